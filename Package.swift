@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Pledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PledgerKit", targets: ["PledgerKit"]),
+        .executable(name: "pledger", targets: ["pledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "PledgerKit",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "PledgerCLI",
+            dependencies: [
+                "PledgerKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "pledger", dependencies: ["PledgerCLI"]),
+        .target(
+            name: "PledgerTestSupport",
+            dependencies: ["PledgerKit"],
+            path: "Tests/PledgerTestSupport"
+        ),
+        .testTarget(
+            name: "PledgerKitTests",
+            dependencies: ["PledgerKit", "PledgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "PledgerCLITests", dependencies: ["PledgerKit", "PledgerTestSupport", "pledger"]),
+    ]
+)

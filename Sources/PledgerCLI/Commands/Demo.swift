@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PledgerKit
+
+extension PledgerCommand {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the seed case's ledger and print its compliance report.",
+            discussion: """
+                Records the seed case (fixtures/seed-case/case.json: Xi Jinping's November 2023 fentanyl pledge, \
+                the US–PRC working group, the lawmakers' letter to Blinken) through the same calls the other \
+                commands make, into ./pledger-demo.sqlite, then prints the report. Rerunning replaces a ledger \
+                that an earlier demo made, and refuses to touch any other file.
+                """)
+
+        static let label = "seed case demo"
+
+        @Option(help: ArgumentHelp("The ledger file to build.", valueName: "path"))
+        var db = "pledger-demo.sqlite"
+
+        @Option(help: ArgumentHelp("The folder holding case.json and its source texts.", valueName: "dir"))
+        var fixtures = "fixtures/seed-case"
+
+        @OptionGroup var selection: ReportOptions
+
+        func run() throws {
+            let folder = URL(filePath: fixtures)
+            let caseURL = folder.appending(path: "case.json")
+            guard let caseData = FileManager.default.contents(atPath: caseURL.path) else {
+                throw PledgerError.notFound("no case file at \(caseURL.path); run from the repository root or pass --fixtures DIR")
+            }
+            let caseFile: CaseFile
+            do {
+                caseFile = try JSONDecoder().decode(CaseFile.self, from: caseData)
+            } catch {
+                throw PledgerError.invalidInput("\(caseURL.path) is not a valid case file: \(error)")
+            }
+            try removePreviousDemo()
+            let store = try LedgerStore.create(at: db, author: "pledger demo", label: Self.label, clock: LedgerOptions.clock)
+            try store.load(caseFile) { file in
+                try InputFile.read(folder.appending(path: file).path)
+            }
+            let head = try store.head()
+            Output.diagnose("Built \(db): \(head.size) entries, root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
+            try selection.emit(try selection.report(from: store))
+        }
+
+        private func removePreviousDemo() throws {
+            guard FileManager.default.fileExists(atPath: db) else { return }
+            let existing = try LedgerStore.open(at: db, author: "pledger demo")
+            guard case .ledgerCreated(let created)? = try existing.entries(limit: 1).first?.event, created.label == Self.label else {
+                throw PledgerError.conflict("\(db) exists and is not a demo ledger; pass another --db path")
+            }
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
+                try FileManager.default.removeItem(atPath: db + suffix)
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import PledgerKit
+
+extension PledgerCommand {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the ledger entries that recorded a commitment, its evidence and its assessments.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOptions
+
+        @Argument(help: ArgumentHelp("The commitment, such as C1.", valueName: "commitment"), transform: Parse.commitmentRef)
+        var commitment: CommitmentRef
+
+        func run() throws {
+            try EntryListing.print(try ledger.openStore().history(of: commitment), format: output.format)
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the ledger's entries in order.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOptions
+
+        @Option(help: ArgumentHelp("The first entry index to show.", valueName: "index"))
+        var from = 0
+
+        @Option(help: ArgumentHelp("Show at most this many entries.", valueName: "n"), transform: Parse.positive)
+        var limit: Int?
+
+        func run() throws {
+            try EntryListing.print(try ledger.openStore().entries(from: from, limit: limit), format: output.format)
+        }
+    }
+}
+
+/// Prints ledger entries as a table or as JSON.
+enum EntryListing {
+    static func print(_ entries: [LedgerEntry], format: OutputFormat) throws {
+        switch format {
+        case .json:
+            try Output.printJSON(entries)
+        case .text:
+            var table = TextTable("INDEX", "RECORDED", "AUTHOR", "KIND", "LEAF HASH", "WHAT")
+            for entry in entries {
+                table.append(
+                    String(entry.index), entry.recordedAt, entry.author.truncated(to: 16), entry.event.kind.rawValue,
+                    String(entry.leafHash.hex.prefix(12)), Describe.entry(entry).truncated(to: 90))
+            }
+            Output.print(table.render())
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import PledgerKit
+
+extension PledgerCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List commitments with their status.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOptions
+
+        @Option(help: "Only commitments with this status.") var status: Status?
+        @Option(help: ArgumentHelp("Only commitments this actor made or received.", valueName: "actor"), transform: Parse.slug)
+        var actor: ActorSlug?
+        @Option(help: "Only commitments with this tag.") var tag: String?
+        @Flag(help: "Only overdue commitments.") var overdue = false
+        @Option(help: ArgumentHelp("The day statuses are computed for. Defaults to today.", valueName: "date"), transform: Parse.date)
+        var asOf: CalendarDate?
+
+        func run() throws {
+            let store = try ledger.openStore()
+            let day = asOf ?? store.today
+            let filter = CommitmentFilter(status: status, actor: actor, tag: tag, overdueOnly: overdue)
+            let dossiers = try store.commitments(matching: filter, asOf: day)
+            switch output.format {
+            case .json:
+                try Output.printJSON(dossiers.map { CommitmentView($0, asOf: day) })
+            case .text:
+                guard !dossiers.isEmpty else {
+                    Output.print("No commitments match as of \(day).")
+                    return
+                }
+                var table = TextTable("REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY")
+                for dossier in dossiers {
+                    let commitment = dossier.commitment
+                    table.append(
+                        commitment.ref.description, dossier.status(asOf: day).rawValue, commitment.madeOn.description,
+                        commitment.dueOn?.description ?? "—", dossier.daysOverdue(asOf: day).map { "\($0) days" } ?? "—",
+                        Describe.parties(commitment).truncated(to: 40), commitment.summary.truncated(to: 70))
+                }
+                Output.print(table.render())
+            }
+        }
+    }
+}

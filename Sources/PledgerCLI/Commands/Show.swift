@@ -1,0 +1,128 @@
+import ArgumentParser
+import PledgerKit
+
+extension PledgerCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one commitment, evidence, assessment, source or actor.",
+            discussion: "REF is C1, E1, A1, S1, or an actor slug such as xi-jinping.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOptions
+
+        @Argument(help: ArgumentHelp("What to show.", valueName: "ref"))
+        var ref: String
+
+        @Option(help: ArgumentHelp("The day statuses are computed for. Defaults to today.", valueName: "date"), transform: Parse.date)
+        var asOf: CalendarDate?
+
+        func run() throws {
+            let store = try ledger.openStore()
+            let day = asOf ?? store.today
+            switch ref.first?.uppercased() {
+            case "C" where CommitmentRef(ref) != nil:
+                try showCommitment(try store.dossier(try Parse.commitmentRef(ref)), asOf: day)
+            case "E" where EvidenceRef(ref) != nil:
+                try show(try store.evidence(try Parse.evidenceRef(ref))) { evidence in
+                    [
+                        "\(evidence.ref) on \(evidence.commitment): \(evidence.stance.rawValue), observed \(evidence.observedOn)",
+                        "  quote:      \(Describe.quote(evidence.quote))",
+                        "  note:       \(evidence.note ?? "—")",
+                        "  entry hash: \(evidence.entryHash.hex)",
+                    ]
+                }
+            case "A" where AssessmentRef(ref) != nil:
+                try show(try store.assessment(try Parse.ref(ref))) { assessment in
+                    [
+                        "\(assessment.ref) on \(assessment.commitment)\(assessment.promisor.map { " for \($0)" } ?? ""): \(assessment.status.rawValue) from \(assessment.effectiveOn)",
+                        "  rationale:  \(assessment.rationale)",
+                        "  evidence:   \(assessment.evidence.isEmpty ? "—" : assessment.evidence.map(\.description).joined(separator: ", "))",
+                        "  assessor:   \(assessment.assessor), recorded \(assessment.recordedAt)",
+                        "  entry hash: \(assessment.entryHash.hex)",
+                    ]
+                }
+            case "S" where SourceRef(ref) != nil:
+                try show(try store.source(try Parse.sourceRef(ref)), lines: Describe.sourceDetails)
+            default:
+                try show(try store.actor(try Parse.slug(ref))) { actor in
+                    [
+                        "\(actor.slug): \(actor.name) (\(actor.kind.rawValue))",
+                        "  parent:     \(actor.parent?.rawValue ?? "—")",
+                        "  entry hash: \(actor.entryHash.hex)",
+                    ]
+                }
+            }
+        }
+
+        private func show<Value: Encodable>(_ value: Value, lines: (Value) -> [String]) throws {
+            switch output.format {
+            case .json: try Output.printJSON(value)
+            case .text: Output.print(lines(value).joined(separator: "\n"))
+            }
+        }
+
+        private func showCommitment(_ dossier: CommitmentDossier, asOf day: CalendarDate) throws {
+            let view = CommitmentView(dossier, asOf: day)
+            try show(view) { view in
+                let commitment = view.commitment
+                var lines = [
+                    "\(commitment.ref): \(commitment.summary)",
+                    "  status:     \(view.status.rawValue) as of \(day)\(view.daysOverdue.map { ", overdue by \($0) days" } ?? "")",
+                    "  by:         \(Describe.parties(commitment))",
+                ]
+                if view.parties.count > 1 {
+                    lines.append("  per party:  " + view.parties.map { "\($0.actor) \($0.status.rawValue)" }.joined(separator: "; "))
+                }
+                lines += [
+                    "  made:       \(commitment.madeOn)",
+                    "  due:        \(commitment.dueOn.map { "\($0)" + (commitment.due.map { due in " (\(due))" } ?? "") } ?? "—")",
+                    "  tags:       \(commitment.tags.isEmpty ? "—" : commitment.tags.joined(separator: ", "))",
+                    "  criteria:   \(commitment.criteria ?? "—")",
+                    "  quote:      \(Describe.quote(commitment.quote))",
+                    "  entry hash: \(commitment.entryHash.hex)",
+                ]
+                lines.append("Evidence:")
+                if view.evidence.isEmpty { lines.append("  none yet") }
+                for evidence in view.evidence {
+                    lines.append("  \(evidence.ref)  \(evidence.stance.rawValue)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))")
+                }
+                lines.append("Assessments:")
+                if view.assessments.isEmpty { lines.append("  none yet") }
+                for assessment in view.assessments {
+                    let party = assessment.promisor.map { " for \($0)" } ?? ""
+                    let cites = assessment.evidence.isEmpty ? "" : " [\(assessment.evidence.map(\.description).joined(separator: ", "))]"
+                    lines.append("  \(assessment.ref)  \(assessment.effectiveOn)  \(assessment.status.rawValue)\(party), by \(assessment.assessor): \(assessment.rationale)\(cites)")
+                }
+                return lines
+            }
+        }
+    }
+}
+
+/// A commitment with its status on one day, as `show` and `list` print it in JSON.
+struct CommitmentView: Encodable {
+    struct PartyStatus: Encodable {
+        var actor: ActorSlug
+        var status: Status
+    }
+
+    var asOf: CalendarDate
+    var commitment: Commitment
+    var status: Status
+    var parties: [PartyStatus]
+    var overdue: Bool
+    var daysOverdue: Int?
+    var evidence: [Evidence]
+    var assessments: [Assessment]
+
+    init(_ dossier: CommitmentDossier, asOf day: CalendarDate) {
+        asOf = day
+        commitment = dossier.commitment
+        status = dossier.status(asOf: day)
+        parties = dossier.commitment.promisors.map { PartyStatus(actor: $0, status: dossier.status(of: $0, asOf: day)) }
+        daysOverdue = dossier.daysOverdue(asOf: day)
+        overdue = daysOverdue != nil
+        evidence = dossier.evidence
+        assessments = dossier.assessments
+    }
+}

@@ -1,0 +1,63 @@
+/// When a commitment falls due: a fixed day, or a number of days after the day it was made.
+public enum DueDate: Hashable, Sendable {
+    /// A fixed day.
+    case on(CalendarDate)
+    /// `days` days after the commitment was made (written `+60d`).
+    case afterMade(days: Int)
+
+    /// Parses `YYYY-MM-DD` or `+Nd`.
+    public init(validating text: String) throws(PledgerError) {
+        if text.hasPrefix("+") {
+            guard text.hasSuffix("d"), let days = Int(text.dropFirst().dropLast()), days >= 0, days <= 36_500 else {
+                throw .invalidInput(
+                    "due date '\(text)' is not valid; write a date (YYYY-MM-DD) or a number of days after --made, such as +60d")
+            }
+            self = .afterMade(days: days)
+        } else {
+            do {
+                self = .on(try CalendarDate(validating: text))
+            } catch {
+                throw .invalidInput(
+                    "due date '\(text)' is not valid; write a date (YYYY-MM-DD) or a number of days after --made, such as +60d")
+            }
+        }
+    }
+
+    /// The day this due date falls on for a commitment made on `made`.
+    public func resolved(madeOn made: CalendarDate) -> CalendarDate {
+        switch self {
+        case .on(let date): date
+        case .afterMade(let days): made.adding(days: days)
+        }
+    }
+}
+
+// MARK: - CustomStringConvertible
+
+extension DueDate: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .on(let date): date.description
+        case .afterMade(let days): "+\(days)d"
+        }
+    }
+}
+
+// MARK: - Codable
+
+extension DueDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try DueDate(validating: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,166 @@
+/// Renders a ``ComplianceReport`` as CommonMark: a scorecard table, the overdue list, then each commitment
+/// with its quote, citation, latest assessment, evidence by stance and status history.
+///
+/// All source and user text is escaped, so that markup in a quote or a title shows as written.
+public struct MarkdownReportRenderer: Sendable {
+    /// Creates the renderer.
+    public init() {}
+
+    /// The report as Markdown text.
+    public func render(_ report: ComplianceReport) -> String {
+        var lines: [String] = []
+        lines.append("# Compliance report as of \(report.asOf)")
+        lines.append("")
+        lines.append(scopeLine(report.scope))
+        lines.append("")
+        lines.append(
+            "Ledger: \(report.stamp.entryCount) entries, root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
+        lines.append("")
+        lines += scorecardSection(report)
+        lines += overdueSection(report)
+        lines.append("## Commitments")
+        lines.append("")
+        if report.commitments.isEmpty {
+            lines.append("No commitments in scope.")
+            lines.append("")
+        }
+        for item in report.commitments {
+            lines += commitmentSection(item, asOf: report.asOf)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func scopeLine(_ scope: ComplianceReport.Scope) -> String {
+        var parts: [String] = []
+        if let actor = scope.actor { parts.append("actor `\(actor)`") }
+        if let tag = scope.tag { parts.append("tag “\(escape(tag))”") }
+        return parts.isEmpty ? "Scope: every commitment." : "Scope: commitments with \(parts.joined(separator: " and "))."
+    }
+
+    private func scorecardSection(_ report: ComplianceReport) -> [String] {
+        let statuses = Status.allCases
+        var lines = ["## Scorecard", ""]
+        lines.append("Each promisor of each commitment counts once. Score: kept +1; partially kept and in progress 0; "
+            + "stalled and broken −1; not yet rated, unverifiable and withdrawn are not scored. "
+            + "Compliance = (mean score + 1) / 2 × 100.")
+        lines.append("")
+        lines.append("| Actor | " + statuses.map(\.rawValue).joined(separator: " | ") + " | Mean score | Compliance |")
+        lines.append("|---|" + String(repeating: "---:|", count: statuses.count + 2))
+        var rows = report.actors.map { (escape($0.name), $0.scorecard) }
+        rows.append(("**All**", report.overall))
+        for (label, card) in rows {
+            let counts = statuses.map { String(card.counts[$0.rawValue] ?? 0) }
+            lines.append("| \(label) | " + counts.joined(separator: " | ") + " | \(formatScore(card.meanScore)) | \(formatPercent(card.compliancePercent)) |")
+        }
+        lines.append("")
+        return lines
+    }
+
+    private func overdueSection(_ report: ComplianceReport) -> [String] {
+        var lines = ["## Overdue", ""]
+        let overdue = report.commitments.filter(\.overdue)
+        if overdue.isEmpty {
+            lines.append("Nothing is overdue as of \(report.asOf).")
+        }
+        for item in overdue {
+            let due = item.dueOn.map(\.description) ?? "?"
+            lines.append("- **\(item.ref)** \(escape(item.summary)): due \(due), \(item.daysOverdue ?? 0) days overdue, \(item.status.rawValue).")
+        }
+        lines.append("")
+        return lines
+    }
+
+    private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate) -> [String] {
+        var lines = ["### \(item.ref): \(escape(item.summary))", ""]
+        let promisors = item.promisors.map { "\(escape($0.name)) (`\($0.slug)`)" }.joined(separator: ", ")
+        let promisee = item.promisee.map { " to \(escape($0.name)) (`\($0.slug)`)" } ?? ""
+        lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(item.daysOverdue ?? 0) days" : "")")
+        if item.promisors.count > 1 {
+            let parties = item.promisors.map { "\(escape($0.name)): \($0.status.rawValue)" }.joined(separator: "; ")
+            lines.append("- **Per party:** \(parties)")
+        }
+        lines.append("- **Promised by** \(promisors)\(promisee), made \(item.madeOn)\(item.dueOn.map { ", due \($0)" } ?? "")")
+        if !item.tags.isEmpty {
+            lines.append("- **Tags:** \(item.tags.map(escape).joined(separator: ", "))")
+        }
+        lines.append("- **Entry:** `\(item.entryHash.hex)`")
+        lines.append("")
+        lines += quoteBlock(item.quote)
+        if let assessment = item.latestAssessment {
+            let cites = assessment.evidence.isEmpty ? "" : " Relies on \(assessment.evidence.map(\.description).joined(separator: ", "))."
+            lines.append("**Latest assessment** \(assessment.ref) (\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(escape(assessment.assessor))): \(escape(assessment.rationale))\(cites)")
+        } else {
+            lines.append("**Not yet rated** as of \(asOf).")
+        }
+        lines.append("")
+        for (title, evidence) in [("Contradicting", item.contradicting), ("Supporting", item.supporting), ("Context", item.context)]
+        where !evidence.isEmpty {
+            lines.append("#### \(title) evidence")
+            lines.append("")
+            for piece in evidence {
+                let note = piece.note.map { " \(escape($0))" } ?? ""
+                lines.append("- **\(piece.ref)** observed \(piece.observedOn).\(note)")
+                lines.append("")
+                lines += quoteBlock(piece.quote).map { $0.isEmpty ? "" : "  " + $0 }
+            }
+        }
+        if !item.history.isEmpty {
+            lines.append("#### Status history")
+            lines.append("")
+            for step in item.history {
+                let party = step.promisor.map { " for `\($0)`" } ?? ""
+                lines.append("- \(step.effectiveOn): \(step.status.rawValue)\(party) (\(step.ref), by \(escape(step.assessor)))")
+            }
+            lines.append("")
+        }
+        return lines
+    }
+
+    private func quoteBlock(_ quote: ComplianceReport.CitedQuote) -> [String] {
+        var citation = "\(escape(quote.title)), \(escape(quote.publisher))"
+        if let published = quote.publishedOn { citation += ", \(published)" }
+        if let url = quote.url { citation += ", <\(url.replacingOccurrences(of: ">", with: "%3E"))>" }
+        return [
+            "> …\(escape(flatten(quote.prefix)))**\(escape(flatten(quote.exact)))**\(escape(flatten(quote.suffix)))…",
+            ">",
+            "> — \(citation); \(quote.source) v\(quote.version), code points \(quote.start)–\(quote.end), text SHA-256 `\(quote.textSHA256.hex)`",
+            "",
+        ]
+    }
+
+    private func flatten(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private func formatScore(_ score: Double?) -> String {
+        guard let score else { return "—" }
+        return (score >= 0 ? "+" : "−") + fixed(abs(score), digits: 2)
+    }
+
+    private func formatPercent(_ percent: Double?) -> String {
+        guard let percent else { return "—" }
+        return fixed(percent, digits: 1) + "%"
+    }
+
+    private func fixed(_ value: Double, digits: Int) -> String {
+        let scale = Double((0..<digits).reduce(1) { result, _ in result * 10 })
+        let rounded = (value * scale).rounded() / scale
+        let whole = Int(rounded)
+        let fraction = Int(((rounded - Double(whole)) * scale).rounded())
+        let fractionText = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: max(0, digits - fractionText.count)) + fractionText
+    }
+}
+
+/// Backslash-escapes the characters that CommonMark would read as markup.
+func escape(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.count)
+    for character in text {
+        if "\\`*_[]<>|~#".contains(character) {
+            result.append("\\")
+        }
+        result.append(character)
+    }
+    return result
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+
+/// The state of the log's Merkle tree after its last entry: size, root, and the compact frontier that makes
+/// the next append O(log n).
+public struct LedgerHead: Hashable, Sendable {
+    /// The number of entries.
+    public var size: Int
+    /// The RFC 9162 Merkle tree head over all leaf hashes.
+    public var rootHash: SHA256Hash
+    var frontier: MerkleFrontier
+
+    static let empty = LedgerHead(size: 0, rootHash: MerkleFrontier().root, frontier: MerkleFrontier())
+}
+
+// MARK: - Database
+
+extension LedgerHead {
+    static func fetch(_ db: Database) throws -> LedgerHead {
+        guard let row = try Row.fetchOne(db, sql: "SELECT size, root_hash, frontier FROM ledger_head WHERE id = 1") else {
+            return .empty
+        }
+        let size: Int64 = row["size"]
+        let rootBytes: [UInt8] = Array(row["root_hash"] as Data)
+        let frontierBytes: [UInt8] = Array(row["frontier"] as Data)
+        guard let rootHash = SHA256Hash(bytes: rootBytes), size >= 0 else {
+            throw PledgerError.ledgerUnavailable("the ledger head is damaged (bad root hash); run `pledger verify` for details")
+        }
+        let frontier: MerkleFrontier
+        do {
+            frontier = try MerkleFrontier(size: UInt64(size), serialized: frontierBytes)
+        } catch {
+            throw PledgerError.ledgerUnavailable("the ledger head is damaged (\(error)); run `pledger verify` for details")
+        }
+        return LedgerHead(size: Int(size), rootHash: rootHash, frontier: frontier)
+    }
+
+    func save(_ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO ledger_head (id, size, root_hash, frontier) VALUES (1, ?, ?, ?)",
+            arguments: [size, Data(rootHash.bytes), Data(frontier.serialized)])
+    }
+}

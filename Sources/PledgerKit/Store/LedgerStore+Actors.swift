@@ -1,0 +1,55 @@
+import GRDB
+
+extension LedgerStore {
+    /// Adds an actor. Refuses a slug that is already taken, a blank name, and an unknown parent.
+    public func addActor(slug: ActorSlug, name: String, kind: ActorKind, parent: ActorSlug? = nil) throws -> Actor {
+        let name = try Self.requireText(name, option: "--name")
+        return try write { db in
+            if try Self.actorExists(slug, in: db) {
+                throw PledgerError.conflict("actor '\(slug)' already exists; choose another slug or use the existing actor")
+            }
+            if let parent {
+                try Self.requireActor(parent, in: db, role: "parent")
+            }
+            try append(.actorAdded(ActorAdded(actor: slug, name: name, kind: kind, parent: parent)), in: db)
+            return try Self.fetchActor(slug, in: db)
+        }
+    }
+
+    /// All actors, by slug.
+    public func actors() throws -> [Actor] {
+        try read { db in
+            try ActorSlug.fetchAll(db, sql: "SELECT slug FROM actor ORDER BY slug").map { try Self.fetchActor($0, in: db) }
+        }
+    }
+
+    /// One actor.
+    public func actor(_ slug: ActorSlug) throws -> Actor {
+        try read { db in try Self.fetchActor(slug, in: db) }
+    }
+
+    static func actorExists(_ slug: ActorSlug, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE slug = ?)", arguments: [slug]) ?? false
+    }
+
+    static func requireActor(_ slug: ActorSlug, in db: Database, role: String) throws {
+        guard try actorExists(slug, in: db) else {
+            throw PledgerError.notFound(
+                "\(role) '\(slug)' is not a known actor; add it first with `pledger actor add \(slug) --name NAME --kind KIND`")
+        }
+    }
+
+    static func fetchActor(_ slug: ActorSlug, in db: Database) throws -> Actor {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT a.*, e.leaf_hash FROM actor a JOIN entry e ON e.seq = a.entry_seq WHERE a.slug = ?",
+                arguments: [slug])
+        else {
+            throw PledgerError.notFound("there is no actor '\(slug)'; run `pledger actor list` to see the actors")
+        }
+        guard let kind = ActorKind.fromDatabaseValue(row["kind"]) else {
+            throw PledgerError.ledgerUnavailable("actor '\(slug)' has a damaged kind; run `pledger verify`")
+        }
+        return Actor(slug: slug, name: row["name"], kind: kind, parent: row["parent_slug"], entryHash: try leafHash(row))
+    }
+}

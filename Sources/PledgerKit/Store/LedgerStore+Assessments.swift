@@ -1,0 +1,122 @@
+import GRDB
+
+/// What a user asks to record as an assessment, before it is validated.
+public struct AssessmentDraft: Sendable {
+    /// The commitment judged.
+    public var commitment: CommitmentRef
+    /// The status given (any but `not-yet-rated`).
+    public var status: Status
+    /// One promisor to judge, or `nil` for all of them.
+    public var promisor: ActorSlug?
+    /// The evidence relied on; each must belong to the commitment.
+    public var evidence: [EvidenceRef]
+    /// Why.
+    public var rationale: String
+    /// The day from which the status holds; defaults to today.
+    public var effectiveOn: CalendarDate?
+
+    /// Creates a draft.
+    public init(
+        commitment: CommitmentRef, status: Status, promisor: ActorSlug? = nil, evidence: [EvidenceRef] = [],
+        rationale: String, effectiveOn: CalendarDate? = nil
+    ) {
+        self.commitment = commitment
+        self.status = status
+        self.promisor = promisor
+        self.evidence = evidence
+        self.rationale = rationale
+        self.effectiveOn = effectiveOn
+    }
+}
+
+extension LedgerStore {
+    /// Records a status judgement on a commitment.
+    ///
+    /// Refuses `not-yet-rated` (it is implicit), a `promisor` that is not one of the commitment's promisors,
+    /// evidence that belongs to another commitment, and an effective day before the promise was made.
+    public func assess(_ draft: AssessmentDraft) throws -> Assessment {
+        guard draft.status != .notYetRated else {
+            throw PledgerError.invalidInput(
+                "status not-yet-rated is implicit and cannot be assessed; choose one of \(Status.assessable.map(\.rawValue).joined(separator: ", "))")
+        }
+        let rationale = try Self.requireText(draft.rationale, option: "--rationale")
+        return try write { db in
+            let commitment = try Self.fetchCommitment(draft.commitment, in: db)
+            if let promisor = draft.promisor, !commitment.promisors.contains(promisor) {
+                throw PledgerError.invalidInput(
+                    "'\(promisor)' is not a promisor of \(commitment.ref); --for takes one of: \(commitment.promisors.map(\.rawValue).joined(separator: ", "))")
+            }
+            var evidence: [EvidenceRef] = []
+            for ref in draft.evidence where !evidence.contains(ref) {
+                let item = try Self.fetchEvidence(ref, in: db)
+                guard item.commitment == commitment.ref else {
+                    throw PledgerError.invalidInput(
+                        "evidence \(ref) belongs to \(item.commitment), not \(commitment.ref); cite only evidence attached to \(commitment.ref)")
+                }
+                evidence.append(ref)
+            }
+            let effectiveOn = draft.effectiveOn ?? CalendarDate(clock())
+            guard effectiveOn >= commitment.madeOn else {
+                throw PledgerError.invalidInput(
+                    "effective date \(effectiveOn) is before \(commitment.ref) was made (\(commitment.madeOn)); check --effective")
+            }
+            let ref = AssessmentRef(try Self.nextID(in: "assessment", db))
+            try append(
+                .statusAssessed(StatusAssessed(
+                    assessment: ref, commitment: commitment.ref, promisor: draft.promisor, status: draft.status,
+                    effectiveOn: effectiveOn, rationale: rationale, evidence: evidence)),
+                in: db)
+            guard let assessment = try Self.fetchAssessments(of: commitment.ref, in: db).first(where: { $0.ref == ref }) else {
+                throw PledgerError.ledgerUnavailable("assessment \(ref) was not projected; run `pledger verify`")
+            }
+            return assessment
+        }
+    }
+
+    /// Every assessment of a commitment, in the order they were recorded.
+    public func assessments(of commitment: CommitmentRef) throws -> [Assessment] {
+        try read { db in
+            _ = try Self.fetchCommitment(commitment, in: db)
+            return try Self.fetchAssessments(of: commitment, in: db)
+        }
+    }
+
+    static func fetchAssessments(of commitment: CommitmentRef, in db: Database) throws -> [Assessment] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.*, e.leaf_hash, e.author, e.recorded_at FROM assessment a JOIN entry e ON e.seq = a.entry_seq
+                WHERE a.commitment_id = ? ORDER BY a.entry_seq
+                """, arguments: [commitment.number])
+        return try rows.map { row in
+            let id: Int = row["id"]
+            guard let status = Status.fromDatabaseValue(row["status"]),
+                let effectiveOn = CalendarDate.fromDatabaseValue(row["effective_on"])
+            else {
+                throw PledgerError.ledgerUnavailable("assessment A\(id) has a damaged status or date; run `pledger verify`")
+            }
+            let evidence = try Int.fetchAll(
+                db, sql: "SELECT evidence_id FROM assessment_evidence WHERE assessment_id = ? ORDER BY position",
+                arguments: [id]
+            ).map(EvidenceRef.init)
+            return Assessment(
+                ref: AssessmentRef(id), commitment: commitment, promisor: row["promisor_slug"], status: status,
+                effectiveOn: effectiveOn, rationale: row["rationale"], evidence: evidence, assessor: row["author"],
+                recordedAt: row["recorded_at"], entryHash: try leafHash(row))
+        }
+    }
+}
+
+extension LedgerStore {
+    /// One assessment.
+    public func assessment(_ ref: AssessmentRef) throws -> Assessment {
+        try read { db in
+            guard let commitmentID = try Int.fetchOne(db, sql: "SELECT commitment_id FROM assessment WHERE id = ?", arguments: [ref.number]),
+                let assessment = try Self.fetchAssessments(of: CommitmentRef(commitmentID), in: db).first(where: { $0.ref == ref })
+            else {
+                throw PledgerError.notFound("there is no assessment \(ref); run `pledger history C<n>` to see a commitment's assessments")
+            }
+            return assessment
+        }
+    }
+}

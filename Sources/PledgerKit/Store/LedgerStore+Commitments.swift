@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+
+/// What a user asks to log as a commitment, before it is validated and anchored.
+public struct CommitmentDraft: Sendable {
+    /// Who promised (at least one).
+    public var promisors: [ActorSlug]
+    /// Who was promised.
+    public var promisee: ActorSlug?
+    /// The source that holds the promise's words.
+    public var source: SourceRef
+    /// The promise's words as the user typed them; anchored exactly or tolerantly.
+    public var quote: String
+    /// Which hit to use when the quote occurs several times (1-based).
+    public var occurrence: Int?
+    /// The promise in the editor's words; defaults to the quote.
+    public var summary: String?
+    /// The day it was made; defaults to the source's publication day.
+    public var madeOn: CalendarDate?
+    /// When it falls due.
+    public var due: DueDate?
+    /// Tags for filtering.
+    public var tags: [String]
+    /// What counts as kept.
+    public var criteria: String?
+
+    /// Creates a draft.
+    public init(
+        promisors: [ActorSlug], promisee: ActorSlug? = nil, source: SourceRef, quote: String, occurrence: Int? = nil,
+        summary: String? = nil, madeOn: CalendarDate? = nil, due: DueDate? = nil, tags: [String] = [],
+        criteria: String? = nil
+    ) {
+        self.promisors = promisors
+        self.promisee = promisee
+        self.source = source
+        self.quote = quote
+        self.occurrence = occurrence
+        self.summary = summary
+        self.madeOn = madeOn
+        self.due = due
+        self.tags = tags
+        self.criteria = criteria
+    }
+}
+
+extension LedgerStore {
+    /// The most tags one commitment may carry.
+    public static let maximumTagCount = 100
+
+    /// Logs a commitment, anchoring its quote in the source.
+    ///
+    /// Refuses unknown actors, a quote that is not found or is ambiguous, a due date before the day the
+    /// promise was made, and a missing made-on day when the source has no publication day.
+    public func logCommitment(_ draft: CommitmentDraft) throws -> Commitment {
+        let promisors = try Self.validatedPromisors(draft.promisors)
+        let tags = try Self.validatedTags(draft.tags)
+        return try write { db in
+            for promisor in promisors {
+                try Self.requireActor(promisor, in: db, role: "promisor")
+            }
+            if let promisee = draft.promisee {
+                try Self.requireActor(promisee, in: db, role: "promisee")
+            }
+            let source = try Self.fetchSource(draft.source, in: db)
+            guard let madeOn = draft.madeOn ?? source.metadata.publishedOn else {
+                throw PledgerError.invalidInput(
+                    "source \(source.ref) has no publication date to default to; pass --made YYYY-MM-DD")
+            }
+            let dueOn = draft.due?.resolved(madeOn: madeOn)
+            if let dueOn, dueOn < madeOn {
+                throw PledgerError.invalidInput(
+                    "due date \(dueOn) is before the day the commitment was made (\(madeOn)); check --due and --made")
+            }
+            let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
+            let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
+            let summary = Self.optionalText(draft.summary) ?? quote.anchor.exact
+            try append(
+                .commitmentLogged(CommitmentLogged(
+                    commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
+                    madeOn: madeOn, due: draft.due, dueOn: dueOn, tags: tags, criteria: Self.optionalText(draft.criteria))),
+                in: db)
+            return try Self.fetchCommitment(ref, in: db)
+        }
+    }
+
+    /// One commitment.
+    public func commitment(_ ref: CommitmentRef) throws -> Commitment {
+        try read { db in try Self.fetchCommitment(ref, in: db) }
+    }
+
+    // MARK: Helpers
+
+    static func anchorQuote(_ typed: String, in source: Source, occurrence: Int?, _ db: Database) throws -> AnchoredQuote {
+        let text = try fetchText(source.ref, version: source.latestVersion, in: db)
+        do {
+            let anchor = try QuoteLocator(text: text).locate(typed, occurrence: occurrence)
+            return AnchoredQuote(source: source.ref, version: source.latestVersion, anchor: anchor)
+        } catch {
+            throw PledgerError.quoteNotLocated(error.description(sourceLabel: "source \(source.ref)"))
+        }
+    }
+
+    static func fetchCommitment(_ ref: CommitmentRef, in db: Database) throws -> Commitment {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT c.*, e.leaf_hash FROM commitment c JOIN entry e ON e.seq = c.entry_seq WHERE c.id = ?
+                    """, arguments: [ref.number])
+        else {
+            throw PledgerError.notFound("there is no commitment \(ref); run `pledger list` to see the commitments")
+        }
+        let promisors = try ActorSlug.fetchAll(
+            db, sql: "SELECT actor_slug FROM commitment_promisor WHERE commitment_id = ? ORDER BY position",
+            arguments: [ref.number])
+        let tags = try String.fetchAll(
+            db, sql: "SELECT tag FROM commitment_tag WHERE commitment_id = ? ORDER BY tag", arguments: [ref.number])
+        guard let madeOn = CalendarDate.fromDatabaseValue(row["made_on"]) else {
+            throw PledgerError.ledgerUnavailable("commitment \(ref) has a damaged made-on date; run `pledger verify`")
+        }
+        return Commitment(
+            ref: ref, promisors: promisors, promisee: row["promisee_slug"], summary: row["summary"],
+            quote: try fetchQuote(id: row["quote_id"], in: db), madeOn: madeOn, due: row["due"], dueOn: row["due_on"],
+            tags: tags, criteria: row["criteria"], entryHash: try leafHash(row))
+    }
+
+    static func fetchQuote(id: Int64, in db: Database) throws -> AnchoredQuote {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quote_anchor WHERE id = ?", arguments: [id]) else {
+            throw PledgerError.ledgerUnavailable("quote anchor \(id) is missing; run `pledger verify`")
+        }
+        let anchor = QuoteAnchor(
+            start: row["start"], end: row["end"], exact: row["exact"], prefix: row["prefix"], suffix: row["suffix"],
+            textSHA256: try hash(row, "text_sha256"))
+        return AnchoredQuote(source: SourceRef(row["source_id"]), version: row["version"], anchor: anchor)
+    }
+
+    private static func validatedPromisors(_ promisors: [ActorSlug]) throws -> [ActorSlug] {
+        guard !promisors.isEmpty else {
+            throw PledgerError.invalidInput("a commitment needs at least one promisor; pass --by ACTOR")
+        }
+        var seen = Set<ActorSlug>()
+        for promisor in promisors where !seen.insert(promisor).inserted {
+            throw PledgerError.invalidInput("promisor '\(promisor)' is given twice; pass each --by once")
+        }
+        return promisors
+    }
+
+    private static func validatedTags(_ tags: [String]) throws -> [String] {
+        guard tags.count <= maximumTagCount else {
+            throw PledgerError.invalidInput(
+                "\(tags.count) tags given; a commitment takes at most \(maximumTagCount) --tag values")
+        }
+        var result: [String] = []
+        for tag in tags {
+            let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.contains(where: \.isNewline) else {
+                throw PledgerError.invalidInput("tag '\(tag)' is not valid; use 1–64 characters on one line")
+            }
+            if !result.contains(trimmed) {
+                result.append(trimmed)
+            }
+        }
+        return result.sorted()
+    }
+}

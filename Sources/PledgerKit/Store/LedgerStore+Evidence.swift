@@ -1,0 +1,75 @@
+import GRDB
+
+/// What a user asks to attach as evidence, before it is validated and anchored.
+public struct EvidenceDraft: Sendable {
+    /// The commitment the evidence bears on.
+    public var commitment: CommitmentRef
+    /// The source that holds the observation's words.
+    public var source: SourceRef
+    /// The words as the user typed them.
+    public var quote: String
+    /// Which hit to use when the quote occurs several times (1-based).
+    public var occurrence: Int?
+    /// How the evidence bears on the commitment.
+    public var stance: Stance
+    /// The day of the observation; defaults to the source's publication day, else today.
+    public var observedOn: CalendarDate?
+    /// The editor's note.
+    public var note: String?
+
+    /// Creates a draft.
+    public init(
+        commitment: CommitmentRef, source: SourceRef, quote: String, occurrence: Int? = nil, stance: Stance,
+        observedOn: CalendarDate? = nil, note: String? = nil
+    ) {
+        self.commitment = commitment
+        self.source = source
+        self.quote = quote
+        self.occurrence = occurrence
+        self.stance = stance
+        self.observedOn = observedOn
+        self.note = note
+    }
+}
+
+extension LedgerStore {
+    /// Attaches evidence to a commitment, anchoring its quote in the source.
+    public func attachEvidence(_ draft: EvidenceDraft) throws -> Evidence {
+        try write { db in
+            _ = try Self.fetchCommitment(draft.commitment, in: db)
+            let source = try Self.fetchSource(draft.source, in: db)
+            let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
+            let ref = EvidenceRef(try Self.nextID(in: "evidence", db))
+            let observedOn = draft.observedOn ?? source.metadata.publishedOn ?? CalendarDate(clock())
+            try append(
+                .evidenceAttached(EvidenceAttached(
+                    evidence: ref, commitment: draft.commitment, quote: quote, observedOn: observedOn,
+                    stance: draft.stance, note: Self.optionalText(draft.note))),
+                in: db)
+            return try Self.fetchEvidence(ref, in: db)
+        }
+    }
+
+    /// One piece of evidence.
+    public func evidence(_ ref: EvidenceRef) throws -> Evidence {
+        try read { db in try Self.fetchEvidence(ref, in: db) }
+    }
+
+    static func fetchEvidence(_ ref: EvidenceRef, in db: Database) throws -> Evidence {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT v.*, e.leaf_hash FROM evidence v JOIN entry e ON e.seq = v.entry_seq WHERE v.id = ?",
+                arguments: [ref.number])
+        else {
+            throw PledgerError.notFound("there is no evidence \(ref); run `pledger show C<n>` to see a commitment's evidence")
+        }
+        guard let stance = Stance.fromDatabaseValue(row["stance"]),
+            let observedOn = CalendarDate.fromDatabaseValue(row["observed_on"])
+        else {
+            throw PledgerError.ledgerUnavailable("evidence \(ref) has a damaged stance or date; run `pledger verify`")
+        }
+        return Evidence(
+            ref: ref, commitment: CommitmentRef(row["commitment_id"]), quote: try fetchQuote(id: row["quote_id"], in: db),
+            observedOn: observedOn, stance: stance, note: row["note"], entryHash: try leafHash(row))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+
+/// Which commitments a list or report covers. Empty fields do not filter.
+public struct CommitmentFilter: Sendable, Hashable {
+    /// Only commitments with this status on the as-of day.
+    public var status: Status?
+    /// Only commitments this actor made (as a promisor) or received (as promisee).
+    public var actor: ActorSlug?
+    /// Only commitments with this tag.
+    public var tag: String?
+    /// Only commitments overdue on the as-of day.
+    public var overdueOnly: Bool
+
+    /// Creates a filter.
+    public init(status: Status? = nil, actor: ActorSlug? = nil, tag: String? = nil, overdueOnly: Bool = false) {
+        self.status = status
+        self.actor = actor
+        self.tag = tag
+        self.overdueOnly = overdueOnly
+    }
+
+    /// Whether `dossier` passes the filter on `day`.
+    public func matches(_ dossier: CommitmentDossier, asOf day: CalendarDate) -> Bool {
+        let commitment = dossier.commitment
+        if let status, dossier.status(asOf: day) != status { return false }
+        if let actor, !commitment.promisors.contains(actor), commitment.promisee != actor { return false }
+        if let tag, !commitment.tags.contains(tag) { return false }
+        if overdueOnly, !dossier.isOverdue(asOf: day) { return false }
+        return true
+    }
+}
+
+extension LedgerStore {
+    /// Every commitment with its evidence and assessments, in ref order.
+    public func dossiers() throws -> [CommitmentDossier] {
+        try read { db in
+            try Int.fetchAll(db, sql: "SELECT id FROM commitment ORDER BY id").map {
+                try Self.fetchDossier(CommitmentRef($0), in: db)
+            }
+        }
+    }
+
+    /// One commitment with its evidence and assessments.
+    public func dossier(_ ref: CommitmentRef) throws -> CommitmentDossier {
+        try read { db in try Self.fetchDossier(ref, in: db) }
+    }
+
+    /// The commitments that pass `filter` on `day`.
+    public func commitments(matching filter: CommitmentFilter, asOf day: CalendarDate) throws -> [CommitmentDossier] {
+        if let actor = filter.actor {
+            _ = try self.actor(actor)
+        }
+        return try dossiers().filter { $0.wasMade(by: day) && filter.matches($0, asOf: day) }
+    }
+
+    /// The entries of the log, from `start` on, at most `limit` of them.
+    public func entries(from start: Int = 0, limit: Int? = nil) throws -> [LedgerEntry] {
+        try read { db in
+            try Data.fetchAll(
+                db, sql: "SELECT body FROM entry WHERE seq >= ? ORDER BY seq LIMIT ?",
+                arguments: [start, limit ?? -1]
+            ).map { try LedgerEntry(body: Array($0)) }
+        }
+    }
+
+    /// The ledger entries that recorded or changed a commitment, its evidence and its assessments.
+    public func history(of ref: CommitmentRef) throws -> [LedgerEntry] {
+        try read { db in
+            _ = try Self.fetchCommitment(ref, in: db)
+            return try Data.fetchAll(
+                db,
+                sql: """
+                    SELECT body FROM entry WHERE seq IN (
+                        SELECT entry_seq FROM commitment WHERE id = :id
+                        UNION SELECT entry_seq FROM evidence WHERE commitment_id = :id
+                        UNION SELECT entry_seq FROM assessment WHERE commitment_id = :id)
+                    ORDER BY seq
+                    """, arguments: ["id": ref.number]
+            ).map { try LedgerEntry(body: Array($0)) }
+        }
+    }
+
+    /// The day "today" is for this store's clock, in UTC.
+    public var today: CalendarDate {
+        CalendarDate(clock())
+    }
+
+    static func fetchDossier(_ ref: CommitmentRef, in db: Database) throws -> CommitmentDossier {
+        let commitment = try fetchCommitment(ref, in: db)
+        let evidence = try Int.fetchAll(
+            db, sql: "SELECT id FROM evidence WHERE commitment_id = ? ORDER BY id", arguments: [ref.number]
+        ).map { try fetchEvidence(EvidenceRef($0), in: db) }
+        return CommitmentDossier(
+            commitment: commitment, evidence: evidence, assessments: try fetchAssessments(of: ref, in: db))
+    }
+}

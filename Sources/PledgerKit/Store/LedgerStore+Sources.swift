@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+
+extension LedgerStore {
+    /// The largest source, in bytes, that the ledger archives.
+    public static let maximumSourceBytes = 64 << 20
+
+    /// What happened when a source was added.
+    public struct SourceAddition: Sendable {
+        /// The source now in the ledger.
+        public var source: Source
+        /// `false` when the same canonical text was already archived, so the existing source was returned.
+        public var isNew: Bool
+    }
+
+    /// Archives a source: its original bytes' hash, its canonical text and that text's hash, and metadata.
+    ///
+    /// Adding a canonical text that is already archived writes nothing and returns the existing source.
+    /// Refuses bytes that are not UTF-8, contain NUL bytes, or hold no text, and blank titles or publishers.
+    public func addSource(bytes: [UInt8], metadata: SourceMetadata) throws -> SourceAddition {
+        guard bytes.count <= Self.maximumSourceBytes else {
+            throw PledgerError.invalidInput(
+                "the source is \(bytes.count) bytes, more than the \(Self.maximumSourceBytes / (1 << 20)) MiB a source may hold; split the document or archive an excerpt")
+        }
+        let text: CanonicalText
+        do {
+            text = try CanonicalText(decoding: bytes)
+        } catch {
+            throw PledgerError.invalidInput(error.description)
+        }
+        let metadata = try Self.validated(metadata)
+        let originalSHA256 = SHA256Hash.digest(of: bytes)
+        return try write { db in
+            if let existing = try Self.sourceNumber(withTextSHA256: text.sha256, in: db) {
+                return SourceAddition(source: try Self.fetchSource(SourceRef(existing), in: db), isNew: false)
+            }
+            let ref = SourceRef(try Self.nextID(in: "source", db))
+            try append(
+                .sourceAdded(SourceAdded(
+                    source: ref, version: 1, metadata: metadata, originalSHA256: originalSHA256,
+                    textSHA256: text.sha256, text: text.string)),
+                in: db)
+            return SourceAddition(source: try Self.fetchSource(ref, in: db), isNew: true)
+        }
+    }
+
+    /// All sources, in the order they were added.
+    public func sources() throws -> [Source] {
+        try read { db in
+            try Int.fetchAll(db, sql: "SELECT id FROM source ORDER BY id").map { try Self.fetchSource(SourceRef($0), in: db) }
+        }
+    }
+
+    /// One source.
+    public func source(_ ref: SourceRef) throws -> Source {
+        try read { db in try Self.fetchSource(ref, in: db) }
+    }
+
+    /// The canonical text of one version of a source (the latest when `version` is `nil`).
+    public func sourceText(_ ref: SourceRef, version: Int? = nil) throws -> CanonicalText {
+        try read { db in try Self.fetchText(ref, version: version, in: db) }
+    }
+
+    // MARK: Helpers shared by the other actions
+
+    static func fetchSource(_ ref: SourceRef, in db: Database) throws -> Source {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.*, v.original_sha256, v.text_sha256, v.text_length, e.leaf_hash
+                    FROM source s
+                    JOIN source_version v ON v.source_id = s.id AND v.version = s.latest_version
+                    JOIN entry e ON e.seq = s.entry_seq
+                    WHERE s.id = ?
+                    """, arguments: [ref.number])
+        else {
+            throw PledgerError.notFound("there is no source \(ref); run `pledger source list` to see the sources")
+        }
+        return Source(
+            ref: ref,
+            metadata: SourceMetadata(
+                title: row["title"], publisher: row["publisher"], author: row["author"], url: row["url"],
+                publishedOn: row["published_on"], retrievedAt: row["retrieved_at"]),
+            latestVersion: row["latest_version"],
+            originalSHA256: try Self.hash(row, "original_sha256"),
+            textSHA256: try Self.hash(row, "text_sha256"),
+            textLength: row["text_length"],
+            entryHash: try Self.leafHash(row))
+    }
+
+    static func fetchText(_ ref: SourceRef, version: Int?, in db: Database) throws -> CanonicalText {
+        let source = try fetchSource(ref, in: db)
+        let version = version ?? source.latestVersion
+        guard
+            let text = try String.fetchOne(
+                db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
+                arguments: [ref.number, version])
+        else {
+            throw PledgerError.notFound("source \(ref) has no version \(version); it has versions 1–\(source.latestVersion)")
+        }
+        do {
+            return try CanonicalText(decoding: Array(text.utf8))
+        } catch {
+            throw PledgerError.ledgerUnavailable("the stored text of \(ref) v\(version) is damaged (\(error)); run `pledger verify`")
+        }
+    }
+
+    static func sourceNumber(withTextSHA256 hash: SHA256Hash, in db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT source_id FROM source_version WHERE text_sha256 = ? ORDER BY source_id LIMIT 1", arguments: [hash])
+    }
+
+    static func nextID(in table: String, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM \(table)") ?? 1
+    }
+
+    static func hash(_ row: Row, _ column: String) throws -> SHA256Hash {
+        guard let hash = SHA256Hash.fromDatabaseValue(row[column]) else {
+            throw PledgerError.ledgerUnavailable("a stored \(column) is not a SHA-256 hex digest; run `pledger verify`")
+        }
+        return hash
+    }
+
+    static func leafHash(_ row: Row, column: String = "leaf_hash") throws -> SHA256Hash {
+        let data: Data? = row[column]
+        guard let data, let hash = SHA256Hash(bytes: Array(data)) else {
+            throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
+        }
+        return hash
+    }
+
+    private static func validated(_ metadata: SourceMetadata) throws -> SourceMetadata {
+        var metadata = metadata
+        metadata.title = try requireText(metadata.title, option: "--title")
+        metadata.publisher = try requireText(metadata.publisher, option: "--publisher")
+        metadata.author = optionalText(metadata.author)
+        metadata.url = optionalText(metadata.url)
+        metadata.retrievedAt = optionalText(metadata.retrievedAt)
+        return metadata
+    }
+
+    static func requireText(_ text: String, option: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw PledgerError.invalidInput("\(option) is empty; give it some text")
+        }
+        return trimmed
+    }
+
+    static func optionalText(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+}

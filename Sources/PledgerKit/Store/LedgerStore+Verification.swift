@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+
+extension LedgerStore {
+    /// Checks the whole ledger and returns every problem found; an empty result means it is intact.
+    ///
+    /// 1. Every entry's body is canonical JSON whose index, kind, author and time match its row, and whose
+    ///    recomputed leaf hash matches the stored one.
+    /// 2. The Merkle tree head recomputed over all leaves matches the stored head.
+    /// 3. Replaying the log into a fresh in-memory projection gives the stored tables, row by row.
+    /// 4. Every source text matches its hash and every quote anchor matches its text.
+    public func verify() throws -> [VerificationProblem] {
+        try read { db in
+            var problems: [VerificationProblem] = []
+            problems += try Self.checkSchema(db)
+            let (entries, entryProblems) = try Self.checkEntries(db)
+            problems += entryProblems
+            problems += try Self.checkHead(leafHashes: entries.map(\.leafHash), db)
+            if entryProblems.isEmpty {
+                problems += try Self.compareWithReplay(of: entries, db)
+            } else {
+                problems.append(VerificationProblem(
+                    location: "projection", message: "not compared with a replay, because the log itself is damaged"))
+            }
+            problems += try Self.checkSourceTexts(db)
+            problems += try Self.checkAnchors(db)
+            return problems
+        }
+    }
+
+    private static func checkSchema(_ db: Database) throws -> [VerificationProblem] {
+        let applied = try Migrations.migrator.completedMigrations(db)
+        guard applied == Migrations.migrator.migrations else {
+            return [VerificationProblem(
+                location: "table grdb_migrations",
+                message: "lists \(applied) but this ledger format has \(Migrations.migrator.migrations)")]
+        }
+        return []
+    }
+
+    private static func checkEntries(_ db: Database) throws -> ([LedgerEntry], [VerificationProblem]) {
+        var entries: [LedgerEntry] = []
+        var problems: [VerificationProblem] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, kind, recorded_at, author, body, leaf_hash FROM entry ORDER BY seq")
+        var expectedSeq = 0
+        while let row = try rows.next() {
+            let seq: Int = row["seq"]
+            let location = "entry \(seq)"
+            if seq != expectedSeq {
+                problems.append(VerificationProblem(location: location, message: "expected entry \(expectedSeq) here; the log has a gap"))
+                expectedSeq = seq
+            }
+            expectedSeq += 1
+            guard let body = row["body"] as Data? else {
+                problems.append(VerificationProblem(location: location, message: "body is missing"))
+                continue
+            }
+            let entry: LedgerEntry
+            do {
+                entry = try LedgerEntry(body: Array(body))
+            } catch {
+                problems.append(VerificationProblem(location: location, message: error.description))
+                continue
+            }
+            let storedLeaf = (row["leaf_hash"] as Data?).flatMap { SHA256Hash(bytes: Array($0)) }
+            if storedLeaf != entry.leafHash {
+                problems.append(VerificationProblem(
+                    location: location,
+                    message: "stored leaf hash \(storedLeaf?.hex ?? "(unreadable)") differs from the recomputed \(entry.leafHash.hex)"))
+            }
+            let columns: [(String, String?, String)] = [
+                ("kind", row["kind"], entry.event.kind.rawValue),
+                ("recorded_at", row["recorded_at"], entry.recordedAt),
+                ("author", row["author"], entry.author),
+            ]
+            for (column, stored, expected) in columns where stored != expected {
+                problems.append(VerificationProblem(
+                    location: location, message: "column \(column) is '\(stored ?? "NULL")' but the entry body says '\(expected)'"))
+            }
+            if entry.index != seq {
+                problems.append(VerificationProblem(location: location, message: "body says index \(entry.index)"))
+            }
+            entries.append(entry)
+        }
+        return (entries, problems)
+    }
+
+    private static func checkHead(leafHashes: [SHA256Hash], _ db: Database) throws -> [VerificationProblem] {
+        let root = MerkleTree.root(ofLeafHashes: leafHashes)
+        let head: LedgerHead
+        do {
+            head = try LedgerHead.fetch(db)
+        } catch {
+            return [VerificationProblem(location: "ledger head", message: "\(error)")]
+        }
+        var problems: [VerificationProblem] = []
+        if head.size != leafHashes.count {
+            problems.append(VerificationProblem(
+                location: "ledger head", message: "records \(head.size) entries but the log holds \(leafHashes.count)"))
+        }
+        if head.rootHash != root {
+            problems.append(VerificationProblem(
+                location: "ledger head", message: "root hash \(head.rootHash.hex) differs from the recomputed \(root.hex)"))
+        }
+        if head.frontier.root != head.rootHash {
+            problems.append(VerificationProblem(location: "ledger head", message: "the stored frontier does not give the stored root"))
+        }
+        return problems
+    }
+
+    private static func compareWithReplay(of entries: [LedgerEntry], _ db: Database) throws -> [VerificationProblem] {
+        let replay = try LedgerStore.emptyReplayTarget()
+        try replay.write { replayDB in
+            for entry in entries {
+                try replayDB.execute(
+                    sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
+                try Projection.apply(entry, in: replayDB)
+            }
+        }
+        return try replay.read { replayDB in
+            var problems: [VerificationProblem] = []
+            for (table, orderBy) in Migrations.projectionTables {
+                let sql = "SELECT * FROM \(table) ORDER BY \(orderBy)"
+                let stored = try Row.fetchAll(db, sql: sql)
+                let replayed = try Row.fetchAll(replayDB, sql: sql)
+                let keyColumns = orderBy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                problems += rowDifferences(table: table, keyColumns: keyColumns, stored: stored, replayed: replayed)
+            }
+            return problems
+        }
+    }
+
+    private static func rowDifferences(table: String, keyColumns: [String], stored: [Row], replayed: [Row])
+        -> [VerificationProblem]
+    {
+        func key(_ row: Row) -> [DatabaseValue] { keyColumns.map { row[$0] } }
+        let storedByKey = Dictionary(stored.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let replayedKeys = Set(replayed.map(key))
+        var problems: [VerificationProblem] = []
+        for replayedRow in replayed {
+            let location = "table \(table), row \(describeKey(of: replayedRow))"
+            guard let storedRow = storedByKey[key(replayedRow)] else {
+                problems.append(VerificationProblem(location: location, message: "is missing, though the log records it"))
+                continue
+            }
+            let differing = replayedRow.columnNames.filter { storedRow[$0] as DatabaseValue != replayedRow[$0] as DatabaseValue }
+            guard !differing.isEmpty else { continue }
+            let detail = differing.map { column in
+                "column \(column) is \(storedRow[column] as DatabaseValue) but the log gives \(replayedRow[column] as DatabaseValue)"
+            }
+            problems.append(VerificationProblem(location: location, message: detail.joined(separator: "; ")))
+        }
+        for storedRow in stored where !replayedKeys.contains(key(storedRow)) {
+            problems.append(VerificationProblem(
+                location: "table \(table), row \(describeKey(of: storedRow))", message: "is not produced by any ledger entry"))
+        }
+        return problems
+    }
+
+    private static func describeKey(of row: Row) -> String {
+        let keyColumns = ["id", "slug", "source_id", "version", "commitment_id", "assessment_id", "position", "tag"]
+        var parts = keyColumns.filter { row.hasColumn($0) }.map { "\($0)=\(row[$0] as DatabaseValue)" }
+        if row.hasColumn("entry_seq") {
+            parts.append("from entry \(row["entry_seq"] as DatabaseValue)")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    private static func checkSourceTexts(_ db: Database) throws -> [VerificationProblem] {
+        var problems: [VerificationProblem] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT source_id, version, text, text_sha256 FROM source_version ORDER BY source_id, version")
+        while let row = try rows.next() {
+            let text: String = row["text"] ?? ""
+            let stored: String = row["text_sha256"] ?? ""
+            let actual = SHA256Hash.digest(of: Array(text.utf8))
+            if actual.hex != stored {
+                problems.append(VerificationProblem(
+                    location: "source S\(row["source_id"] as Int) v\(row["version"] as Int)",
+                    message: "text hashes to \(actual.hex), not the recorded \(stored)"))
+            }
+        }
+        return problems
+    }
+
+    private static func checkAnchors(_ db: Database) throws -> [VerificationProblem] {
+        var problems: [VerificationProblem] = []
+        let owners = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT 'C' || id AS owner, quote_id FROM commitment
+                UNION ALL SELECT 'E' || id, quote_id FROM evidence
+                ORDER BY quote_id
+                """)
+        for owner in owners {
+            let label: String = owner["owner"]
+            let quote = try fetchQuote(id: owner["quote_id"], in: db)
+            guard
+                let text = try String.fetchOne(
+                    db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
+                    arguments: [quote.source.number, quote.version])
+            else {
+                problems.append(VerificationProblem(
+                    location: "quote of \(label)", message: "source \(quote.source) v\(quote.version) is missing"))
+                continue
+            }
+            let canonical: CanonicalText
+            do {
+                canonical = try CanonicalText(decoding: Array(text.utf8))
+            } catch {
+                problems.append(VerificationProblem(location: "quote of \(label)", message: "its source text is unreadable: \(error)"))
+                continue
+            }
+            for problem in quote.anchor.check(against: canonical) {
+                problems.append(VerificationProblem(location: "quote of \(label) in \(quote.source)", message: problem.description))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+/// A Pledger ledger in one SQLite database: the append-only log of entries and the tables projected from it.
+///
+/// Every user action is one method call and one `BEGIN IMMEDIATE` transaction: the entry is appended, the
+/// tree head advanced and the projection updated together, or nothing is written. Several processes may
+/// append to the same file at once; WAL mode and a busy timeout serialize them.
+public struct LedgerStore: Sendable {
+    /// Who is recorded as the author of the entries this store appends.
+    public let author: String
+    let writer: any DatabaseWriter
+    let clock: @Sendable () -> Date
+
+    private init(writer: any DatabaseWriter, author: String, clock: @escaping @Sendable () -> Date) {
+        self.writer = writer
+        self.author = author
+        self.clock = clock
+    }
+
+    /// Creates a new ledger file at `path` and records its `ledger.created` entry.
+    ///
+    /// Refuses when a file already exists there.
+    public static func create(
+        at path: String, author: String, label: String? = nil, clock: @escaping @Sendable () -> Date = Date.init
+    ) throws -> LedgerStore {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw PledgerError.conflict("a file already exists at \(path); choose another path with --db, or use the ledger that is there")
+        }
+        let directory = URL(filePath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
+            throw PledgerError.notFound("directory \(directory) does not exist; create it first or choose another --db path")
+        }
+        let store = try LedgerStore(writer: openPool(path: path), author: author, clock: clock)
+        try store.initialize(label: label)
+        return store
+    }
+
+    /// Opens the existing ledger at `path`.
+    public static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init) throws
+        -> LedgerStore
+    {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw PledgerError.ledgerUnavailable("no ledger at \(path); run `pledger init` to create one, or pass --db PATH")
+        }
+        let pool = try openPool(path: path)
+        try pool.read { db in
+            guard try db.tableExists("entry"), try db.tableExists("ledger_head") else {
+                throw PledgerError.ledgerUnavailable("\(path) is not a Pledger ledger; pass --db with the path of a ledger made by `pledger init`")
+            }
+            if try Migrations.migrator.hasBeenSuperseded(db) {
+                throw PledgerError.ledgerUnavailable("\(path) was written by a newer version of Pledger; upgrade pledger to read it")
+            }
+        }
+        try Migrations.migrator.migrate(pool)
+        return LedgerStore(writer: pool, author: author, clock: clock)
+    }
+
+    /// Creates a ledger that lives in memory only, for tests and previews.
+    public static func inMemory(author: String = "test", clock: @escaping @Sendable () -> Date = Date.init) throws
+        -> LedgerStore
+    {
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Migrations.migrator.migrate(queue)
+        let store = LedgerStore(writer: queue, author: author, clock: clock)
+        try store.initialize(label: nil)
+        return store
+    }
+
+    /// A store over a fresh, empty in-memory schema with no entries, used to replay a log.
+    static func emptyReplayTarget() throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Migrations.migrator.migrate(queue)
+        return queue
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        return configuration
+    }
+
+    private static func openPool(path: String) throws -> DatabasePool {
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return pool
+        } catch let error as DatabaseError {
+            throw PledgerError.ledgerUnavailable("cannot open ledger at \(path): \(error.message ?? error.description)")
+        }
+    }
+
+    private func initialize(label: String?) throws {
+        try Migrations.migrator.migrate(writer)
+        try write { db in
+            guard try LedgerHead.fetch(db).size == 0 else { return }
+            try append(.ledgerCreated(LedgerCreated(formatVersion: 1, label: label)), in: db)
+        }
+    }
+}
+
+// MARK: - Appending
+
+extension LedgerStore {
+    /// Runs `body` in one immediate write transaction; any error rolls everything back.
+    func write<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw PledgerError.ledgerUnavailable("the ledger stayed locked by another writer for 30 s; try again")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw PledgerError.ledgerUnavailable("the ledger file is read-only; check its permissions")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw PledgerError.ledgerUnavailable("the disk is full; free some space and try again (nothing was written)")
+        }
+    }
+
+    /// Reads from a consistent snapshot.
+    func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// Appends `event` as the next entry and projects it, inside the caller's transaction.
+    @discardableResult
+    func append(_ event: LedgerEvent, in db: Database) throws -> LedgerEntry {
+        var head = try LedgerHead.fetch(db)
+        let entry = try LedgerEntry(
+            index: head.size, recordedAt: LedgerEntry.timestamp(clock()), author: author, event: event)
+        try db.execute(
+            sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
+        head.frontier.append(leafHash: entry.leafHash)
+        head.size += 1
+        head.rootHash = head.frontier.root
+        try head.save(db)
+        try Projection.apply(entry, in: db)
+        return entry
+    }
+
+    /// The number of entries and the Merkle tree head.
+    public func head() throws -> LedgerHead {
+        try read(LedgerHead.fetch)
+    }
+}

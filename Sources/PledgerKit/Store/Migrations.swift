@@ -1,0 +1,137 @@
+import GRDB
+
+/// The schema of a ledger file. Migrations are never edited once shipped; changes are new migrations.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: log and projection", migrate: createV1)
+        return migrator
+    }
+
+    /// The projection tables, in the order verification compares them, with their ordering keys.
+    static let projectionTables: [(name: String, orderBy: String)] = [
+        ("source", "id"),
+        ("source_version", "source_id, version"),
+        ("actor", "slug"),
+        ("quote_anchor", "id"),
+        ("commitment", "id"),
+        ("commitment_promisor", "commitment_id, position"),
+        ("commitment_tag", "commitment_id, tag"),
+        ("evidence", "id"),
+        ("assessment", "id"),
+        ("assessment_evidence", "assessment_id, position"),
+    ]
+
+    private static func createV1(_ db: Database) throws {
+        // The log: the truth. Rows are only ever inserted.
+        try db.create(table: "entry") { t in
+            t.primaryKey("seq", .integer)
+            t.column("kind", .text).notNull()
+            t.column("recorded_at", .text).notNull()
+            t.column("author", .text).notNull()
+            t.column("body", .blob).notNull()
+            t.column("leaf_hash", .blob).notNull()
+        }
+        try db.create(table: "ledger_head") { t in
+            t.primaryKey("id", .integer).check { $0 == 1 }
+            t.column("size", .integer).notNull()
+            t.column("root_hash", .blob).notNull()
+            t.column("frontier", .blob).notNull()
+        }
+        for trigger in ["UPDATE", "DELETE"] {
+            try db.execute(sql: """
+                CREATE TRIGGER entry_is_append_only_\(trigger.lowercased()) BEFORE \(trigger) ON entry
+                BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END
+                """)
+        }
+
+        // The projection: rebuilt from the log by replaying it.
+        try db.create(table: "source") { t in
+            t.primaryKey("id", .integer)
+            t.column("title", .text).notNull()
+            t.column("publisher", .text).notNull()
+            t.column("author", .text)
+            t.column("url", .text)
+            t.column("published_on", .text)
+            t.column("retrieved_at", .text)
+            t.column("latest_version", .integer).notNull()
+            t.column("entry_seq", .integer).notNull().references("entry")
+        }
+        try db.create(table: "source_version") { t in
+            t.column("source_id", .integer).notNull().references("source")
+            t.column("version", .integer).notNull()
+            t.column("original_sha256", .text).notNull()
+            t.column("text_sha256", .text).notNull().indexed()
+            t.column("text", .text).notNull()
+            t.column("text_length", .integer).notNull()
+            t.column("entry_seq", .integer).notNull().references("entry")
+            t.primaryKey(["source_id", "version"])
+        }
+        try db.create(table: "actor") { t in
+            t.primaryKey("slug", .text)
+            t.column("name", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("parent_slug", .text).references("actor")
+            t.column("entry_seq", .integer).notNull().references("entry")
+        }
+        try db.create(table: "quote_anchor") { t in
+            t.primaryKey("id", .integer)
+            t.column("source_id", .integer).notNull()
+            t.column("version", .integer).notNull()
+            t.column("start", .integer).notNull()
+            t.column("end", .integer).notNull()
+            t.column("exact", .text).notNull()
+            t.column("prefix", .text).notNull()
+            t.column("suffix", .text).notNull()
+            t.column("text_sha256", .text).notNull()
+            t.foreignKey(["source_id", "version"], references: "source_version")
+        }
+        try db.create(table: "commitment") { t in
+            t.primaryKey("id", .integer)
+            t.column("summary", .text).notNull()
+            t.column("promisee_slug", .text).references("actor")
+            t.column("quote_id", .integer).notNull().references("quote_anchor")
+            t.column("made_on", .text).notNull()
+            t.column("due", .text)
+            t.column("due_on", .text)
+            t.column("criteria", .text)
+            t.column("entry_seq", .integer).notNull().references("entry")
+        }
+        try db.create(table: "commitment_promisor") { t in
+            t.column("commitment_id", .integer).notNull().references("commitment")
+            t.column("position", .integer).notNull()
+            t.column("actor_slug", .text).notNull().references("actor").indexed()
+            t.primaryKey(["commitment_id", "position"])
+            t.uniqueKey(["commitment_id", "actor_slug"])
+        }
+        try db.create(table: "commitment_tag") { t in
+            t.column("commitment_id", .integer).notNull().references("commitment")
+            t.column("tag", .text).notNull().indexed()
+            t.primaryKey(["commitment_id", "tag"])
+        }
+        try db.create(table: "evidence") { t in
+            t.primaryKey("id", .integer)
+            t.column("commitment_id", .integer).notNull().references("commitment").indexed()
+            t.column("quote_id", .integer).notNull().references("quote_anchor")
+            t.column("observed_on", .text).notNull()
+            t.column("stance", .text).notNull()
+            t.column("note", .text)
+            t.column("entry_seq", .integer).notNull().references("entry")
+        }
+        try db.create(table: "assessment") { t in
+            t.primaryKey("id", .integer)
+            t.column("commitment_id", .integer).notNull().references("commitment").indexed()
+            t.column("promisor_slug", .text).references("actor")
+            t.column("status", .text).notNull()
+            t.column("effective_on", .text).notNull()
+            t.column("rationale", .text).notNull()
+            t.column("entry_seq", .integer).notNull().references("entry")
+        }
+        try db.create(table: "assessment_evidence") { t in
+            t.column("assessment_id", .integer).notNull().references("assessment")
+            t.column("position", .integer).notNull()
+            t.column("evidence_id", .integer).notNull().references("evidence")
+            t.primaryKey(["assessment_id", "position"])
+        }
+    }
+}

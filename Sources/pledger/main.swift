@@ -1,0 +1,3 @@
+import PledgerCLI
+
+PledgerCommand.main()

@@ -1,0 +1,81 @@
+import Foundation
+import PledgerTestSupport
+import Testing
+
+@Suite struct BadInputTests {
+    @Test func missingLedgerSaysToRunInit() throws {
+        let test = try CLITestCase()
+        expectRefusal(try test.cli.run(["list"]), mentioning: "no ledger at pledger.sqlite; run `pledger init`")
+    }
+
+    @Test func initRefusesAnExistingFile() throws {
+        let test = try CLITestCase()
+        try test.cli.succeed(["init"])
+        expectRefusal(try test.cli.run(["init"]), mentioning: "a file already exists at pledger.sqlite")
+    }
+
+    @Test func refusedActionsWriteNothingAndSayWhatToDo() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed(["commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15"])
+        let binary = test.directory.path("binary.bin")
+        FileManager.default.createFile(atPath: binary, contents: Data([0x50, 0x00, 0x51]))
+        let latin1 = test.directory.path("latin1.txt")
+        FileManager.default.createFile(atPath: latin1, contents: Data([0x63, 0x61, 0x66, 0xE9]))
+        let cases: [([String], String)] = [
+            (["source", "add", binary, "--title", "T", "--publisher", "P"], "binary"),
+            (["source", "add", latin1, "--title", "T", "--publisher", "P"], "not valid UTF-8"),
+            (["source", "add", "missing.txt", "--title", "T", "--publisher", "P"], "no file at missing.txt"),
+            (["actor", "add", "prc", "--name", "Again", "--kind", "government"], "actor 'prc' already exists"),
+            (["commitment", "add", "--by", "nobody", "--source", "S1", "--quote", "fentanyl"], "'nobody' is not a known actor"),
+            (["commitment", "add", "--by", "prc", "--source", "S9", "--quote", "fentanyl"], "there is no source S9"),
+            (["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "Dramatically Curtail", "--made", "2023-11-15"], "was not found"),
+            (["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "fentanyl", "--made", "2023-11-15"], "--occurrence"),
+            (["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15", "--due", "2023-11-01"], "before the day the commitment was made"),
+            (["evidence", "add", "C7", "--source", "S1", "--quote", "fentanyl", "--stance", "supports"], "there is no commitment C7"),
+            (["assess", "C1", "--status", "kept", "--for", "prc", "--rationale", "r"], "'prc' is not a promisor of C1"),
+            (["assess", "C1", "--status", "kept", "--evidence", "E4", "--rationale", "r"], "there is no evidence E4"),
+            (["assess", "C1", "--status", "kept", "--rationale", "r", "--effective", "2020-01-01"], "before C1 was made"),
+            (["show", "C99"], "there is no commitment C99"),
+            (["report", "--actor", "nobody"], "there is no actor 'nobody'"),
+        ]
+        let before = try test.entryCount()
+        for (arguments, fragment) in cases {
+            expectRefusal(try test.cli.run(arguments), mentioning: fragment)
+        }
+        #expect(try test.entryCount() == before)
+        #expect(try test.cli.run(["verify"]).status == 0)
+    }
+
+    @Test func ambiguousQuoteListsEachHitWithItsLine() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let result = try test.cli.run(["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "working group", "--made", "2023-11-15"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--occurrence"))
+        #expect(result.stderr.contains("line 5"))
+        let chosen = try test.cli.succeed(["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "working group", "--occurrence", "2", "--made", "2023-11-15"])
+        #expect(chosen.hasPrefix("Logged C1"))
+    }
+
+    @Test func malformedValuesAreUsageErrors() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let before = try test.entryCount()
+        let cases: [([String], String)] = [
+            (["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "q", "--made", "2023-02-30"], "2023-02-30"),
+            (["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "q", "--due", "60 days"], "+60d"),
+            (["commitment", "add", "--source", "S1", "--quote", "q"], "--by"),
+            (["commitment", "add", "--by", "Xi Jinping", "--source", "S1", "--quote", "q"], "actor slug"),
+            (["evidence", "add", "C1", "--source", "S1", "--quote", "q", "--stance", "maybe"], "maybe"),
+            (["assess", "C1", "--status", "done", "--rationale", "r"], "done"),
+            (["assess", "X1", "--status", "kept", "--rationale", "r"], "commitment ref"),
+            (["report", "-o", "report.txt"], "extension"),
+            (["list", "--format", "xml"], "xml"),
+        ]
+        for (arguments, fragment) in cases {
+            expectRefusal(try test.cli.run(arguments), status: 64, mentioning: fragment)
+        }
+        #expect(try test.entryCount() == before)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import PledgerKit
+import PledgerTestSupport
+import Testing
+
+@Suite struct ComplianceReportTests {
+    private func item(_ report: ComplianceReport, _ number: Int) throws -> ComplianceReport.Item {
+        try #require(report.commitments.first { $0.ref == CommitmentRef(number) })
+    }
+
+    @Test func seedCaseStatusesScoresAndOverdueAsOfToday() throws {
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        let report = try store.complianceReport(asOf: date("2026-11-23"))
+        #expect(report.commitments.map(\.ref.description) == ["C1", "C2", "C3"])
+        #expect(try item(report, 1).status == .stalled)
+        #expect(try item(report, 2).status == .kept)
+        #expect(try item(report, 2).promisors.map(\.status) == [.kept, .kept])
+        #expect(try item(report, 3).status == .unverifiable)
+        #expect(try item(report, 3).dueOn == (try date("2023-10-01")))
+        #expect(report.overdue == [CommitmentRef(3)])
+        // Scored pairs: xi-jinping −1, united-states +1, prc +1; antony-blinken is unverifiable and unscored.
+        #expect(report.overall.scored == 3)
+        #expect(abs((report.overall.meanScore ?? 0) - 1.0 / 3.0) < 1e-12)
+        #expect(abs((report.overall.compliancePercent ?? 0) - 200.0 / 3.0) < 1e-9)
+        let xi = try #require(report.actors.first { $0.actor.rawValue == "xi-jinping" })
+        #expect(xi.scorecard.compliancePercent == 0)
+        let blinken = try #require(report.actors.first { $0.actor.rawValue == "antony-blinken" })
+        #expect(blinken.scorecard.meanScore == nil)
+        #expect(blinken.scorecard.counts["unverifiable"] == 1)
+        #expect(report.stamp.entryCount == (try store.head().size))
+        #expect(report.stamp.rootHash == (try store.head().rootHash))
+    }
+
+    @Test func evidenceIsGroupedByStanceWithFullCitations() throws {
+        let report = try Fixtures.seedLedger(clock: fixedClock).complianceReport(asOf: date("2026-11-23"))
+        let xi = try item(report, 1)
+        #expect(xi.contradicting.map(\.ref.description) == ["E1", "E2"])
+        #expect(xi.context.map(\.ref.description) == ["E3"])
+        #expect(xi.supporting.isEmpty)
+        let citation = xi.contradicting[0].quote
+        #expect(citation.exact == "found no evidence of new criminal enforcement actions")
+        #expect(citation.publisher == "The Daily Caller")
+        #expect(citation.publishedOn == (try date("2024-04-16")))
+        #expect(xi.quote.exact.contains("“dramatically curtail”"))
+        #expect(xi.latestAssessment?.evidence.map(\.description) == ["E1", "E2"])
+    }
+
+    @Test func asOfDateUsesTheAssessmentsEffectiveThen() throws {
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        let beforeAPEC = try store.complianceReport(asOf: date("2023-11-14"))
+        #expect(beforeAPEC.commitments.map(\.ref.description) == ["C3"])
+        let january = try store.complianceReport(asOf: date("2024-01-01"))
+        #expect(try item(january, 1).status == .notYetRated)
+        #expect(try item(january, 2).status == .inProgress)
+        #expect(try item(january, 2).history.map(\.status) == [.inProgress])
+        #expect(try item(january, 1).contradicting.isEmpty)
+        let april = try store.complianceReport(asOf: date("2024-04-16"))
+        #expect(try item(april, 2).history.map(\.status) == [.inProgress, .kept])
+    }
+
+    @Test func overdueStartsTheDayAfterTheDueDate() throws {
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        #expect(try item(store.complianceReport(asOf: date("2023-10-01")), 3).overdue == false)
+        let dayAfter = try item(store.complianceReport(asOf: date("2023-10-02")), 3)
+        #expect(dayAfter.overdue)
+        #expect(dayAfter.daysOverdue == 1)
+    }
+
+    @Test func settledCommitmentsAreNeverOverdue() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(
+            CommitmentDraft(promisors: [slug("alice")], source: source, quote: "fix the bridge by June", due: .on(date("2024-06-30"))))
+        #expect(try item(store.complianceReport(asOf: date("2024-07-01")), 1).overdue)
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .broken, rationale: "No bridge.", effectiveOn: date("2024-07-01")))
+        #expect(try item(store.complianceReport(asOf: date("2024-07-01")), 1).overdue == false)
+    }
+
+    @Test func perPartyAssessmentOverridesTheWholeCommitmentForThatParty() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(
+            CommitmentDraft(promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June"))
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .inProgress, rationale: "Started.", effectiveOn: date("2024-02-01")))
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .kept, promisor: slug("town"), rationale: "Town paid.", effectiveOn: date("2024-03-01")))
+        let report = try store.complianceReport(asOf: date("2024-04-01"))
+        let reported = try item(report, 1)
+        #expect(reported.status == .inProgress)
+        #expect(reported.promisors.map(\.status) == [.inProgress, .kept])
+        // alice 0, town +1 → mean 0.5 → 75 %.
+        #expect(report.overall.meanScore == 0.5)
+        #expect(report.overall.compliancePercent == 75)
+    }
+
+    @Test func laterRecordedAssessmentWinsATieOfEffectiveDays() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(CommitmentDraft(promisors: [slug("alice")], source: source, quote: "fix the bridge by June"))
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .stalled, rationale: "First look.", effectiveOn: date("2024-02-01")))
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .inProgress, rationale: "Correction.", effectiveOn: date("2024-02-01")))
+        #expect(try item(store.complianceReport(asOf: date("2024-02-01")), 1).status == .inProgress)
+    }
+
+    @Test func scorecardArithmeticFollowsTheG7Convention() {
+        let card = ComplianceReport.Scorecard(statuses: [.kept, .kept, .partiallyKept, .broken, .unverifiable, .withdrawn, .notYetRated, .stalled])
+        #expect(card.scored == 5)
+        #expect(card.meanScore == 0.0)
+        #expect(card.compliancePercent == 50)
+        #expect(card.counts["kept"] == 2)
+        #expect(card.counts["in-progress"] == 0)
+        let empty = ComplianceReport.Scorecard(statuses: [.unverifiable])
+        #expect(empty.meanScore == nil && empty.compliancePercent == nil)
+    }
+
+    @Test func actorScopeKeepsOnlyThatActorsCommitments() throws {
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        let report = try store.complianceReport(asOf: date("2026-11-23"), scope: .init(actor: slug("prc"), tag: nil))
+        #expect(report.commitments.map(\.ref.description) == ["C2"])
+        #expect(throws: PledgerError.self) {
+            try store.complianceReport(asOf: date("2026-11-23"), scope: .init(actor: slug("nobody"), tag: nil))
+        }
+    }
+
+    @Test func markdownEscapesMarkupFromSourcesAndNames() throws {
+        let store = try LedgerStore.inMemory(clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("The mayor said <script>alert(1)</script> we will *fix* it.".utf8),
+            metadata: SourceMetadata(title: "<b>Title</b>", publisher: "P|Q", publishedOn: date("2024-01-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("mayor"), name: "<img src=x>", kind: .person)
+        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("mayor")], source: source, quote: "<script>alert(1)</script> we will *fix* it"))
+        let markdown = MarkdownReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        // Every "<" from the ledger's text is backslash-escaped, so no tag survives.
+        #expect(!markdown.replacingOccurrences(of: "\\<", with: "").contains("<"))
+        #expect(markdown.contains("\\<script\\>"))
+        #expect(markdown.contains("\\*fix\\*"))
+        #expect(markdown.contains("P\\|Q"))
+    }
+
+    @Test func jsonReportRoundTripsThroughItsCodableModel() throws {
+        let report = try Fixtures.seedLedger(clock: fixedClock).complianceReport(asOf: date("2026-11-23"))
+        let json = try JSONReportRenderer().render(report)
+        let decoded = try JSONDecoder().decode(ComplianceReport.self, from: Data(json.utf8))
+        #expect(decoded == report)
+        #expect(json.contains("\"schemaVersion\" : 1"))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import PledgerKit
+import PledgerTestSupport
+import Testing
+
+@Suite struct VerificationTests {
+    /// Builds the seed case into a ledger file and returns its path.
+    private func seedLedgerFile(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.path("seed.sqlite")
+        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
+        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        return path
+    }
+
+    /// Opens a raw connection that can change anything, as someone with the sqlite3 shell could.
+    private func tamper(_ path: String, _ change: (Database) throws -> Void) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS entry_is_append_only_update")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS entry_is_append_only_delete")
+            try change(db)
+        }
+        try queue.close()
+    }
+
+    /// What `verify` reports for the ledger at `path`, or the refusal to open it.
+    private func findings(_ path: String) -> [String] {
+        do {
+            return try LedgerStore.open(at: path, author: "auditor").verify().map(\.description)
+        } catch {
+            return ["open refused: \(error)"]
+        }
+    }
+
+    @Test func intactSeedLedgerVerifiesClean() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        #expect(findings(path).isEmpty)
+    }
+
+    @Test func changingAnySingleCellOfAnyTableIsCaught() throws {
+        let directory = try TemporaryDirectory()
+        let template = try seedLedgerFile(in: directory)
+        let tables = try DatabaseQueue(path: template).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        #expect(tables.contains("entry") && tables.contains("commitment"))
+        var checkedCells = 0
+        var missed: [String] = []
+        for table in tables {
+            let (columns, rowIDs) = try DatabaseQueue(path: template).read { db in
+                (try db.columns(in: table).map(\.name), try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table)"))
+            }
+            for rowID in rowIDs {
+                for column in columns {
+                    let copy = directory.path("tampered-\(checkedCells).sqlite")
+                    try FileManager.default.copyItem(atPath: template, toPath: copy)
+                    try tamper(copy) { db in
+                        try db.execute(
+                            sql: """
+                                UPDATE \(table) SET "\(column)" = CASE typeof("\(column)")
+                                    WHEN 'integer' THEN "\(column)" + 1000
+                                    WHEN 'text' THEN "\(column)" || 'x'
+                                    WHEN 'blob' THEN X'00' || "\(column)"
+                                    WHEN 'null' THEN 'x'
+                                    ELSE "\(column)" + 0.5 END
+                                WHERE rowid = ?
+                                """, arguments: [rowID])
+                    }
+                    if findings(copy).isEmpty {
+                        missed.append("\(table).\(column) rowid \(rowID)")
+                    }
+                    try FileManager.default.removeItem(atPath: copy)
+                    checkedCells += 1
+                }
+            }
+        }
+        #expect(checkedCells > 300)
+        #expect(missed.isEmpty, "verify missed: \(missed)")
+    }
+
+    @Test func deletedProjectionRowIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        try tamper(path) { db in try db.execute(sql: "DELETE FROM evidence WHERE id = 2") }
+        let problems = findings(path)
+        #expect(problems.contains { $0.contains("table evidence") && $0.contains("id=2") && $0.contains("missing") })
+    }
+
+    @Test func rewrittenEntryBodyIsNamedByIndex() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        try tamper(path) { db in
+            try db.execute(sql: "UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'stalled', 'kept') AS BLOB) WHERE kind = 'status.assessed'")
+        }
+        let problems = findings(path)
+        #expect(problems.contains { $0.hasPrefix("entry ") && $0.contains("leaf hash") })
+        #expect(problems.contains { $0.contains("ledger head") })
+    }
+
+    @Test func swappedSourceTextBreaksItsHashAndTheQuotesInIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        try tamper(path) { db in
+            try db.execute(sql: "UPDATE source_version SET text = replace(text, 'found no evidence', 'found ample evidence')")
+        }
+        let problems = findings(path)
+        #expect(problems.contains { $0.contains("text hashes to") })
+        #expect(problems.contains { $0.hasPrefix("quote of E1") })
+    }
+}
