@@ -109,15 +109,7 @@ extension LedgerStore {
     }
 
     private static func compareWithReplay(of entries: [LedgerEntry], _ db: Database) throws -> [VerificationProblem] {
-        let replay = try LedgerStore.emptyReplayTarget()
-        try replay.write { replayDB in
-            for entry in entries {
-                try replayDB.execute(
-                    sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
-                try Projection.apply(entry, in: replayDB)
-            }
-        }
+        let replay = try LedgerStore.replay(entries)
         return try replay.read { replayDB in
             var problems: [VerificationProblem] = []
             for (table, orderBy) in Migrations.projectionTables {

@@ -67,14 +67,7 @@ public struct LedgerStore: Sendable {
         return store
     }
 
-    /// A store over a fresh, empty in-memory schema with no entries, used to replay a log.
-    static func emptyReplayTarget() throws -> DatabaseQueue {
-        let queue = try DatabaseQueue(configuration: configuration)
-        try Migrations.migrator.migrate(queue)
-        return queue
-    }
-
-    private static var configuration: Configuration {
+    static var configuration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -123,18 +116,52 @@ extension LedgerStore {
     /// Appends `event` as the next entry and projects it, inside the caller's transaction.
     @discardableResult
     func append(_ event: LedgerEvent, in db: Database) throws -> LedgerEntry {
-        var head = try LedgerHead.fetch(db)
+        let head = try LedgerHead.fetch(db)
         let entry = try LedgerEntry(
             index: head.size, recordedAt: LedgerEntry.timestamp(clock()), author: author, event: event)
+        try Self.record(entry, after: head, in: db)
+        return entry
+    }
+
+    /// Stores an already built entry as the next one: its row, the advanced tree head, and its projection.
+    static func record(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws {
+        guard entry.index == head.size else {
+            throw PledgerError.ledgerUnavailable("entry \(entry.index) cannot follow entry \(head.size - 1); entries are recorded in index order")
+        }
         try db.execute(
             sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
+        var head = head
         head.frontier.append(leafHash: entry.leafHash)
         head.size += 1
         head.rootHash = head.frontier.root
         try head.save(db)
         try Projection.apply(entry, in: db)
-        return entry
+    }
+
+    /// Replays `entries` (which must start at index 0) into a fresh in-memory ledger.
+    static func replay(_ entries: [LedgerEntry]) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Migrations.migrator.migrate(queue)
+        try queue.write { db in
+            var head = LedgerHead.empty
+            for entry in entries {
+                try record(entry, after: head, in: db)
+                head = try LedgerHead.fetch(db)
+            }
+        }
+        return queue
+    }
+
+    /// The ledger as it stood when it held its first `entryCount` entries: a read-only view, in memory,
+    /// rebuilt from the log, so that reports can answer "what did the ledger say then".
+    public func asRecorded(entryCount: Int) throws -> LedgerStore {
+        let size = try head().size
+        guard (1...size).contains(entryCount) else {
+            throw PledgerError.invalidInput("the ledger holds \(size) entries; pass an entry count from 1 to \(size)")
+        }
+        let queue = try Self.replay(try entries(limit: entryCount))
+        return LedgerStore(writer: queue, author: author, clock: clock)
     }
 
     /// The number of entries and the Merkle tree head.
