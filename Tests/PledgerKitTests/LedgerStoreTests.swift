@@ -206,3 +206,21 @@ import Testing
         #expect(MerkleTree.root(ofLeafHashes: entries.map(\.leafHash)) == (try store.head().rootHash))
     }
 }
+
+@Suite struct ImportEntriesTests {
+    @Test func importingAWholeLogIntoAnEmptyLedgerReproducesItsRoot() throws {
+        let original = try Fixtures.seedLedger(clock: fixedClock)
+        let copy = try LedgerStore.emptyInMemory()
+        try copy.importEntries(try original.entries())
+        #expect(try copy.head() == (try original.head()))
+        #expect(try copy.verify().isEmpty)
+    }
+
+    @Test func entryOutOfOrderIsRefusedAndNothingIsWritten() throws {
+        let original = try Fixtures.seedLedger(clock: fixedClock)
+        let copy = try LedgerStore.emptyInMemory()
+        let entries = try original.entries()
+        #expect(throws: PledgerError.self) { try copy.importEntries([entries[0], entries[2]]) }
+        #expect(try copy.head().size == 0)
+    }
+}

@@ -56,6 +56,15 @@ public struct LedgerStore: Sendable {
         return LedgerStore(writer: pool, author: author, clock: clock)
     }
 
+    /// Creates an in-memory ledger with no entries at all, not even `ledger.created`: the target of an import.
+    public static func emptyInMemory(author: String = "import", clock: @escaping @Sendable () -> Date = Date.init) throws
+        -> LedgerStore
+    {
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Migrations.migrator.migrate(queue)
+        return LedgerStore(writer: queue, author: author, clock: clock)
+    }
+
     /// Creates a ledger that lives in memory only, for tests and previews.
     public static func inMemory(author: String = "test", clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore

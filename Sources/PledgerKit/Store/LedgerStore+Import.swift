@@ -1,0 +1,26 @@
+import GRDB
+
+extension LedgerStore {
+    /// Appends already built entries — such as the lines of an export — in one transaction, projecting each.
+    ///
+    /// The first entry's index must equal the ledger's current size and the rest must follow without gaps.
+    /// Entries keep their own author and recorded-at time, so importing a whole log into an empty ledger
+    /// reproduces its root hash. A projection failure (an entry naming an unknown actor, say) rolls the whole
+    /// batch back.
+    @discardableResult
+    public func importEntries(_ entries: some Sequence<LedgerEntry>) throws -> LedgerHead {
+        try write { db in
+            var head = try LedgerHead.fetch(db)
+            for entry in entries {
+                do {
+                    try Self.record(entry, after: head, in: db)
+                } catch let error as DatabaseError {
+                    throw PledgerError.invalidInput(
+                        "entry \(entry.index) (\(entry.event.kind.rawValue)) does not apply to the ledger: \(error.message ?? error.description)")
+                }
+                head = try LedgerHead.fetch(db)
+            }
+            return head
+        }
+    }
+}
