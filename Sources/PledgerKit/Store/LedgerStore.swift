@@ -24,16 +24,21 @@ public struct LedgerStore: Sendable {
     public static func create(
         at path: String, author: String, label: String? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) throws -> LedgerStore {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw PledgerError.conflict("a file already exists at \(path); choose another path with --db, or use the ledger that is there")
-        }
-        let directory = URL(filePath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
-            throw PledgerError.notFound("directory \(directory) does not exist; create it first or choose another --db path")
-        }
+        try requireNewFile(at: path)
         let store = try LedgerStore(writer: openPool(path: path), author: author, clock: clock)
         try store.initialize(label: label)
         return store
+    }
+
+    /// Creates a new ledger file at `path` with no entries at all — not even `ledger.created` — as the target
+    /// of an import. Refuses when a file already exists there.
+    public static func createEmpty(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init)
+        throws -> LedgerStore
+    {
+        try requireNewFile(at: path)
+        let pool = try openPool(path: path)
+        try Migrations.migrator.migrate(pool)
+        return LedgerStore(writer: pool, author: author, clock: clock)
     }
 
     /// Opens the existing ledger at `path`.
@@ -81,6 +86,16 @@ public struct LedgerStore: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         return configuration
+    }
+
+    private static func requireNewFile(at path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw PledgerError.conflict("a file already exists at \(path); choose another path with --db, or use the ledger that is there")
+        }
+        let directory = URL(filePath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
+            throw PledgerError.notFound("directory \(directory) does not exist; create it first or choose another --db path")
+        }
     }
 
     private static func openPool(path: String) throws -> DatabasePool {

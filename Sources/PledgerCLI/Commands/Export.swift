@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import PledgerKit
+
+extension PledgerCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole log as JSON Lines, one canonical entry per line.",
+            discussion: """
+                Each line is an entry's exact RFC 8785 bytes, the bytes its leaf hash is computed over. \
+                `pledger import` replays such a file into an empty ledger with the identical root hash.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let store = try ledger.openStore()
+            let handle = try OutputFile.open(output)
+            defer { OutputFile.close(handle, path: output) }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            try store.forEachEntry { entry in
+                buffer.append(contentsOf: entry.body)
+                buffer.append(UInt8(ascii: "\n"))
+                if buffer.count >= 1 << 20 {
+                    handle.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            handle.write(Data(buffer))
+            if let output {
+                let head = try store.head()
+                Output.diagnose("Exported \(head.size) entries to \(output) (root \(head.rootHash.hex))")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay an exported log (JSON Lines) into a new ledger.",
+            discussion: """
+                Creates the ledger at --db if it does not exist. Entries are appended in batches, each its own \
+                transaction; if an import is interrupted, run the same command with --resume to continue — \
+                the entries already imported are checked against the file and skipped. Prints the root hash, \
+                which equals the exported ledger's.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+
+        @Argument(help: ArgumentHelp("The export to replay, or - for stdin.", valueName: "file"))
+        var file: String
+
+        @Flag(help: "Continue an interrupted import into the same ledger.")
+        var resume = false
+
+        @Option(help: ArgumentHelp("Refuse unless the imported ledger's root hash is this one.", valueName: "hex"))
+        var expectRoot: String?
+
+        func validate() throws {
+            if let expectRoot, SHA256Hash(hex: expectRoot) == nil {
+                throw ValidationError("--expect-root takes 64 hex digits, got '\(expectRoot)'")
+            }
+        }
+
+        func run() throws {
+            let handle: FileHandle
+            if file == "-" {
+                handle = .standardInput
+            } else {
+                guard let opened = FileHandle(forReadingAtPath: file) else {
+                    throw PledgerError.notFound("cannot read \(file); check the path, or pass - to read stdin")
+                }
+                handle = opened
+            }
+            let store: LedgerStore
+            let createdHere: Bool
+            if FileManager.default.fileExists(atPath: ledger.path) {
+                store = try ledger.openStore()
+                createdHere = false
+            } else if resume {
+                throw PledgerError.notFound("no ledger at \(ledger.path) to resume; run the import without --resume")
+            } else {
+                store = try LedgerStore.createEmpty(at: ledger.path, author: ledger.resolvedAuthor)
+                createdHere = true
+            }
+            var lines = LineReader(handle: handle)
+            let progress = Progress()
+            let outcome: LedgerStore.ImportOutcome
+            do {
+                outcome = try store.importJSONLines(&lines, resume: resume) { progress.update($0) }
+                progress.finish()
+            } catch {
+                progress.finish()
+                // A ledger this run created and filled with nothing is removed, so a failed import writes nothing.
+                if createdHere, (try? store.head().size) == 0 {
+                    for suffix in ["", "-wal", "-shm"] {
+                        try? FileManager.default.removeItem(atPath: ledger.path + suffix)
+                    }
+                }
+                throw error
+            }
+            let root = outcome.head.rootHash
+            Output.print(
+                "Imported \(outcome.imported) entries\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(outcome.head.size) entries, root \(root.hex)")
+            if let expectRoot, let expected = SHA256Hash(hex: expectRoot), expected != root {
+                throw PledgerError.conflict("the imported ledger's root is \(root.hex), not the expected \(expected.hex); the file differs from the export it was taken for")
+            }
+        }
+    }
+}
+
+/// Shows how far a long import is, on stderr, only when stderr is a terminal and the work takes over a second.
+final class Progress {
+    private let start = Date()
+    private let isTerminal = isatty(FileHandle.standardError.fileDescriptor) != 0
+    private var shown = false
+
+    func update(_ count: Int) {
+        guard isTerminal, Date().timeIntervalSince(start) > 1 else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\r\(count) entries…".utf8))
+    }
+
+    func finish() {
+        if shown {
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        }
+    }
+}
+
+/// Opens `-o FILE` for writing, or stdout.
+enum OutputFile {
+    static func open(_ path: String?) throws -> FileHandle {
+        guard let path else { return .standardOutput }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw PledgerError.invalidInput("cannot write \(path); check that its directory exists and is writable")
+        }
+        return handle
+    }
+
+    static func close(_ handle: FileHandle, path: String?) {
+        if path != nil {
+            try? handle.close()
+        }
+    }
+}

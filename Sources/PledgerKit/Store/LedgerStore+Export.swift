@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+extension LedgerStore {
+    /// Calls `body` with every entry from index `start` on, in order, streaming from one snapshot.
+    public func forEachEntry(from start: Int = 0, _ body: (LedgerEntry) throws -> Void) throws {
+        try writer.read { db in
+            let bodies = try Data.fetchCursor(db, sql: "SELECT body FROM entry WHERE seq >= ? ORDER BY seq", arguments: [start])
+            while let bytes = try bodies.next() {
+                try body(try LedgerEntry(body: Array(bytes)))
+            }
+        }
+    }
+
+    /// What an import did.
+    public struct ImportOutcome: Sendable, Hashable {
+        /// Entries already in the ledger and matched against the file's first lines (resumed imports only).
+        public var skipped: Int
+        /// Entries appended.
+        public var imported: Int
+        /// The ledger's head afterwards.
+        public var head: LedgerHead
+    }
+
+    /// Replays JSON Lines of canonical entries (as `pledger export` writes them) into this ledger.
+    ///
+    /// Each line must be one entry in RFC 8785 canonical form, with indexes counting up from the ledger's
+    /// current size. Entries are appended in batches of `batchSize`, each its own transaction, so an import
+    /// that is interrupted leaves a valid prefix that `resume` continues: the lines the ledger already holds
+    /// are checked against its leaf hashes and skipped. Without `resume`, the ledger must be empty.
+    /// - Parameter progress: called after each batch with the number of lines handled so far.
+    public func importJSONLines(
+        _ lines: inout LineReader, resume: Bool, batchSize: Int = 2_000, progress: (Int) -> Void = { _ in }
+    ) throws -> ImportOutcome {
+        let startSize = try head().size
+        if startSize > 0 && !resume {
+            throw PledgerError.conflict(
+                "the ledger already holds \(startSize) entries; import into a new ledger path, or pass --resume to continue an interrupted import")
+        }
+        var storedLeaves = StoredLeafHashes(store: self, count: startSize)
+        var batch: [LedgerEntry] = []
+        var skipped = 0
+        var imported = 0
+        var expectedIndex = 0
+        while let line = lines.next() {
+            let lineNumber = lines.lineNumber
+            if line.isEmpty { continue }
+            let entry: LedgerEntry
+            do {
+                entry = try LedgerEntry(body: line)
+            } catch {
+                throw PledgerError.invalidInput("line \(lineNumber): \(error); nothing from this line on was imported")
+            }
+            guard entry.index == expectedIndex else {
+                throw PledgerError.invalidInput(
+                    "line \(lineNumber) holds entry \(entry.index) but entry \(expectedIndex) was expected; the file is not a whole export")
+            }
+            expectedIndex += 1
+            if entry.index < startSize {
+                guard try storedLeaves.hash(at: entry.index) == entry.leafHash else {
+                    throw PledgerError.conflict(
+                        "line \(lineNumber) (entry \(entry.index)) differs from the entry the ledger already holds; this ledger is not an earlier import of this file")
+                }
+                skipped += 1
+                continue
+            }
+            batch.append(entry)
+            if batch.count >= batchSize {
+                try importEntries(batch)
+                imported += batch.count
+                batch.removeAll(keepingCapacity: true)
+                progress(skipped + imported)
+            }
+        }
+        if lines.tooLong {
+            throw PledgerError.invalidInput(
+                "line \(lines.lineNumber + 1) is longer than \(LineReader.maximumLineLength >> 20) MiB; this is not a Pledger export")
+        }
+        if !batch.isEmpty {
+            try importEntries(batch)
+            imported += batch.count
+            progress(skipped + imported)
+        }
+        return ImportOutcome(skipped: skipped, imported: imported, head: try head())
+    }
+}
+
+/// The leaf hashes a ledger already holds, read in pages as a resumed import walks past them.
+private struct StoredLeafHashes {
+    let store: LedgerStore
+    let count: Int
+    private var page: [SHA256Hash] = []
+    private var pageStart = 0
+    private static let pageSize = 10_000
+
+    init(store: LedgerStore, count: Int) {
+        self.store = store
+        self.count = count
+    }
+
+    mutating func hash(at index: Int) throws -> SHA256Hash? {
+        if index < pageStart || index >= pageStart + page.count {
+            pageStart = index
+            page = try store.read { db in
+                try Data.fetchAll(
+                    db, sql: "SELECT leaf_hash FROM entry WHERE seq >= ? ORDER BY seq LIMIT ?",
+                    arguments: [index, Self.pageSize]
+                ).compactMap { SHA256Hash(bytes: Array($0)) }
+            }
+        }
+        let offset = index - pageStart
+        return offset < page.count ? page[offset] : nil
+    }
+}
