@@ -70,7 +70,7 @@ import Testing
             (["evidence", "add", "C1", "--source", "S1", "--quote", "q", "--stance", "maybe"], "maybe"),
             (["assess", "C1", "--status", "done", "--rationale", "r"], "done"),
             (["assess", "X1", "--status", "kept", "--rationale", "r"], "commitment ref"),
-            (["report", "-o", "report.txt"], "extension"),
+            (["report", "-o", "report.xlsx"], "extension"),
             (["list", "--format", "xml"], "xml"),
         ]
         for (arguments, fragment) in cases {

@@ -8,6 +8,13 @@ public struct CLIResult: Sendable {
     public var stdout: String
     /// Everything written to stderr.
     public var stderr: String
+
+    /// Creates a result.
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Runs the built `pledger` executable as a subprocess, the way a user would.

@@ -45,6 +45,12 @@ public struct LedgerCreated: Hashable, Sendable, Codable {
     public var formatVersion: Int
     /// A label for the ledger, such as "seed case demo".
     public var label: String?
+
+    /// Creates the payload.
+    public init(formatVersion: Int, label: String? = nil) {
+        self.formatVersion = formatVersion
+        self.label = label
+    }
 }
 
 /// Payload of `source.added`: the canonical text itself, its hashes and its metadata.
@@ -55,6 +61,16 @@ public struct SourceAdded: Hashable, Sendable, Codable {
     public var originalSHA256: SHA256Hash
     public var textSHA256: SHA256Hash
     public var text: String
+
+    /// Creates the payload.
+    public init(source: SourceRef, version: Int, metadata: SourceMetadata, originalSHA256: SHA256Hash, textSHA256: SHA256Hash, text: String) {
+        self.source = source
+        self.version = version
+        self.metadata = metadata
+        self.originalSHA256 = originalSHA256
+        self.textSHA256 = textSHA256
+        self.text = text
+    }
 }
 
 /// Payload of `actor.added`.
@@ -63,6 +79,14 @@ public struct ActorAdded: Hashable, Sendable, Codable {
     public var name: String
     public var kind: ActorKind
     public var parent: ActorSlug?
+
+    /// Creates the payload.
+    public init(actor: ActorSlug, name: String, kind: ActorKind, parent: ActorSlug? = nil) {
+        self.actor = actor
+        self.name = name
+        self.kind = kind
+        self.parent = parent
+    }
 }
 
 /// Payload of `commitment.logged`.
@@ -77,6 +101,20 @@ public struct CommitmentLogged: Hashable, Sendable, Codable {
     public var dueOn: CalendarDate?
     public var tags: [String]
     public var criteria: String?
+
+    /// Creates the payload.
+    public init(commitment: CommitmentRef, promisors: [ActorSlug], promisee: ActorSlug? = nil, summary: String, quote: AnchoredQuote, madeOn: CalendarDate, due: DueDate? = nil, dueOn: CalendarDate? = nil, tags: [String], criteria: String? = nil) {
+        self.commitment = commitment
+        self.promisors = promisors
+        self.promisee = promisee
+        self.summary = summary
+        self.quote = quote
+        self.madeOn = madeOn
+        self.due = due
+        self.dueOn = dueOn
+        self.tags = tags
+        self.criteria = criteria
+    }
 }
 
 /// Payload of `evidence.attached`.
@@ -87,6 +125,16 @@ public struct EvidenceAttached: Hashable, Sendable, Codable {
     public var observedOn: CalendarDate
     public var stance: Stance
     public var note: String?
+
+    /// Creates the payload.
+    public init(evidence: EvidenceRef, commitment: CommitmentRef, quote: AnchoredQuote, observedOn: CalendarDate, stance: Stance, note: String? = nil) {
+        self.evidence = evidence
+        self.commitment = commitment
+        self.quote = quote
+        self.observedOn = observedOn
+        self.stance = stance
+        self.note = note
+    }
 }
 
 /// Payload of `status.assessed`. The assessor is the entry's author.
@@ -98,4 +146,15 @@ public struct StatusAssessed: Hashable, Sendable, Codable {
     public var effectiveOn: CalendarDate
     public var rationale: String
     public var evidence: [EvidenceRef]
+
+    /// Creates the payload.
+    public init(assessment: AssessmentRef, commitment: CommitmentRef, promisor: ActorSlug? = nil, status: Status, effectiveOn: CalendarDate, rationale: String, evidence: [EvidenceRef]) {
+        self.assessment = assessment
+        self.commitment = commitment
+        self.promisor = promisor
+        self.status = status
+        self.effectiveOn = effectiveOn
+        self.rationale = rationale
+        self.evidence = evidence
+    }
 }

@@ -44,6 +44,9 @@ public struct CommitmentDraft: Sendable {
 }
 
 extension LedgerStore {
+    /// The longest quote, in code points, that a commitment or evidence may anchor.
+    public static let maximumQuoteLength = 10_000
+
     /// The most tags one commitment may carry.
     public static let maximumTagCount = 100
 
@@ -91,6 +94,11 @@ extension LedgerStore {
     // MARK: Helpers
 
     static func anchorQuote(_ typed: String, in source: Source, occurrence: Int?, _ db: Database) throws -> AnchoredQuote {
+        let length = typed.unicodeScalars.count
+        guard length <= maximumQuoteLength else {
+            throw PledgerError.invalidInput(
+                "the quote is \(length) characters long; a quote may hold at most \(maximumQuoteLength) — quote the decisive sentence and cite the rest in a note")
+        }
         let text = try fetchText(source.ref, version: source.latestVersion, in: db)
         do {
             let anchor = try QuoteLocator(text: text).locate(typed, occurrence: occurrence)

@@ -38,7 +38,7 @@ extension LedgerStore {
         return []
     }
 
-    private static func checkEntries(_ db: Database) throws -> ([LedgerEntry], [VerificationProblem]) {
+    static func checkEntries(_ db: Database) throws -> ([LedgerEntry], [VerificationProblem]) {
         var entries: [LedgerEntry] = []
         var problems: [VerificationProblem] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, kind, recorded_at, author, body, leaf_hash FROM entry ORDER BY seq")
@@ -85,7 +85,7 @@ extension LedgerStore {
         return (entries, problems)
     }
 
-    private static func checkHead(leafHashes: [SHA256Hash], _ db: Database) throws -> [VerificationProblem] {
+    static func checkHead(leafHashes: [SHA256Hash], _ db: Database) throws -> [VerificationProblem] {
         let root = MerkleTree.root(ofLeafHashes: leafHashes)
         let head: LedgerHead
         do {

@@ -9,13 +9,16 @@ import GRDB
 public struct LedgerStore: Sendable {
     /// Who is recorded as the author of the entries this store appends.
     public let author: String
+    /// The ledger file, or `nil` for an in-memory ledger.
+    public let path: String?
     let writer: any DatabaseWriter
     let clock: @Sendable () -> Date
 
-    private init(writer: any DatabaseWriter, author: String, clock: @escaping @Sendable () -> Date) {
+    private init(writer: any DatabaseWriter, author: String, clock: @escaping @Sendable () -> Date, path: String? = nil) {
         self.writer = writer
         self.author = author
         self.clock = clock
+        self.path = path
     }
 
     /// Creates a new ledger file at `path` and records its `ledger.created` entry.
@@ -25,7 +28,7 @@ public struct LedgerStore: Sendable {
         at path: String, author: String, label: String? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) throws -> LedgerStore {
         try requireNewFile(at: path)
-        let store = try LedgerStore(writer: openPool(path: path), author: author, clock: clock)
+        let store = try LedgerStore(writer: openPool(path: path), author: author, clock: clock, path: path)
         try store.initialize(label: label)
         return store
     }
@@ -38,7 +41,7 @@ public struct LedgerStore: Sendable {
         try requireNewFile(at: path)
         let pool = try openPool(path: path)
         try Migrations.migrator.migrate(pool)
-        return LedgerStore(writer: pool, author: author, clock: clock)
+        return LedgerStore(writer: pool, author: author, clock: clock, path: path)
     }
 
     /// Opens the existing ledger at `path`.
@@ -48,17 +51,20 @@ public struct LedgerStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PledgerError.ledgerUnavailable("no ledger at \(path); run `pledger init` to create one, or pass --db PATH")
         }
-        let pool = try openPool(path: path)
-        try pool.read { db in
+        let writer = try openExisting(path: path)
+        let needsMigration = try writer.read { db in
             guard try db.tableExists("entry"), try db.tableExists("ledger_head") else {
                 throw PledgerError.ledgerUnavailable("\(path) is not a Pledger ledger; pass --db with the path of a ledger made by `pledger init`")
             }
             if try Migrations.migrator.hasBeenSuperseded(db) {
                 throw PledgerError.ledgerUnavailable("\(path) was written by a newer version of Pledger; upgrade pledger to read it")
             }
+            return try !Migrations.migrator.hasCompletedMigrations(db)
         }
-        try Migrations.migrator.migrate(pool)
-        return LedgerStore(writer: pool, author: author, clock: clock)
+        if needsMigration {
+            try Migrations.migrator.migrate(writer)
+        }
+        return LedgerStore(writer: writer, author: author, clock: clock, path: path)
     }
 
     /// Creates an in-memory ledger with no entries at all, not even `ledger.created`: the target of an import.
@@ -100,10 +106,25 @@ public struct LedgerStore: Sendable {
 
     private static func openPool(path: String) throws -> DatabasePool {
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            return pool
+            return try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {
-            throw PledgerError.ledgerUnavailable("cannot open ledger at \(path): \(error.message ?? error.description)")
+            throw failure(error, path: path)
+        }
+    }
+
+    /// Opens an existing file for writing, or — when the file or its folder is read-only — for reading only,
+    /// so that reports and `verify` still work; writes then fail with a clear message.
+    private static func openExisting(path: String) throws -> any DatabaseWriter {
+        do {
+            return try openPool(path: path)
+        } catch PledgerError.ledgerUnavailable(let message) where message.contains("read-only") {
+            var readOnly = configuration
+            readOnly.readonly = true
+            do {
+                return try DatabaseQueue(path: path, configuration: readOnly)
+            } catch let error as DatabaseError {
+                throw failure(error, path: path)
+            }
         }
     }
 
@@ -123,18 +144,18 @@ extension LedgerStore {
     func write<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.write(body)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw PledgerError.ledgerUnavailable("the ledger stayed locked by another writer for 30 s; try again")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            throw PledgerError.ledgerUnavailable("the ledger file is read-only; check its permissions")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw PledgerError.ledgerUnavailable("the disk is full; free some space and try again (nothing was written)")
+        } catch let error as DatabaseError {
+            throw Self.failure(error, path: path ?? "the ledger")
         }
     }
 
     /// Reads from a consistent snapshot.
     func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw Self.failure(error, path: path ?? "the ledger")
+        }
     }
 
     /// Appends `event` as the next entry and projects it, inside the caller's transaction.

@@ -1,0 +1,32 @@
+import ArgumentParser
+import PledgerKit
+
+extension PledgerCommand {
+    struct Repair: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the queryable tables from the log.",
+            discussion: """
+                When `pledger verify` reports differences in the projection (the tables commands read) but none in \
+                the log, --rebuild-projection replays every entry into fresh tables and recomputes the tree head, \
+                in one transaction. It refuses when the log itself is damaged.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+
+        @Flag(help: "Replay the log into fresh projection tables.")
+        var rebuildProjection = false
+
+        func validate() throws {
+            guard rebuildProjection else {
+                throw ValidationError("say what to repair: pass --rebuild-projection")
+            }
+        }
+
+        func run() throws {
+            let store = try ledger.openStore()
+            let replayed = try store.rebuildProjection()
+            let head = try store.head()
+            Output.print("Rebuilt the projection from \(replayed) entries (root \(head.rootHash.hex))")
+        }
+    }
+}

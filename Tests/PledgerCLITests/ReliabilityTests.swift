@@ -1,0 +1,246 @@
+import Foundation
+import PledgerKit
+import PledgerTestSupport
+import Testing
+
+/// Long reliability runs are gated: `.ci/run` sets PLEDGER_LONG_TESTS=1.
+let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"] == "1"
+
+@Suite struct ReliabilityTests {
+    /// Writes an export of `count` `actor.added` entries (after `ledger.created`) and returns its root.
+    private func syntheticExport(count: Int, to path: String) throws -> SHA256Hash {
+        var text: [UInt8] = []
+        var leaves: [SHA256Hash] = []
+        let created = try LedgerEntry(
+            index: 0, recordedAt: "2026-01-01T00:00:00Z", author: "bench", event: .ledgerCreated(LedgerCreated(formatVersion: 1)))
+        for entry in [created] {
+            text += entry.body + [UInt8(ascii: "\n")]
+            leaves.append(entry.leafHash)
+        }
+        for index in 1...count {
+            let event = LedgerEvent.actorAdded(ActorAdded(
+                actor: try ActorSlug(validating: "actor-\(index)"), name: "Actor \(index)", kind: .group, parent: nil))
+            let entry = try LedgerEntry(index: index, recordedAt: "2026-01-01T00:00:00Z", author: "bench", event: event)
+            text += entry.body + [UInt8(ascii: "\n")]
+            leaves.append(entry.leafHash)
+        }
+        try Data(text).write(to: URL(filePath: path))
+        return MerkleTree.root(ofLeafHashes: leaves)
+    }
+
+    private func runWriters(_ writers: Int, appendsEach: Int, in test: CLITestCase) throws {
+        let script = """
+            for i in $(seq 1 \(appendsEach)); do
+              "$PLEDGER" actor add "w$WRITER-a$i" --name "Writer $WRITER #$i" --kind group >/dev/null || exit 1
+            done
+            """
+        let processes = try (1...writers).map { writer in
+            let process = Process()
+            process.executableURL = URL(filePath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.currentDirectoryURL = test.directory.url
+            var environment = ProcessInfo.processInfo.environment
+            environment["PLEDGER"] = CLIRunner.binary.path
+            environment["WRITER"] = String(writer)
+            environment["PLEDGER_AUTHOR"] = "writer-\(writer)"
+            process.environment = environment
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            return (process, errors)
+        }
+        for (process, errors) in processes {
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "a writer failed: \(stderr)")
+            #expect(!stderr.contains("locked"), "\(stderr)")
+        }
+    }
+
+    @Test(.enabled(if: longTestsEnabled, "set PLEDGER_LONG_TESTS=1"))
+    func eightWritersOfFiveHundredAppendsEachAllLandGapFree() throws {
+        let test = try CLITestCase()
+        try test.cli.succeed(["init"])
+        try runWriters(8, appendsEach: 500, in: test)
+        let entries = try #require(try test.json(["log", "--format", "json"]) as? [[String: Any]])
+        #expect(entries.count == 1 + 4_000)
+        #expect(entries.compactMap { $0["index"] as? Int } == Array(0..<entries.count))
+        #expect(try test.cli.run(["verify"]).status == 0)
+    }
+
+    @Test(arguments: [longTestsEnabled ? 20 : 3])
+    func importKilledAtRandomPointsVerifiesAndResumes(kills: Int) throws {
+        let test = try CLITestCase()
+        let exportPath = test.directory.path("big.jsonl")
+        let root = try syntheticExport(count: 20_000, to: exportPath)
+        var generator = SystemRandomNumberGenerator()
+        var interrupted = 0
+        for kill in 0..<kills {
+            let ledger = "killed-\(kill).sqlite"
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = ["import", exportPath, "--db", ledger]
+            process.currentDirectoryURL = test.directory.url
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...1.5, using: &generator))
+            if process.isRunning {
+                sendKill(process.processIdentifier)
+                interrupted += 1
+            }
+            process.waitUntilExit()
+            guard FileManager.default.fileExists(atPath: test.directory.path(ledger)) else { continue }
+            let verify = try test.cli.run(["verify", "--db", ledger])
+            #expect(verify.status == 0, "after kill \(kill): \(verify.stderr)")
+            let resumed = try test.cli.run(["import", exportPath, "--db", ledger, "--resume"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(resumed.stdout.contains("20001 entries, root \(root.hex)"), "\(resumed.stdout)")
+        }
+        #expect(interrupted > 0, "no import was still running when killed; the workload is too small")
+    }
+
+    @Test func tamperedLedgersAreNamedAndAProjectionCanBeRebuilt() throws {
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
+        let test = try CLITestCase()
+        try test.cli.succeed(["demo", "--fixtures", Fixtures.seedCaseFolder.path])
+        func tampered(_ name: String, _ sql: String) throws -> String {
+            try FileManager.default.copyItem(atPath: test.directory.path("pledger-demo.sqlite"), toPath: test.directory.path(name))
+            let process = Process()
+            process.executableURL = URL(filePath: sqlite3)
+            process.arguments = [test.directory.path(name), "DROP TRIGGER entry_is_append_only_update; DROP TRIGGER entry_is_append_only_delete; " + sql]
+            try process.run()
+            process.waitUntilExit()
+            return name
+        }
+        let cases: [(String, String, String)] = [
+            ("deleted-entry.sqlite", "DELETE FROM entry WHERE seq = 5", "entry 6: expected entry 5 here"),
+            ("reordered.sqlite", "UPDATE entry SET seq = -1 WHERE seq = 3; UPDATE entry SET seq = 3 WHERE seq = 4; UPDATE entry SET seq = 4 WHERE seq = -1", "entry 3: body says index 4"),
+            ("swapped-text.sqlite", "UPDATE source_version SET text = (SELECT text FROM source_version WHERE source_id = 2) WHERE source_id = 1", "source S1 v1: text hashes to"),
+            ("edited-projection.sqlite", "UPDATE assessment SET status = 'kept' WHERE id = 3", "table assessment, row id=3"),
+        ]
+        for (name, sql, fragment) in cases {
+            let result = try test.cli.run(["verify", "--db", try tampered(name, sql)])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(fragment), "\(name): \(result.stderr)")
+        }
+        let repaired = try test.cli.succeed(["repair", "--rebuild-projection", "--db", "edited-projection.sqlite"])
+        #expect(repaired.hasPrefix("Rebuilt the projection from 24 entries"))
+        #expect(try test.cli.run(["verify", "--db", "edited-projection.sqlite"]).status == 0)
+        expectRefusal(
+            try test.cli.run(["repair", "--rebuild-projection", "--db", "deleted-entry.sqlite"]),
+            mentioning: "the log itself is damaged")
+
+        try FileManager.default.copyItem(atPath: test.directory.path("pledger-demo.sqlite"), toPath: test.directory.path("truncated.sqlite"))
+        let handle = try FileHandle(forWritingTo: test.directory.url.appending(path: "truncated.sqlite"))
+        try handle.truncate(atOffset: 8_192)
+        try handle.close()
+        expectRefusal(try test.cli.run(["verify", "--db", "truncated.sqlite"]), mentioning: "is damaged")
+    }
+
+    @Test func newerSchemaIsRefusedWithAnUpgradeHint() throws {
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
+        let test = try CLITestCase()
+        try test.cli.succeed(["init"])
+        let process = Process()
+        process.executableURL = URL(filePath: sqlite3)
+        process.arguments = [test.directory.path("pledger.sqlite"), "INSERT INTO grdb_migrations VALUES ('v99: from the future')"]
+        try process.run()
+        process.waitUntilExit()
+        expectRefusal(try test.cli.run(["list"]), mentioning: "written by a newer version of Pledger; upgrade pledger")
+    }
+
+    @Test func missingDirectoryIsNamed() throws {
+        let test = try CLITestCase()
+        expectRefusal(try test.cli.run(["init", "--db", "no/such/dir/l.sqlite"]), mentioning: "no/such/dir does not exist; create it first")
+    }
+
+    @Test func readOnlyLedgerIsRefusedWithWhatToDo() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), "needs unshare to drop root's file access")
+        let test = try CLITestCase()
+        try test.cli.succeed(["demo", "--fixtures", Fixtures.seedCaseFolder.path])
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: test.directory.path("pledger-demo.sqlite"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: test.directory.url.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: test.directory.url.path) }
+        // As an unmapped user in a fresh user namespace, permissions apply even when the tests run as root.
+        let unshare = CLIRunner(workingDirectory: test.directory.url)
+        func asNobody(_ arguments: [String]) throws -> CLIResult {
+            let process = Process()
+            process.executableURL = URL(filePath: "/usr/bin/unshare")
+            process.arguments = ["-U", CLIRunner.binary.path] + arguments
+            process.currentDirectoryURL = unshare.workingDirectory
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return CLIResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
+        let list = try asNobody(["list", "--db", "pledger-demo.sqlite"])
+        try #require(!list.stderr.contains("unshare"), "user namespaces are not available here: \(list.stderr)")
+        // SQLite cannot open a WAL ledger without creating its -shm file beside it, so even reading needs the
+        // folder to be writable; the message says so.
+        expectRefusal(list, mentioning: "make the file and its folder writable")
+        let write = try asNobody(["actor", "add", "someone", "--name", "S", "--kind", "person", "--db", "pledger-demo.sqlite"])
+        expectRefusal(write, mentioning: "is read-only")
+    }
+
+    @Test func fileSizeLimitDuringImportFailsCleanlyAndLeavesAValidLedger() throws {
+        let test = try CLITestCase()
+        let exportPath = test.directory.path("big.jsonl")
+        _ = try syntheticExport(count: 20_000, to: exportPath)
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/sh")
+        // 2 MiB: enough to create the ledger, not to hold 20,000 entries.
+        process.arguments = ["-c", "ulimit -f 4096; exec \"$PLEDGER\" import big.jsonl --db limited.sqlite"]
+        process.currentDirectoryURL = test.directory.url
+        var environment = ProcessInfo.processInfo.environment
+        environment["PLEDGER"] = CLIRunner.binary.path
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("disk is full or a file size limit was reached"), "\(stderr)")
+        if FileManager.default.fileExists(atPath: test.directory.path("limited.sqlite")) {
+            #expect(try test.cli.run(["verify", "--db", "limited.sqlite"]).status == 0)
+        }
+    }
+
+    @Test func hugeInputsAreRefusedWithAClearMessage() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let huge = test.directory.path("huge.txt")
+        FileManager.default.createFile(atPath: huge, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(filePath: huge))
+        try handle.truncate(atOffset: 200 << 20)
+        try handle.close()
+        let before = try test.entryCount()
+        expectRefusal(try test.cli.run(["source", "add", huge, "--title", "T", "--publisher", "P"]), mentioning: "larger than 64 MiB")
+        // argument-parser takes time quadratic in the number of repeated options (about 6 s for 10,000 in a
+        // release build), so the full count runs with the long tests only.
+        let tagCount = longTestsEnabled ? 10_000 : 1_000
+        let manyTags = (0..<tagCount).flatMap { ["--tag", "t\($0)"] }
+        expectRefusal(
+            try test.cli.run(["commitment", "add", "--by", "prc", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15"] + manyTags),
+            mentioning: "\(tagCount) tags given")
+        let longQuote = String(repeating: "fentanyl ", count: 12_000)
+        expectRefusal(
+            try test.cli.run(["commitment", "add", "--by", "prc", "--source", "S1", "--quote", longQuote, "--made", "2023-11-15"]),
+            mentioning: "a quote may hold at most 10000")
+        #expect(try test.entryCount() == before)
+    }
+}
+
+/// Sends SIGKILL: no chance to clean up, as in a power cut or an OOM kill.
+private func sendKill(_ pid: Int32) {
+    kill(pid, SIGKILL)
+}
