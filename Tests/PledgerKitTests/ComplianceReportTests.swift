@@ -139,6 +139,6 @@ import Testing
         let json = try JSONReportRenderer().render(report)
         let decoded = try JSONDecoder().decode(ComplianceReport.self, from: Data(json.utf8))
         #expect(decoded == report)
-        #expect(json.contains("\"schemaVersion\" : 1"))
+        #expect(json.contains("\"schemaVersion\" : 2"))
     }
 }

@@ -16,7 +16,14 @@ public struct MarkdownReportRenderer: Sendable {
         lines.append(
             "Ledger: \(report.stamp.entryCount) entries, root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         lines.append("")
+        if let asRecorded = report.stamp.asRecorded {
+            lines.append(escape(ReportFormat.asRecordedLine(asRecorded)))
+            lines.append("")
+        }
         lines += scorecardSection(report)
+        if let changes = report.changes {
+            lines += changesSection(changes)
+        }
         lines += overdueSection(report)
         lines.append("## Commitments")
         lines.append("")
@@ -34,6 +41,7 @@ public struct MarkdownReportRenderer: Sendable {
         var parts: [String] = []
         if let actor = scope.actor { parts.append("actor `\(actor)`") }
         if let tag = scope.tag { parts.append("tag “\(escape(tag))”") }
+        if let status = scope.status { parts.append("status \(status.rawValue)") }
         return parts.isEmpty ? "Scope: every commitment." : "Scope: commitments with \(parts.joined(separator: " and "))."
     }
 
@@ -50,9 +58,40 @@ public struct MarkdownReportRenderer: Sendable {
         rows.append(("**All**", report.overall))
         for (label, card) in rows {
             let counts = statuses.map { String(card.counts[$0.rawValue] ?? 0) }
-            lines.append("| \(label) | " + counts.joined(separator: " | ") + " | \(formatScore(card.meanScore)) | \(formatPercent(card.compliancePercent)) |")
+            lines.append("| \(label) | " + counts.joined(separator: " | ") + " | \(ReportFormat.score(card.meanScore)) | \(ReportFormat.percent(card.compliancePercent)) |")
         }
         lines.append("")
+        return lines
+    }
+
+    private func changesSection(_ changes: ComplianceReport.Changes) -> [String] {
+        var lines = ["## Changes since \(changes.since)", ""]
+        if changes.isEmpty {
+            lines += ["Nothing changed after \(changes.since).", ""]
+        }
+        if !changes.newCommitments.isEmpty {
+            lines += ["### New commitments", ""]
+            for new in changes.newCommitments {
+                lines.append("- **\(new.commitment)** \(escape(new.summary)): made \(new.madeOn), now \(new.status.rawValue).")
+            }
+            lines.append("")
+        }
+        if !changes.statusMoves.isEmpty {
+            lines += ["### Status moves", "", "| Commitment | Party | Before | After | Assessments |", "|---|---|---|---|---|"]
+            for move in changes.statusMoves {
+                let party = move.party.map { escape($0.name) } ?? "overall"
+                let refs = move.assessments.map(\.description).joined(separator: ", ")
+                lines.append("| \(move.commitment) \(escape(flatten(move.summary))) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
+            }
+            lines.append("")
+        }
+        if !changes.newEvidence.isEmpty {
+            lines += ["### New evidence", ""]
+            for piece in changes.newEvidence {
+                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(escape(flatten(piece.exact)))”")
+            }
+            lines.append("")
+        }
         return lines
     }
 
@@ -76,10 +115,15 @@ public struct MarkdownReportRenderer: Sendable {
         let promisee = item.promisee.map { " to \(escape($0.name)) (`\($0.slug)`)" } ?? ""
         lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(item.daysOverdue ?? 0) days" : "")")
         if item.promisors.count > 1 {
-            let parties = item.promisors.map { "\(escape($0.name)): \($0.status.rawValue)" }.joined(separator: "; ")
+            let parties = item.promisors.map { party in
+                "\(escape(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
+            }.joined(separator: "; ")
             lines.append("- **Per party:** \(parties)")
         }
         lines.append("- **Promised by** \(promisors)\(promisee), made \(item.madeOn)\(item.dueOn.map { ", due \($0)" } ?? "")")
+        if let criteria = item.criteria {
+            lines.append("- **Kept when:** \(escape(flatten(criteria)))")
+        }
         if !item.tags.isEmpty {
             lines.append("- **Tags:** \(item.tags.map(escape).joined(separator: ", "))")
         }
@@ -130,25 +174,6 @@ public struct MarkdownReportRenderer: Sendable {
 
     private func flatten(_ text: String) -> String {
         text.replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private func formatScore(_ score: Double?) -> String {
-        guard let score else { return "—" }
-        return (score >= 0 ? "+" : "−") + fixed(abs(score), digits: 2)
-    }
-
-    private func formatPercent(_ percent: Double?) -> String {
-        guard let percent else { return "—" }
-        return fixed(percent, digits: 1) + "%"
-    }
-
-    private func fixed(_ value: Double, digits: Int) -> String {
-        let scale = Double((0..<digits).reduce(1) { result, _ in result * 10 })
-        let rounded = (value * scale).rounded() / scale
-        let whole = Int(rounded)
-        let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-        let fractionText = String(fraction)
-        return "\(whole)." + String(repeating: "0", count: max(0, digits - fractionText.count)) + fractionText
     }
 }
 

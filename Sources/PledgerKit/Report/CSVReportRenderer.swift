@@ -1,0 +1,101 @@
+/// Renders a ``ComplianceReport`` as RFC 4180 CSV: a header row, then one row per commitment per promisor
+/// (a single-party commitment has one row), with CRLF line breaks.
+///
+/// Fields holding a comma, a double quote, CR or LF are quoted, with inner quotes doubled. Fields that start
+/// with `=`, `+`, `-` or `@` are written as they are: the file is data, not a spreadsheet formula sheet, and
+/// the quote text must match its source character for character.
+///
+/// With `--since`, four columns are appended: `since`, `party_status_on_since` (empty for a commitment made
+/// later), `new_commitment` and `new_evidence` (the refs observed in the window).
+public struct CSVReportRenderer: Sendable {
+    /// The columns written for every report, in order.
+    public static let columns = [
+        "as_of", "commitment", "party", "party_name", "party_status", "party_score", "party_overdue",
+        "party_days_overdue", "commitment_status", "summary", "promisee", "made_on", "due_on", "overdue",
+        "days_overdue", "tags", "latest_assessment", "assessment_effective_on", "rationale", "supporting_evidence",
+        "contradicting_evidence", "context_evidence", "source", "source_version", "source_title", "source_publisher",
+        "source_published_on", "source_url", "quote", "quote_start", "quote_end", "text_sha256", "entry_hash",
+    ]
+
+    /// The columns appended when the report lists changes.
+    public static let changeColumns = ["since", "party_status_on_since", "new_commitment", "new_evidence"]
+
+    /// Creates the renderer.
+    public init() {}
+
+    /// The report as CSV text.
+    public func render(_ report: ComplianceReport) -> String {
+        var out = ""
+        out.reserveCapacity(report.commitments.count * 600)
+        let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)
+        Self.append(header, to: &out)
+        let asOf = report.asOf.description
+        var newEvidence: [CommitmentRef: [String]] = [:]
+        var newCommitments = Set<CommitmentRef>()
+        if let changes = report.changes {
+            for piece in changes.newEvidence {
+                newEvidence[piece.commitment, default: []].append(piece.evidence.description)
+            }
+            newCommitments = Set(changes.newCommitments.map(\.commitment))
+        }
+        for item in report.commitments {
+            let quote = item.quote
+            let shared = [
+                item.status.rawValue, item.summary, item.promisee?.slug.rawValue ?? "", item.madeOn.description,
+                item.dueOn?.description ?? "", item.overdue ? "true" : "false", item.daysOverdue.map(String.init) ?? "",
+                item.tags.joined(separator: ";"), item.latestAssessment?.ref.description ?? "",
+                item.latestAssessment?.effectiveOn.description ?? "", item.latestAssessment?.rationale ?? "",
+                refs(item.supporting), refs(item.contradicting), refs(item.context), quote.source.description,
+                String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
+                quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,
+                item.entryHash.hex,
+            ]
+            for party in item.promisors {
+                var row = [
+                    asOf, item.ref.description, party.slug.rawValue, party.name, party.status.rawValue,
+                    party.status.score.map(String.init) ?? "", party.overdue ? "true" : "false",
+                    party.daysOverdue.map(String.init) ?? "",
+                ]
+                row += shared
+                if let changes = report.changes {
+                    let isNew = newCommitments.contains(item.ref)
+                    let before: String
+                    if isNew {
+                        before = ""
+                    } else {
+                        let move = changes.move(of: item.ref, party: party.slug, partyStatus: party.status)
+                        before = (move?.before ?? party.status).rawValue
+                    }
+                    row += [
+                        changes.since.description, before, isNew ? "true" : "false",
+                        (newEvidence[item.ref] ?? []).joined(separator: ";"),
+                    ]
+                }
+                Self.append(row, to: &out)
+            }
+        }
+        return out
+    }
+
+    private func refs(_ evidence: [ComplianceReport.CitedEvidence]) -> String {
+        evidence.map(\.ref.description).joined(separator: ";")
+    }
+
+    /// Appends one record, CRLF-terminated.
+    static func append(_ fields: [String], to out: inout String) {
+        var first = true
+        for field in fields {
+            if !first { out += "," }
+            first = false
+            out += escaped(field)
+        }
+        out += "\r\n"
+    }
+
+    /// One field, quoted when it holds a comma, a double quote, CR or LF.
+    static func escaped(_ field: String) -> String {
+        let needsQuoting = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuoting else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,536 @@
+/// Renders a ``ComplianceReport`` as one self-contained HTML file: inline CSS and SVG, no scripts, no fonts,
+/// images or anything else fetched from the network; readable on a phone and printable.
+///
+/// It shows status badges, a bar of status counts per actor, a timeline per commitment (status changes,
+/// evidence dates, the due day), and every quote in its source context with the exact words highlighted.
+/// Every piece of text that comes from the ledger — source text, titles, names, summaries, rationales, notes,
+/// tags — is HTML-escaped, and only `http:` and `https:` URLs become links.
+public struct HTMLReportRenderer: Sendable {
+    /// Creates the renderer.
+    public init() {}
+
+    /// The report as an HTML document.
+    public func render(_ report: ComplianceReport) -> String {
+        var out = HTMLOutput()
+        out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        out.raw("<meta name=\"generator\" content=\"Pledger\">\n<title>Compliance report as of \(report.asOf)</title>\n")
+        out.raw("<style>\n\(Self.css)</style>\n</head>\n<body>\n<main>\n")
+        header(report, into: &out)
+        scorecard(report, into: &out)
+        if let changes = report.changes {
+            self.changes(changes, into: &out)
+        }
+        overdue(report, into: &out)
+        out.raw("<section id=\"commitments\">\n<h2>Commitments</h2>\n")
+        if report.commitments.isEmpty {
+            out.raw("<p>No commitments in scope.</p>\n")
+        }
+        for item in report.commitments {
+            commitment(item, report: report, into: &out)
+        }
+        out.raw("</section>\n")
+        footer(report, into: &out)
+        out.raw("</main>\n</body>\n</html>\n")
+        return out.text
+    }
+
+    // MARK: Sections
+
+    private func header(_ report: ComplianceReport, into out: inout HTMLOutput) {
+        out.raw("<header>\n<p class=\"kicker\">Pledger compliance report</p>\n")
+        out.raw("<h1>Status of commitments as of <time>\(report.asOf)</time></h1>\n<p class=\"scope\">Scope: ")
+        out.text(ReportFormat.scopeLine(report.scope))
+        out.raw(".</p>\n<div class=\"stamp\"><strong>Reproducibility stamp.</strong> Computed from the first ")
+        out.raw("\(report.stamp.entryCount) ledger entries, Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>; ")
+        out.raw("as of \(report.stamp.asOf); generated ")
+        out.text(report.stamp.generatedAt)
+        out.raw(".")
+        if let asRecorded = report.stamp.asRecorded {
+            out.raw(" ")
+            out.text(ReportFormat.asRecordedLine(asRecorded))
+        }
+        out.raw(" Check it with <code>pledger verify</code>.</div>\n</header>\n")
+    }
+
+    private func scorecard(_ report: ComplianceReport, into out: inout HTMLOutput) {
+        out.raw("<section id=\"scorecard\">\n<h2>Scorecard</h2>\n<p class=\"note\">Each promisor of each commitment counts ")
+        out.raw("once. Kept +1; partially kept and in progress 0; stalled and broken −1; not yet rated, unverifiable and ")
+        out.raw("withdrawn are not scored. Compliance = (mean score + 1) / 2 × 100.</p>\n")
+        var rows = report.actors.map { ($0.name, $0.scorecard, false) }
+        rows.append(("All promisors", report.overall, true))
+        out.raw("<div class=\"bars\">\n")
+        for (name, card, isTotal) in rows {
+            let total = card.counts.values.reduce(0, +)
+            out.raw("<div class=\"bar\(isTotal ? " total" : "")\"><div class=\"bar-label\"><span class=\"bar-name\">")
+            out.text(name)
+            out.raw("</span> <span class=\"bar-figure\">\(ReportFormat.percent(card.compliancePercent)) compliance")
+            out.raw(", mean \(ReportFormat.score(card.meanScore)), \(card.scored) scored</span></div>\n")
+            out.raw("<svg class=\"bar-svg\" viewBox=\"0 0 1000 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
+            let parts = Status.allCases.compactMap { status -> String? in
+                let count = card.counts[status.rawValue] ?? 0
+                return count > 0 ? "\(count) \(ReportFormat.label(status))" : nil
+            }
+            out.text(name + ": " + parts.joined(separator: ", "))
+            out.raw("\">")
+            var x = 0.0
+            for status in Status.allCases {
+                let count = card.counts[status.rawValue] ?? 0
+                guard count > 0, total > 0 else { continue }
+                let width = 1000.0 * Double(count) / Double(total)
+                out.raw("<rect x=\"\(ReportFormat.fixed(x, digits: 1))\" y=\"0\" width=\"\(ReportFormat.fixed(width, digits: 1))\" ")
+                out.raw("height=\"24\" fill=\"\(Self.color(status))\"><title>\(count) \(ReportFormat.label(status))</title></rect>")
+                x += width
+            }
+            out.raw("</svg>\n<div class=\"bar-counts\">\(parts.isEmpty ? "no commitments" : parts.joined(separator: " · "))</div></div>\n")
+        }
+        out.raw("</div>\n")
+        legend(into: &out)
+        out.raw("<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th>Actor</th>")
+        for status in Status.allCases {
+            out.raw("<th class=\"num\">\(ReportFormat.label(status))</th>")
+        }
+        out.raw("<th class=\"num\">Mean score</th><th class=\"num\">Compliance</th></tr></thead>\n<tbody>\n")
+        for (name, card, isTotal) in rows {
+            out.raw(isTotal ? "<tr class=\"total\"><th>" : "<tr><th>")
+            out.text(name)
+            out.raw("</th>")
+            for status in Status.allCases {
+                out.raw("<td class=\"num\">\(card.counts[status.rawValue] ?? 0)</td>")
+            }
+            out.raw("<td class=\"num\">\(ReportFormat.score(card.meanScore))</td>")
+            out.raw("<td class=\"num\">\(ReportFormat.percent(card.compliancePercent))</td></tr>\n")
+        }
+        out.raw("</tbody>\n</table></div>\n</section>\n")
+    }
+
+    private func legend(into out: inout HTMLOutput) {
+        out.raw("<p class=\"legend\">")
+        for status in Status.allCases {
+            out.raw("<span class=\"badge s-\(status.rawValue)\">\(ReportFormat.label(status))</span> ")
+        }
+        out.raw("</p>\n")
+    }
+
+    private func changes(_ changes: ComplianceReport.Changes, into out: inout HTMLOutput) {
+        out.raw("<section id=\"changes\">\n<h2>Changes since <time>\(changes.since)</time></h2>\n")
+        if changes.isEmpty {
+            out.raw("<p>Nothing changed after \(changes.since).</p>\n")
+        }
+        if !changes.newCommitments.isEmpty {
+            out.raw("<h3>New commitments</h3>\n<ul>\n")
+            for new in changes.newCommitments {
+                out.raw("<li><a href=\"#\(anchor(new.commitment))\">\(new.commitment)</a> ")
+                out.text(new.summary)
+                out.raw(" — made \(new.madeOn), now \(badge(new.status))</li>\n")
+            }
+            out.raw("</ul>\n")
+        }
+        if !changes.statusMoves.isEmpty {
+            out.raw("<h3>Status moves</h3>\n<ul class=\"moves\">\n")
+            for move in changes.statusMoves {
+                out.raw("<li><a href=\"#\(anchor(move.commitment))\">\(move.commitment)</a> ")
+                out.text(move.summary)
+                out.raw(" — ")
+                if let party = move.party {
+                    out.text(party.name)
+                    out.raw(": ")
+                }
+                out.raw("\(badge(move.before)) → \(badge(move.after))")
+                if !move.assessments.isEmpty {
+                    out.raw(" <span class=\"muted\">(\(move.assessments.map(\.description).joined(separator: ", ")))</span>")
+                }
+                out.raw("</li>\n")
+            }
+            out.raw("</ul>\n")
+        }
+        if !changes.newEvidence.isEmpty {
+            out.raw("<h3>New evidence</h3>\n<ul>\n")
+            for piece in changes.newEvidence {
+                out.raw("<li><a href=\"#\(anchor(piece.evidence))\">\(piece.evidence)</a> on ")
+                out.raw("<a href=\"#\(anchor(piece.commitment))\">\(piece.commitment)</a>, ")
+                out.raw("<span class=\"stance st-\(piece.stance.rawValue)\">\(piece.stance.rawValue)</span>, observed \(piece.observedOn): “")
+                out.text(piece.exact)
+                out.raw("”</li>\n")
+            }
+            out.raw("</ul>\n")
+        }
+        out.raw("</section>\n")
+    }
+
+    private func overdue(_ report: ComplianceReport, into out: inout HTMLOutput) {
+        out.raw("<section id=\"overdue\">\n<h2>Overdue</h2>\n")
+        let overdue = report.commitments.filter(\.overdue)
+        if overdue.isEmpty {
+            out.raw("<p>Nothing is overdue as of \(report.asOf).</p>\n")
+        } else {
+            out.raw("<ul class=\"overdue\">\n")
+            for item in overdue {
+                out.raw("<li><a href=\"#\(anchor(item.ref))\">\(item.ref)</a> ")
+                out.text(item.summary)
+                out.raw(" — due \(item.dueOn.map(\.description) ?? "?"), <strong>\(item.daysOverdue ?? 0) days overdue</strong>, ")
+                out.raw("\(badge(item.status))</li>\n")
+            }
+            out.raw("</ul>\n")
+        }
+        out.raw("</section>\n")
+    }
+
+    private func commitment(_ item: ComplianceReport.Item, report: ComplianceReport, into out: inout HTMLOutput) {
+        out.raw("<article id=\"\(anchor(item.ref))\">\n<header class=\"item-head\"><h3><span class=\"ref\">\(item.ref)</span> ")
+        out.text(item.summary)
+        out.raw("</h3>\n<p class=\"badges\">\(badge(item.status))")
+        if let days = item.daysOverdue {
+            out.raw(" <span class=\"badge overdue\">\(days) days overdue</span>")
+        }
+        out.raw("</p></header>\n<dl class=\"meta\">\n<dt>Promised by</dt><dd>")
+        for (index, party) in item.promisors.enumerated() {
+            if index > 0 { out.raw("<br>") }
+            out.text(party.name)
+            out.raw(" <code>")
+            out.text(party.slug.rawValue)
+            out.raw("</code>")
+            if item.promisors.count > 1 {
+                out.raw(" \(badge(party.status))")
+                if let days = party.daysOverdue {
+                    out.raw(" <span class=\"badge overdue\">\(days) days overdue</span>")
+                }
+            }
+        }
+        out.raw("</dd>\n")
+        if let promisee = item.promisee {
+            out.raw("<dt>Promised to</dt><dd>")
+            out.text(promisee.name)
+            out.raw(" <code>")
+            out.text(promisee.slug.rawValue)
+            out.raw("</code></dd>\n")
+        }
+        out.raw("<dt>Made</dt><dd><time>\(item.madeOn)</time></dd>\n<dt>Due</dt><dd>")
+        out.raw(item.dueOn.map { "<time>\($0)</time>" } ?? "no due date")
+        out.raw("</dd>\n")
+        if let criteria = item.criteria {
+            out.raw("<dt>Kept when</dt><dd>")
+            out.text(criteria)
+            out.raw("</dd>\n")
+        }
+        if !item.tags.isEmpty {
+            out.raw("<dt>Tags</dt><dd>")
+            out.text(item.tags.joined(separator: ", "))
+            out.raw("</dd>\n")
+        }
+        out.raw("<dt>Entry</dt><dd><code class=\"hash\">\(item.entryHash.hex)</code></dd>\n</dl>\n")
+        timeline(item, asOf: report.asOf, into: &out)
+        out.raw("<h4>The promise</h4>\n")
+        quote(item.quote, stance: nil, into: &out)
+        out.raw("<h4>Latest assessment</h4>\n")
+        if let assessment = item.latestAssessment {
+            out.raw("<p class=\"assessment\">\(badge(assessment.status)) \(assessment.ref), effective <time>\(assessment.effectiveOn)</time>, by ")
+            out.text(assessment.assessor)
+            out.raw("</p>\n<p class=\"rationale\">")
+            out.text(assessment.rationale)
+            out.raw("</p>\n")
+            if !assessment.evidence.isEmpty {
+                out.raw("<p class=\"relies\">Relies on ")
+                out.raw(assessment.evidence.map { "<a href=\"#\(anchor($0))\">\($0)</a>" }.joined(separator: ", "))
+                out.raw(".</p>\n")
+            }
+        } else {
+            out.raw("<p>Not yet rated as of \(report.asOf).</p>\n")
+        }
+        let groups: [(String, Stance, [ComplianceReport.CitedEvidence])] = [
+            ("Contradicting", .contradicts, item.contradicting), ("Supporting", .supports, item.supporting),
+            ("Context", .context, item.context),
+        ]
+        let evidenceCount = groups.reduce(0) { $0 + $1.2.count }
+        out.raw("<h4>Evidence (\(evidenceCount))</h4>\n")
+        if evidenceCount == 0 {
+            out.raw("<p>No evidence observed by \(report.asOf).</p>\n")
+        }
+        for (title, stance, evidence) in groups where !evidence.isEmpty {
+            out.raw("<h5 class=\"st-\(stance.rawValue)\">\(title) (\(evidence.count))</h5>\n")
+            for piece in evidence {
+                out.raw("<div class=\"evidence\" id=\"\(anchor(piece.ref))\"><p class=\"ev-head\"><strong>\(piece.ref)</strong> ")
+                out.raw("observed <time>\(piece.observedOn)</time>")
+                if let note = piece.note {
+                    out.raw(" — ")
+                    out.text(note)
+                }
+                out.raw("</p>\n")
+                quote(piece.quote, stance: stance, into: &out)
+                out.raw("</div>\n")
+            }
+        }
+        if !item.history.isEmpty {
+            out.raw("<h4>Status history</h4>\n<ol class=\"history\">\n")
+            for step in item.history {
+                out.raw("<li><time>\(step.effectiveOn)</time> \(badge(step.status))")
+                if let promisor = step.promisor {
+                    out.raw(" for <code>")
+                    out.text(promisor.rawValue)
+                    out.raw("</code>")
+                }
+                out.raw(" <span class=\"muted\">\(step.ref), by ")
+                out.text(step.assessor)
+                out.raw("</span> — ")
+                out.text(step.rationale)
+                out.raw("</li>\n")
+            }
+            out.raw("</ol>\n")
+        }
+        out.raw("</article>\n")
+    }
+
+    private func quote(_ quote: ComplianceReport.CitedQuote, stance: Stance?, into out: inout HTMLOutput) {
+        out.raw("<figure class=\"quote\(stance.map { " st-\($0.rawValue)" } ?? "")\"><blockquote><span class=\"ctx\">…")
+        out.text(quote.prefix)
+        out.raw("</span><mark>")
+        out.text(quote.exact)
+        out.raw("</mark><span class=\"ctx\">")
+        out.text(quote.suffix)
+        out.raw("…</span></blockquote>\n<figcaption>")
+        out.text(quote.publisher)
+        out.raw(", ")
+        if let url = quote.url, Self.isWebURL(url) {
+            out.raw("<a href=\"")
+            out.text(url)
+            out.raw("\">“")
+            out.text(quote.title)
+            out.raw("”</a>")
+        } else {
+            out.raw("“")
+            out.text(quote.title)
+            out.raw("”")
+            if let url = quote.url {
+                out.raw(" (")
+                out.text(url)
+                out.raw(")")
+            }
+        }
+        if let published = quote.publishedOn {
+            out.raw(", <time>\(published)</time>")
+        }
+        out.raw(" · \(quote.source) v\(quote.version), code points \(quote.start)–\(quote.end) · text SHA-256 ")
+        out.raw("<code class=\"hash\">\(quote.textSHA256.hex)</code></figcaption></figure>\n")
+    }
+
+    /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured
+    /// bands, evidence as dots coloured by stance, and the due day as a dashed line.
+    private func timeline(_ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout HTMLOutput) {
+        let evidence = item.evidence
+        var start = item.madeOn
+        for piece in evidence where piece.observedOn < start { start = piece.observedOn }
+        var end = asOf
+        if let due = item.dueOn, due > end { end = due }
+        if end <= start { end = start.adding(days: 1) }
+        let span = Double(start.days(until: end))
+        let left = 8.0
+        let right = 632.0
+        func x(_ day: CalendarDate) -> Double {
+            left + (right - left) * Double(start.days(until: day)) / span
+        }
+        func number(_ value: Double) -> String { ReportFormat.fixed(value, digits: 1) }
+
+        // Overall status bands: from the day made, each change of the governing status.
+        let singleParty = item.promisors.count == 1
+        let steps = item.history.filter { $0.promisor == nil || singleParty }
+        var bands: [(from: CalendarDate, status: Status)] = [(item.madeOn, .notYetRated)]
+        for step in steps {
+            if bands.last?.from == step.effectiveOn {
+                bands[bands.count - 1].status = step.status
+            } else {
+                bands.append((step.effectiveOn, step.status))
+            }
+        }
+        out.raw("<figure class=\"timeline\"><svg viewBox=\"0 0 640 64\" role=\"img\" aria-label=\"Timeline of \(item.ref) from \(start) to \(end)\">")
+        out.raw("<line x1=\"\(number(left))\" y1=\"46\" x2=\"\(number(right))\" y2=\"46\" stroke=\"#9aa3b2\" stroke-width=\"1\"/>")
+        for (index, band) in bands.enumerated() {
+            let until = index + 1 < bands.count ? bands[index + 1].from : asOf
+            guard until >= band.from else { continue }
+            let x0 = x(band.from)
+            let width = max(2, x(until) - x0)
+            out.raw("<rect x=\"\(number(x0))\" y=\"10\" width=\"\(number(width))\" height=\"20\" rx=\"3\" fill=\"\(Self.color(band.status))\">")
+            out.raw("<title>\(ReportFormat.label(band.status)) from \(band.from)</title></rect>")
+        }
+        out.raw("<line x1=\"\(number(x(item.madeOn)))\" y1=\"6\" x2=\"\(number(x(item.madeOn)))\" y2=\"52\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made \(item.madeOn)</title></line>")
+        if let due = item.dueOn {
+            let dueX = number(x(due))
+            out.raw("<line x1=\"\(dueX)\" y1=\"4\" x2=\"\(dueX)\" y2=\"56\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>due \(due)</title></line>")
+        }
+        // Evidence observed on the same day is spread sideways so that every dot shows.
+        var sameDay: [CalendarDate: Int] = [:]
+        for piece in evidence {
+            let offset = Double(sameDay[piece.observedOn, default: 0]) * 12
+            sameDay[piece.observedOn, default: 0] += 1
+            out.raw("<circle cx=\"\(number(min(right + 6, x(piece.observedOn) + offset)))\" cy=\"46\" r=\"5\" fill=\"\(Self.stanceColor(piece.stance))\" stroke=\"#fff\" stroke-width=\"1.5\">")
+            out.raw("<title>\(piece.ref) \(piece.stance.rawValue), observed \(piece.observedOn)</title></circle>")
+        }
+        out.raw("</svg><figcaption class=\"axis\"><span>\(start)</span><span>")
+        out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(evidence.count) evidence")
+        out.raw("</span><span>\(end)</span></figcaption></figure>\n")
+    }
+
+    private func footer(_ report: ComplianceReport, into out: inout HTMLOutput) {
+        out.raw("<footer>\n<p>Every quote above is anchored by code-point offsets into an archived source text whose ")
+        out.raw("SHA-256 is shown; every commitment, piece of evidence and assessment is an entry of an append-only ")
+        out.raw("log. To check this report, obtain the ledger, confirm that its first \(report.stamp.entryCount) ")
+        out.raw("entries have the Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>, run ")
+        out.raw("<code>pledger verify</code>, and regenerate the report with <code>pledger report --as-of \(report.asOf)")
+        if let asRecorded = report.stamp.asRecorded {
+            out.raw(" --as-recorded \(asRecorded.entryCount)")
+        }
+        if let changes = report.changes {
+            out.raw(" --since \(changes.since)")
+        }
+        out.raw("</code>.</p>\n</footer>\n")
+    }
+
+    // MARK: Helpers
+
+    private func badge(_ status: Status) -> String {
+        "<span class=\"badge s-\(status.rawValue)\">\(ReportFormat.label(status))</span>"
+    }
+
+    private func anchor<Kind: RefKind>(_ ref: Ref<Kind>) -> String {
+        ref.description.lowercased()
+    }
+
+    static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+    }
+
+    static func color(_ status: Status) -> String {
+        switch status {
+        case .kept: "#1e7b3a"
+        case .partiallyKept: "#5c8a1e"
+        case .inProgress: "#1f5fa8"
+        case .stalled: "#b26a00"
+        case .broken: "#b3261e"
+        case .unverifiable: "#6b5b95"
+        case .withdrawn: "#5f6368"
+        case .notYetRated: "#c5cad3"
+        }
+    }
+
+    static func stanceColor(_ stance: Stance) -> String {
+        switch stance {
+        case .supports: "#1e7b3a"
+        case .contradicts: "#b3261e"
+        case .context: "#6b7280"
+        }
+    }
+
+    static let css = """
+        :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --panel: #f5f6f8; --mark: #ffe98a; }
+        * { box-sizing: border-box; }
+        body { margin: 0; color: var(--ink); background: #fff;
+          font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif; }
+        main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+        h1 { font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .5rem; }
+        h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; }
+        h3 { font-size: 1.1rem; margin: 0; }
+        h4 { font-size: .95rem; margin: 1rem 0 .3rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+        h5 { font-size: .9rem; margin: .8rem 0 .3rem; }
+        a { color: #1f5fa8; }
+        code, .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: .82em; }
+        .hash { overflow-wrap: anywhere; word-break: break-all; }
+        .kicker { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: .8rem; color: var(--muted); }
+        .scope, .note, .legend, .muted { color: var(--muted); }
+        .note { font-size: .9rem; }
+        .stamp { font-size: .85rem; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+        .badge { display: inline-block; padding: 0 .55em; border-radius: 999px; font-size: .78rem; font-weight: 600;
+          line-height: 1.6; color: #fff; white-space: nowrap; border: 1px solid transparent; vertical-align: middle; }
+        .s-kept { background: #1e7b3a; } .s-partially-kept { background: #5c8a1e; } .s-in-progress { background: #1f5fa8; }
+        .s-stalled { background: #b26a00; } .s-broken { background: #b3261e; } .s-unverifiable { background: #6b5b95; }
+        .s-withdrawn { background: #5f6368; } .s-not-yet-rated { background: #eceff3; color: #3b4352; border-color: #c5cad3; }
+        .badge.overdue { background: #fff; color: #b3261e; border-color: #b3261e; }
+        .bars { display: grid; gap: .7rem; margin: .8rem 0; }
+        .bar-label { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1rem; font-size: .9rem; }
+        .bar-name { font-weight: 600; }
+        .bar-figure, .bar-counts { color: var(--muted); font-size: .85rem; }
+        .bar-svg { display: block; width: 100%; height: 1.1rem; border-radius: 4px; background: var(--panel); }
+        .bar.total .bar-name { text-transform: uppercase; letter-spacing: .04em; }
+        .scroll { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; font-size: .88rem; }
+        th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+        thead th { font-size: .78rem; color: var(--muted); font-weight: 600; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+        ul.overdue li, ul.moves li { margin: .3rem 0; }
+        article { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; margin: 1rem 0; }
+        .item-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .3rem 1rem; }
+        .item-head .badges { margin: 0; }
+        .ref { display: inline-block; min-width: 2.2em; color: var(--muted); font-weight: 700; }
+        dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .6rem 0; font-size: .9rem; }
+        dl.meta dt { color: var(--muted); }
+        dl.meta dd { margin: 0; min-width: 0; }
+        figure { margin: .6rem 0; }
+        .timeline svg { display: block; width: 100%; height: auto; }
+        .axis { display: flex; justify-content: space-between; gap: .5rem; font-size: .75rem; color: var(--muted); }
+        .quote blockquote { margin: 0; padding: .5rem .8rem; background: var(--panel); border-left: 4px solid #9aa3b2; }
+        .quote.st-supports blockquote { border-left-color: #1e7b3a; }
+        .quote.st-contradicts blockquote { border-left-color: #b3261e; }
+        .ctx { color: var(--muted); }
+        mark { background: var(--mark); color: inherit; padding: 0 .1em; }
+        figcaption { font-size: .8rem; color: var(--muted); margin-top: .25rem; }
+        .st-supports { color: #1e7b3a; } .st-contradicts { color: #b3261e; } .st-context { color: #4b5563; }
+        .evidence { margin: .4rem 0 .8rem; }
+        .ev-head { margin: 0; font-size: .9rem; }
+        .rationale { margin: .3rem 0; }
+        .relies { margin: .2rem 0; font-size: .9rem; }
+        ol.history { padding-left: 1.2rem; font-size: .9rem; }
+        ol.history li { margin: .25rem 0; }
+        footer { margin-top: 2rem; padding-top: .8rem; border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
+        @media (max-width: 40rem) {
+          main { padding: .6rem; }
+          h1 { font-size: 1.3rem; }
+          dl.meta { grid-template-columns: 1fr; }
+          dl.meta dt { margin-top: .3rem; }
+          article { padding: .6rem .7rem; }
+        }
+        @media print {
+          * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          body { font-size: 10.5pt; }
+          main { max-width: none; padding: 0; }
+          article, .evidence, figure, tr { break-inside: avoid; }
+          h2, h3, h4, h5 { break-after: avoid; }
+          a { color: inherit; text-decoration: none; }
+          .quote a::after { content: " <" attr(href) ">"; font-size: .9em; overflow-wrap: anywhere; }
+          .scroll { overflow: visible; }
+        }
+
+        """
+}
+
+/// HTML being built: raw markup, and text that is escaped on the way in.
+private struct HTMLOutput {
+    var text = ""
+
+    /// Appends markup written by the renderer itself.
+    mutating func raw(_ markup: String) {
+        text += markup
+    }
+
+    /// Appends ledger text, escaped for element content and for double- or single-quoted attribute values
+    /// (`&`, `<`, `>`, `"`, `'`).
+    mutating func text(_ value: String) {
+        let utf8 = value.utf8
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            text += value
+            return
+        }
+        var escaped = ""
+        escaped.reserveCapacity(utf8.count + 16)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        text += escaped
+    }
+}

@@ -1,0 +1,45 @@
+/// Number and label formatting shared by the report renderers, so that every format shows the same figures.
+enum ReportFormat {
+    /// A mean score with its sign and two decimals (`+0.33`, `−1.00`), or `—` when nothing was scored.
+    static func score(_ score: Double?) -> String {
+        guard let score else { return "—" }
+        return (score >= 0 ? "+" : "−") + fixed(abs(score), digits: 2)
+    }
+
+    /// A compliance percentage with one decimal (`66.7%`), or `—` when nothing was scored.
+    static func percent(_ percent: Double?) -> String {
+        guard let percent else { return "—" }
+        return fixed(percent, digits: 1) + "%"
+    }
+
+    /// `value` with exactly `digits` decimals, rounded half away from zero, without Foundation's locale.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        let scale = Double((0..<digits).reduce(1) { result, _ in result * 10 })
+        let rounded = (value * scale).rounded() / scale
+        let whole = Int(rounded)
+        let fraction = Int(((rounded - Double(whole)) * scale).rounded())
+        let fractionText = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: max(0, digits - fractionText.count)) + fractionText
+    }
+
+    /// A status as a reader says it: `partially kept`, `not yet rated`.
+    static func label(_ status: Status) -> String {
+        status.rawValue.replacingOccurrences(of: "-", with: " ")
+    }
+
+    /// The description of the stamp's as-recorded part, when there is one.
+    static func asRecordedLine(_ asRecorded: ComplianceReport.AsRecorded) -> String {
+        let through = asRecorded.recordedThrough.map { " (the entries recorded by the end of \($0) UTC)" } ?? ""
+        return "Read as recorded at entry \(asRecorded.entryCount) of \(asRecorded.ledgerEntryCount)\(through); "
+            + "the whole ledger's root is \(asRecorded.ledgerRootHash.hex)."
+    }
+
+    /// A one-line description of a scope.
+    static func scopeLine(_ scope: ComplianceReport.Scope) -> String {
+        var parts: [String] = []
+        if let actor = scope.actor { parts.append("actor \(actor)") }
+        if let tag = scope.tag { parts.append("tag “\(tag)”") }
+        if let status = scope.status { parts.append("status \(status.rawValue)") }
+        return parts.isEmpty ? "every commitment" : "commitments with " + parts.joined(separator: " and ")
+    }
+}

@@ -1,0 +1,64 @@
+import GRDB
+
+/// A point in the log's recorded order: the second of Pledger's two clocks (the first being effective dates).
+///
+/// `report --as-recorded 12` reads the ledger as it stood when it held 12 entries; `--as-recorded 2024-05-01`
+/// as it stood at the end of that UTC day.
+public enum RecordedPoint: Hashable, Sendable {
+    /// The first `n` entries.
+    case entryCount(Int)
+    /// The entries recorded up to the end of this UTC day, in recorded order.
+    case endOfDay(CalendarDate)
+
+    /// Parses a positive entry count (`12`) or a day (`2024-05-01`).
+    public init(validating text: String) throws(PledgerError) {
+        if !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) {
+            guard let count = Int(text), count > 0 else {
+                throw .invalidInput("entry count '\(text)' is not valid; pass a number of entries from 1, or a day as YYYY-MM-DD")
+            }
+            self = .entryCount(count)
+            return
+        }
+        do {
+            self = .endOfDay(try CalendarDate(validating: text))
+        } catch {
+            throw .invalidInput("'\(text)' is neither an entry count nor a day; pass a number such as 12 or a date such as 2024-05-01")
+        }
+    }
+}
+
+extension LedgerStore {
+    /// How many entries the log held at the end of the UTC day `day`: the length of the longest run of leading
+    /// entries recorded on or before that day. An entry recorded later (or with a clock that went backwards)
+    /// ends the run, since a log is read in recorded order.
+    ///
+    /// Throws when no entry had been recorded by then.
+    public func entryCount(recordedThrough day: CalendarDate) throws -> Int {
+        let (count, first) = try read { db in
+            let firstLater = try Int.fetchOne(
+                db, sql: "SELECT MIN(seq) FROM entry WHERE substr(recorded_at, 1, 10) > ?", arguments: [day.description])
+            let size = try LedgerHead.fetch(db).size
+            let first = try String.fetchOne(db, sql: "SELECT recorded_at FROM entry ORDER BY seq LIMIT 1")
+            return (firstLater ?? size, first)
+        }
+        guard count > 0 else {
+            let start = first.map { "; its first entry was recorded at \($0)" } ?? ""
+            throw PledgerError.invalidInput("the ledger held no entries at the end of \(day)\(start); pass a later day")
+        }
+        return count
+    }
+
+    /// The entry count that `point` names, checked against the ledger's size.
+    public func entryCount(at point: RecordedPoint) throws -> Int {
+        switch point {
+        case .entryCount(let count):
+            let size = try head().size
+            guard (1...max(1, size)).contains(count) else {
+                throw PledgerError.invalidInput("the ledger holds \(size) entries; pass an entry count from 1 to \(size)")
+            }
+            return count
+        case .endOfDay(let day):
+            return try entryCount(recordedThrough: day)
+        }
+    }
+}

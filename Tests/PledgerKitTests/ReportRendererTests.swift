@@ -1,0 +1,125 @@
+import Foundation
+import PledgerKit
+import PledgerTestSupport
+import Testing
+
+/// A ledger whose source text, source title and actor name all carry markup and CSV metacharacters.
+private func hostileLedger() throws -> LedgerStore {
+    let store = try LedgerStore.inMemory(clock: fixedClock)
+    let source = try store.addSource(
+        bytes: Array("The mayor said <script>alert(1)</script> we will fix it, \"soon\".\nThen nothing.".utf8),
+        metadata: SourceMetadata(
+            title: "<script>alert('title')</script> & co", publisher: "P, \"Q\"", url: "javascript:alert(2)",
+            publishedOn: date("2024-01-01"))
+    ).source.ref
+    _ = try store.addActor(slug: slug("mayor"), name: "<script>alert(3)</script>", kind: .person)
+    _ = try store.logCommitment(CommitmentDraft(
+        promisors: [slug("mayor")], source: source, quote: "<script>alert(1)</script> we will fix it",
+        summary: "Fix it, \"soon\"\nfor real"))
+    return store
+}
+
+/// Splits RFC 4180 text into records of fields.
+private func parseCSV(_ text: String) -> [[String]] {
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    var quoted = false
+    var scalars = Array(text.unicodeScalars)[...]
+    while let scalar = scalars.popFirst() {
+        if quoted {
+            if scalar == "\"" {
+                if scalars.first == "\"" {
+                    field.unicodeScalars.append("\"")
+                    scalars = scalars.dropFirst()
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.unicodeScalars.append(scalar)
+            }
+        } else if scalar == "\"" {
+            quoted = true
+        } else if scalar == "," {
+            record.append(field)
+            field = ""
+        } else if scalar == "\r", scalars.first == "\n" {
+            scalars = scalars.dropFirst()
+            record.append(field)
+            records.append(record)
+            record = []
+            field = ""
+        } else {
+            field.unicodeScalars.append(scalar)
+        }
+    }
+    return records
+}
+
+@Suite struct ReportRendererTests {
+    @Test func htmlEscapesScriptInSourceTextTitleAndActorName() throws {
+        let html = HTMLReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; co"))
+        #expect(html.contains("&lt;script&gt;alert(3)&lt;/script&gt;"))
+        // Only http(s) URLs become links.
+        #expect(!html.contains("href=\"javascript:"))
+        #expect(html.contains("(javascript:alert(2))"))
+        // Self-contained: no external fetches.
+        #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
+    }
+
+    @Test func htmlHighlightsTheExactWordsInTheirContext() throws {
+        let html = HTMLReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
+        #expect(html.contains("<span class=\"ctx\">…The mayor said </span><mark>&lt;script&gt;alert(1)&lt;/script&gt; we will fix it</mark>"))
+        #expect(html.contains("<svg class=\"bar-svg\""))
+        #expect(html.contains("<figure class=\"timeline\"><svg"))
+    }
+
+    @Test func csvQuotesCommasQuotesAndNewlines() throws {
+        let csv = CSVReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
+        #expect(csv.hasSuffix("\r\n"))
+        #expect(csv.contains("\"Fix it, \"\"soon\"\"\nfor real\""))
+        #expect(csv.contains("\"P, \"\"Q\"\"\""))
+        let records = parseCSV(csv)
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0.count == CSVReportRenderer.columns.count })
+        let row = Dictionary(uniqueKeysWithValues: zip(records[0], records[1]))
+        #expect(row["summary"] == "Fix it, \"soon\"\nfor real")
+        #expect(row["source_publisher"] == "P, \"Q\"")
+        #expect(row["party_name"] == "<script>alert(3)</script>")
+        #expect(row["quote"] == "<script>alert(1)</script> we will fix it")
+        #expect(row["party_status"] == "not-yet-rated" && row["party_score"] == "")
+    }
+
+    @Test func csvHasOneRowPerPartyWithScoreAndChangeColumns() throws {
+        let store = try PledgerTestSupportLedger.seed()
+        let report = try store.complianceReport(asOf: date("2024-05-01"), since: date("2024-01-01"))
+        let records = parseCSV(CSVReportRenderer().render(report))
+        let header = records[0]
+        #expect(header == CSVReportRenderer.columns + CSVReportRenderer.changeColumns)
+        let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(rows.map { "\($0["commitment"] ?? "") \($0["party"] ?? "")" } == ["C1 xi-jinping", "C2 united-states", "C2 prc", "C3 antony-blinken"])
+        #expect(rows.map { $0["party_score"] ?? "?" } == ["-1", "1", "1", ""])
+        #expect(rows.map { $0["party_status_on_since"] ?? "?" } == ["not-yet-rated", "in-progress", "in-progress", "unverifiable"])
+        #expect(rows[0]["new_evidence"] == "E1;E2;E3")
+        #expect(rows[3]["days_overdue"] == "213")
+    }
+
+    @Test func textRendererNeutralizesTerminalControlCharacters() throws {
+        let (store, source) = try smallLedger()
+        _ = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice")], source: source, quote: "fix the bridge by June", summary: "Bridge \u{1B}[31mred\u{1B}[0m"))
+        let text = TextReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Bridge \u{FFFD}[31mred"))
+    }
+}
+
+/// The seed case ledger with the fixed clock.
+private enum PledgerTestSupportLedger {
+    static func seed() throws -> LedgerStore {
+        try PledgerTestSupport.Fixtures.seedLedger(clock: fixedClock)
+    }
+}
