@@ -24,7 +24,10 @@ import Testing
         ])
         #expect(assessed.contains("Assessed C1 as stalled from 2024-04-16 (A1)"))
 
-        let report = try test.cli.succeed(["report", "--as-of", "2024-05-01"])
+        let text = try test.cli.succeed(["report", "--as-of", "2024-05-01"])
+        #expect(text.hasPrefix("COMPLIANCE REPORT AS OF 2024-05-01"))
+        #expect(text.contains("C1 · STALLED · Curtail fentanyl precursors"))
+        let report = try test.cli.succeed(["report", "--as-of", "2024-05-01", "--format", "markdown"])
         #expect(report.contains("# Compliance report as of 2024-05-01"))
         #expect(report.contains("### C1: Curtail fentanyl precursors"))
         #expect(report.contains("**Status:** stalled"))
@@ -105,7 +108,7 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("Wrote json report to out.json"))
         let data = try Data(contentsOf: test.directory.url.appending(path: "out.json"))
-        #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["schemaVersion"] as? Int == 1)
+        #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["schemaVersion"] as? Int == 2)
     }
 
     @Test func verifyIsSilentOnAnIntactLedger() throws {

@@ -9,8 +9,9 @@ extension PledgerCommand {
             discussion: """
                 Records the seed case (fixtures/seed-case/case.json: Xi Jinping's November 2023 fentanyl pledge, \
                 the US–PRC working group, the lawmakers' letter to Blinken) through the same calls the other \
-                commands make, into ./pledger-demo.sqlite, then prints the report. Rerunning replaces a ledger \
-                that an earlier demo made, and refuses to touch any other file.
+                commands make, into ./pledger-demo.sqlite, then prints the report and writes it as HTML to \
+                ./pledger-demo-report.html. Rerunning replaces a ledger that an earlier demo made, and refuses to \
+                touch any other file.
                 """)
 
         static let label = "seed case demo"
@@ -20,6 +21,9 @@ extension PledgerCommand {
 
         @Option(help: ArgumentHelp("The folder holding case.json and its source texts.", valueName: "dir"))
         var fixtures = "fixtures/seed-case"
+
+        @Option(help: ArgumentHelp("Where to write the HTML report of the case.", valueName: "file"))
+        var html = "pledger-demo-report.html"
 
         @OptionGroup var selection: ReportOptions
 
@@ -42,7 +46,10 @@ extension PledgerCommand {
             }
             let head = try store.head()
             Output.diagnose("Built \(db): \(head.size) entries, root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
-            try selection.emit(try selection.report(from: store))
+            let report = try selection.report(from: store)
+            try selection.emit(report)
+            try ReportOptions.write(try ReportOptions.render(report, as: .html), to: html)
+            Output.diagnose("Wrote the HTML report to \(html); open it in a browser.")
         }
 
         private func removePreviousDemo() throws {

@@ -8,7 +8,8 @@ extension PledgerCommand {
             abstract: "Generate a compliance status report.",
             discussion: """
                 Statuses are those in effect on the as-of day (the latest assessment effective on or before it). \
-                Each promisor of each commitment is scored once: kept +1; partially kept and in progress 0; \
+                --as-recorded reads the ledger as it stood at an earlier point of its log; --since adds what \
+                changed after a day. The format is text on a terminal, or follows -o FILE's extension. Each promisor of each commitment is scored once: kept +1; partially kept and in progress 0; \
                 stalled and broken −1; compliance = (mean + 1) / 2 × 100. The report is stamped with the ledger's \
                 entry count and Merkle root.
                 """)
@@ -26,20 +27,36 @@ extension PledgerCommand {
 /// How a report is selected and written; shared by `report` and `demo`.
 struct ReportOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
         case markdown
+        case html
         case json
+        case csv
 
         init?(fileExtension: String) {
             switch fileExtension.lowercased() {
+            case "txt", "text": self = .text
             case "md", "markdown": self = .markdown
+            case "html", "htm": self = .html
             case "json": self = .json
+            case "csv": self = .csv
             default: return nil
             }
         }
     }
 
-    @Option(help: ArgumentHelp("The day statuses are computed for. Defaults to today.", valueName: "date"), transform: Parse.date)
+    @Option(help: ArgumentHelp("The day statuses are computed for (effective dates). Defaults to the --as-recorded day, else today.", valueName: "date"), transform: Parse.date)
     var asOf: CalendarDate?
+
+    @Option(
+        help: ArgumentHelp(
+            "Read the ledger as it stood when it held N entries, or at the end of a UTC day (recorded order).",
+            valueName: "N|date"),
+        transform: Parse.recordedPoint)
+    var asRecorded: RecordedPoint?
+
+    @Option(help: ArgumentHelp("Also list what changed after this day: new commitments, status moves, new evidence.", valueName: "date"), transform: Parse.date)
+    var since: CalendarDate?
 
     @Option(help: ArgumentHelp("Only this actor's commitments.", valueName: "actor"), transform: Parse.slug)
     var actor: ActorSlug?
@@ -47,38 +64,60 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Only commitments with this tag.")
     var tag: String?
 
-    @Option(help: "Output format. Defaults to the -o file's extension, else markdown.")
+    @Option(help: ArgumentHelp("Only commitments with this overall status on the as-of day.", valueName: "status"))
+    var status: Status?
+
+    @Option(help: "Output format. Defaults to the -o file's extension, else text.")
     var format: Format?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout (.txt .md .html .json .csv).", valueName: "file"))
     var output: String?
 
     func validate() throws {
         if format == nil, let output, Format(fileExtension: URL(filePath: output).pathExtension) == nil {
-            throw ValidationError("cannot tell the format of '\(output)' from its extension; use .md or .json, or pass --format")
+            throw ValidationError(
+                "cannot tell the format of '\(output)' from its extension; use .txt, .md, .html, .json or .csv, or pass --format")
         }
     }
 
     func report(from store: LedgerStore) throws -> ComplianceReport {
-        try store.complianceReport(asOf: asOf, scope: ComplianceReport.Scope(actor: actor, tag: tag))
+        try store.complianceReport(
+            asOf: asOf, scope: ComplianceReport.Scope(actor: actor, tag: tag, status: status), since: since,
+            asRecorded: asRecorded)
+    }
+
+    /// The format to write: `--format`, else the `-o` file's extension, else text.
+    var resolvedFormat: Format {
+        format ?? output.flatMap { Format(fileExtension: URL(filePath: $0).pathExtension) } ?? .text
     }
 
     /// Renders `report` and writes it to `-o FILE` or stdout.
     func emit(_ report: ComplianceReport) throws {
-        let resolved = format ?? output.flatMap { Format(fileExtension: URL(filePath: $0).pathExtension) } ?? .markdown
-        let text = switch resolved {
-        case .markdown: MarkdownReportRenderer().render(report)
-        case .json: try JSONReportRenderer().render(report)
-        }
+        let resolved = resolvedFormat
+        let text = try Self.render(report, as: resolved)
         guard let output else {
             Output.print(text)
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(filePath: output), options: .atomic)
-        } catch {
-            throw PledgerError.invalidInput("cannot write the report to \(output): \(error.localizedDescription)")
-        }
+        try Self.write(text, to: output)
         Output.diagnose("Wrote \(resolved.rawValue) report to \(output)")
+    }
+
+    static func render(_ report: ComplianceReport, as format: Format) throws -> String {
+        switch format {
+        case .text: TextReportRenderer().render(report)
+        case .markdown: MarkdownReportRenderer().render(report)
+        case .html: HTMLReportRenderer().render(report)
+        case .json: try JSONReportRenderer().render(report)
+        case .csv: CSVReportRenderer().render(report)
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(filePath: path), options: .atomic)
+        } catch {
+            throw PledgerError.invalidInput("cannot write the report to \(path): \(error.localizedDescription)")
+        }
     }
 }

@@ -21,6 +21,10 @@ enum Parse {
         try wrap { () throws(PledgerError) in try DueDate(validating: text) }
     }
 
+    static func recordedPoint(_ text: String) throws -> RecordedPoint {
+        try wrap { () throws(PledgerError) in try RecordedPoint(validating: text) }
+    }
+
     static func slug(_ text: String) throws -> ActorSlug {
         try wrap { () throws(PledgerError) in try ActorSlug(validating: text) }
     }
