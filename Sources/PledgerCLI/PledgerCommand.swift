@@ -15,7 +15,7 @@ public struct PledgerCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, SourceCommand.self, ActorCommand.self, CommitmentCommand.self, EvidenceCommand.self,
-            Assess.self, Show.self, List.self, History.self, Log.self, Report.self, Verify.self, Export.self, Import.self, Repair.self,
+            Assess.self, Show.self, List.self, History.self, Log.self, Search.self, Report.self, Verify.self, Export.self, Import.self, Repair.self,
             Demo.self,
         ]
     )

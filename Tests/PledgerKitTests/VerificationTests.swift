@@ -10,6 +10,12 @@ import Testing
         let path = directory.path("seed.sqlite")
         let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
         try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        // A revision, so that re-anchoring history (`anchor_move`) and the revised text's index rows exist too.
+        let revised = try store.sources().first { $0.metadata.publisher == "The Daily Caller" }
+        if let revised {
+            let text = try store.sourceText(revised.ref).string
+            _ = try store.reviseSource(revised.ref, bytes: Array(("Editor's note: this article was updated.\n\n" + text).utf8))
+        }
         return path
     }
 
@@ -52,10 +58,18 @@ import Testing
         var checkedCells = 0
         var missed: [String] = []
         for table in tables {
-            let (columns, rowIDs) = try DatabaseQueue(path: template).read { db in
-                (try db.columns(in: table).map(\.name), try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table)"))
+            // Rows are addressed by rowid, or by primary key in WITHOUT ROWID tables (FTS5's _config and _idx).
+            let (columns, rowKeys) = try DatabaseQueue(path: template).read { db -> ([String], [(String, StatementArguments)]) in
+                let columns = try db.columns(in: table).map(\.name)
+                if let rowIDs = try? Int64.fetchAll(db, sql: "SELECT rowid FROM \(table)") {
+                    return (columns, rowIDs.map { ("rowid = ?", [$0]) })
+                }
+                let keys = try db.primaryKey(table).columns
+                let rows = try Row.fetchAll(db, sql: "SELECT \(keys.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \(table)")
+                let condition = keys.map { "\"\($0)\" IS ?" }.joined(separator: " AND ")
+                return (columns, rows.map { row in (condition, StatementArguments(keys.map { row[$0] as DatabaseValue })) })
             }
-            for rowID in rowIDs {
+            for (condition, rowKey) in rowKeys {
                 for column in columns {
                     let copy = directory.path("tampered-\(checkedCells).sqlite")
                     try FileManager.default.copyItem(atPath: template, toPath: copy)
@@ -68,11 +82,11 @@ import Testing
                                     WHEN 'blob' THEN X'00' || "\(column)"
                                     WHEN 'null' THEN 'x'
                                     ELSE "\(column)" + 0.5 END
-                                WHERE rowid = ?
-                                """, arguments: [rowID])
+                                WHERE \(condition)
+                                """, arguments: rowKey)
                     }
                     if findings(copy).isEmpty {
-                        missed.append("\(table).\(column) rowid \(rowID)")
+                        missed.append("\(table).\(column) where \(condition) \(rowKey)")
                     }
                     try FileManager.default.removeItem(atPath: copy)
                     checkedCells += 1

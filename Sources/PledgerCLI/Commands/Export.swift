@@ -5,19 +5,43 @@ import PledgerKit
 extension PledgerCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the whole log as JSON Lines, one canonical entry per line.",
+            abstract: "Write the whole log as JSON Lines, one canonical entry per line, or the quotes as W3C Web Annotations.",
             discussion: """
-                Each line is an entry's exact RFC 8785 bytes, the bytes its leaf hash is computed over. \
-                `pledger import` replays such a file into an empty ledger with the identical root hash.
+                jsonl (the default): each line is an entry's exact RFC 8785 bytes, the bytes its leaf hash is \
+                computed over. `pledger import` replays such a file into an empty ledger with the identical root \
+                hash.
+
+                annotations: every commitment's and evidence's quote as a W3C Web Annotation (JSON-LD), in one \
+                AnnotationCollection: a TextQuoteSelector and a TextPositionSelector (code points of the \
+                canonical text) on the source, and a body describing the commitment or evidence.
                 """)
 
+        /// What `export` writes.
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case jsonl
+            case annotations
+        }
+
         @OptionGroup var ledger: LedgerOptions
+
+        @Option(help: "What to write.")
+        var format: Format = .jsonl
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
         var output: String?
 
         func run() throws {
             let store = try ledger.openStore()
+            if format == .annotations {
+                let collection = try store.webAnnotations()
+                let handle = try OutputFile.open(output)
+                defer { OutputFile.close(handle, path: output) }
+                handle.write(Data(try PrettyJSON.string(collection).utf8))
+                if let output {
+                    Output.diagnose("Exported \(collection.items.count) annotations to \(output)")
+                }
+                return
+            }
             let handle = try OutputFile.open(output)
             defer { OutputFile.close(handle, path: output) }
             var buffer: [UInt8] = []

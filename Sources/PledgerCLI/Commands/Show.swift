@@ -21,12 +21,14 @@ extension PledgerCommand {
             let day = asOf ?? store.today
             switch ref.first?.uppercased() {
             case "C" where CommitmentRef(ref) != nil:
-                try showCommitment(try store.dossier(try Parse.commitmentRef(ref)), asOf: day)
+                try showCommitment(try store.dossier(try Parse.commitmentRef(ref)), asOf: day, orphans: try orphans(store))
             case "E" where EvidenceRef(ref) != nil:
+                let orphan = try orphans(store)[ref.uppercased()]
                 try show(try store.evidence(try Parse.evidenceRef(ref))) { evidence in
                     [
                         "\(evidence.ref) on \(evidence.commitment): \(evidence.stance.rawValue), observed \(evidence.observedOn)",
                         "  quote:      \(Describe.quote(evidence.quote))",
+                    ] + (orphan.map { ["  warning:    \(Describe.orphan($0))"] } ?? []) + [
                         "  note:       \(evidence.note ?? "—")",
                         "  entry hash: \(evidence.entryHash.hex)",
                     ]
@@ -61,8 +63,14 @@ extension PledgerCommand {
             }
         }
 
-        private func showCommitment(_ dossier: CommitmentDossier, asOf day: CalendarDate) throws {
-            let view = CommitmentView(dossier, asOf: day)
+        /// The orphaned quotes, by owner (`C1`, `E1`).
+        private func orphans(_ store: LedgerStore) throws -> [String: OrphanedQuote] {
+            Dictionary(try store.orphanedQuotes().map { ($0.owner, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        private func showCommitment(_ dossier: CommitmentDossier, asOf day: CalendarDate, orphans: [String: OrphanedQuote]) throws {
+            var view = CommitmentView(dossier, asOf: day)
+            view.orphanedQuotes = ([dossier.commitment.ref.description] + dossier.evidence.map(\.ref.description)).compactMap { orphans[$0] }
             try show(view) { view in
                 let commitment = view.commitment
                 var lines = [
@@ -79,12 +87,17 @@ extension PledgerCommand {
                     "  tags:       \(commitment.tags.isEmpty ? "—" : commitment.tags.joined(separator: ", "))",
                     "  criteria:   \(commitment.criteria ?? "—")",
                     "  quote:      \(Describe.quote(commitment.quote))",
+                ]
+                if let orphan = orphans[commitment.ref.description] {
+                    lines.append("  warning:    \(Describe.orphan(orphan))")
+                }
+                lines += [
                     "  entry hash: \(commitment.entryHash.hex)",
                 ]
                 lines.append("Evidence:")
                 if view.evidence.isEmpty { lines.append("  none yet") }
                 for evidence in view.evidence {
-                    lines.append("  \(evidence.ref)  \(evidence.stance.rawValue)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))")
+                    lines.append("  \(evidence.ref)  \(evidence.stance.rawValue)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))\(orphans[evidence.ref.description] == nil ? "" : "  [ORPHANED]")")
                 }
                 lines.append("Assessments:")
                 if view.assessments.isEmpty { lines.append("  none yet") }
@@ -114,6 +127,8 @@ struct CommitmentView: Encodable {
     var daysOverdue: Int?
     var evidence: [Evidence]
     var assessments: [Assessment]
+    /// The quotes of the commitment and its evidence that a source revision orphaned.
+    var orphanedQuotes: [OrphanedQuote] = []
 
     init(_ dossier: CommitmentDossier, asOf day: CalendarDate) {
         asOf = day

@@ -7,17 +7,20 @@ extension PledgerCommand {
         static let configuration = CommandConfiguration(
             commandName: "source",
             abstract: "Archive and inspect source documents.",
-            subcommands: [Add.self, List.self, Show.self])
+            subcommands: [Add.self, List.self, Show.self, Revise.self])
     }
 }
 
 extension PledgerCommand.SourceCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Archive a source text (UTF-8) from a file or stdin.",
+            abstract: "Archive a source text (UTF-8 plain text or HTML) from a file or stdin.",
             discussion: """
                 Stores the SHA-256 of the original bytes, the canonical text (UTF-8, LF line ends, Unicode NFC) \
-                and its SHA-256. Adding a text that is already archived returns the existing source.
+                and its SHA-256. Adding a text that is already archived returns the existing source. HTML \
+                (a .html or .htm file, or content that starts like an HTML document) is reduced to its readable \
+                text with libxml2's parser — scripts, styles and navigation dropped, paragraphs kept — and \
+                quotes anchor into that text.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
@@ -42,7 +45,8 @@ extension PledgerCommand.SourceCommand {
                 bytes: bytes,
                 metadata: SourceMetadata(
                     title: title, publisher: publisher, author: author, url: url, publishedOn: published,
-                    retrievedAt: retrieved))
+                    retrievedAt: retrieved),
+                mediaType: SourceMediaType.detect(fileName: file == "-" ? nil : file, bytes: bytes))
             let source = addition.source
             switch output.format {
             case .json:
@@ -90,27 +94,100 @@ extension PledgerCommand.SourceCommand {
         @Flag(help: "Print the canonical text itself.")
         var text = false
 
+        @Option(help: ArgumentHelp("Show this version instead of the latest.", valueName: "n"), transform: Parse.positive)
+        var version: Int?
+
         func run() throws {
             let store = try ledger.openStore()
             let source = try store.source(ref)
+            if let version {
+                _ = try store.sourceVersion(ref, version: version)
+            }
             if text {
-                let canonical = try store.sourceText(ref)
+                let shown = version ?? source.latestVersion
+                let canonical = try store.sourceText(ref, version: shown)
                 switch output.format {
                 case .json:
-                    try Output.printJSON(SourceTextView(source: ref, version: source.latestVersion, textSHA256: canonical.sha256, text: canonical.string))
+                    try Output.printJSON(SourceTextView(source: ref, version: shown, textSHA256: canonical.sha256, text: canonical.string))
                 case .text:
                     Output.print(canonical.string)
                 }
                 return
             }
+            let versions = try store.sourceVersions(ref)
+            let shown = versions.first { $0.version == (version ?? source.latestVersion) }
             switch output.format {
             case .json:
-                try Output.printJSON(source)
+                try Output.printJSON(SourceDetailsView(source: source, shownVersion: shown, versions: versions))
             case .text:
-                Output.print(Describe.sourceDetails(source).joined(separator: "\n"))
+                var lines = Describe.sourceDetails(source)
+                if let shown, shown.version != source.latestVersion {
+                    lines += [
+                        "Version \(shown.version) (not the latest):",
+                        "  code points:   \(shown.textLength)",
+                        "  original hash: \(shown.originalSHA256.hex)",
+                        "  text hash:     \(shown.textSHA256.hex)",
+                        "  entry hash:    \(shown.entryHash.hex)",
+                    ]
+                }
+                if versions.count > 1 || versions.contains(where: { $0.mediaType != nil }) {
+                    lines.append("Versions:")
+                    for entry in versions {
+                        lines.append("  v\(entry.version)  \(entry.recordedAt)  \(entry.textLength) code points  text \(entry.textSHA256.hex.prefix(12))\(entry.mediaType.map { "  from \($0)" } ?? "")")
+                    }
+                }
+                Output.print(lines.joined(separator: "\n"))
             }
         }
     }
+
+    struct Revise: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a new version of a source and re-anchor every quote into it.",
+            discussion: """
+                Each quote is looked for in the new text: unchanged in place, then exactly, then tolerantly, then \
+                approximately (Myers' bit-parallel matching), scored on the quote, its prefix and suffix and its \
+                position. A quote scoring below the minimum is orphaned: it keeps pointing at the old version \
+                and is reported by `show`, `list --orphaned` and `verify`. All of it is one transaction.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: FormatOptions
+
+        @Argument(help: ArgumentHelp("The source, such as S1.", valueName: "ref"), transform: Parse.sourceRef)
+        var ref: SourceRef
+
+        @Argument(help: ArgumentHelp("The new version (text or HTML), or - for stdin.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            let bytes = try InputFile.read(file)
+            let store = try ledger.openStore()
+            let revision = try store.reviseSource(
+                ref, bytes: bytes, mediaType: SourceMediaType.detect(fileName: file == "-" ? nil : file, bytes: bytes))
+            switch output.format {
+            case .json:
+                try Output.printJSON(revision)
+            case .text:
+                var lines = ["Revised \(ref) to v\(revision.version) (\(revision.source.textLength) code points, text SHA-256 \(revision.source.textSHA256.hex))"]
+                for moved in revision.moves {
+                    lines.append("  " + Describe.move(moved))
+                }
+                Output.print(lines.joined(separator: "\n"))
+                let orphaned = revision.orphaned
+                if !orphaned.isEmpty {
+                    Output.diagnose("warning: \(orphaned.count) quote\(orphaned.count == 1 ? " was" : "s were") not found in v\(revision.version) and \(orphaned.count == 1 ? "is" : "are") orphaned: \(orphaned.map(\.owner).joined(separator: ", ")); see `pledger list --orphaned`")
+                }
+            }
+        }
+    }
+}
+
+/// `source show --format json`: the source, the version shown and every version.
+struct SourceDetailsView: Encodable {
+    var source: Source
+    var shownVersion: SourceVersion?
+    var versions: [SourceVersion]
 }
 
 /// A source's canonical text with what identifies it, for `source show --text --format json`.

@@ -17,9 +17,14 @@ extension PledgerCommand {
         func run() throws {
             let store = try ledger.openStore()
             let problems = try store.verify()
+            let warnings = try store.verificationWarnings()
             let head = try store.head()
             if output.format == .json {
-                try Output.printJSON(VerificationView(ok: problems.isEmpty, entryCount: head.size, rootHash: head.rootHash, problems: problems.map(\.description)))
+                try Output.printJSON(VerificationView(ok: problems.isEmpty, entryCount: head.size, rootHash: head.rootHash, problems: problems.map(\.description), warnings: warnings.map(\.description)))
+            }
+            // Warnings (orphaned quotes) are reported but do not fail the check.
+            for warning in warnings {
+                Output.diagnose("verify: warning: \(warning)")
             }
             guard problems.isEmpty else {
                 for problem in problems {
@@ -37,4 +42,5 @@ struct VerificationView: Encodable {
     var entryCount: Int
     var rootHash: SHA256Hash
     var problems: [String]
+    var warnings: [String]
 }

@@ -8,6 +8,19 @@ enum Describe {
         return "“\(anchor.exact.replacingOccurrences(of: "\n", with: " "))” (\(quote.source) v\(quote.version), code points \(anchor.start)–\(anchor.end))"
     }
 
+    /// One re-anchoring outcome: `C1: approximate, S1 v1 → v2, code points 120–180, score 0.9871`.
+    static func move(_ moved: AnchorMoved) -> String {
+        guard let to = moved.to else {
+            return "\(moved.owner): ORPHANED — not found in \(moved.source) v\(moved.toVersion) (best score \(moved.score)); still anchored in v\(moved.fromVersion)"
+        }
+        return "\(moved.owner): \(moved.method.rawValue), \(moved.source) v\(moved.fromVersion) → v\(moved.toVersion), code points \(moved.from.start)–\(moved.from.end) → \(to.start)–\(to.end), score \(moved.score)"
+    }
+
+    /// The warning line for an orphaned quote.
+    static func orphan(_ orphan: OrphanedQuote) -> String {
+        "ORPHANED: not found in \(orphan.quote.source) v\(orphan.orphanedIn) (best score \(orphan.bestScore)); still anchored in v\(orphan.quote.version)"
+    }
+
     /// The promisors and promisee of a commitment: `xi-jinping → joe-biden`.
     static func parties(_ commitment: Commitment) -> String {
         let promisors = commitment.promisors.map(\.rawValue).joined(separator: ", ")
@@ -29,6 +42,12 @@ enum Describe {
             "\(attached.evidence) on \(attached.commitment), \(attached.stance.rawValue), observed \(attached.observedOn)"
         case .statusAssessed(let assessed):
             "\(assessed.assessment) \(assessed.commitment)\(assessed.promisor.map { " for \($0)" } ?? "") → \(assessed.status.rawValue) from \(assessed.effectiveOn)"
+        case .sourceRevised(let revised):
+            "\(revised.source) v\(revised.version): revised (text SHA-256 \(revised.textSHA256.hex.prefix(12)))"
+        case .anchorMoved(let moved):
+            moved.to.map { to in
+                "quote of \(moved.owner) \(moved.method.rawValue) \(moved.source) v\(moved.fromVersion)→v\(moved.toVersion), code points \(to.start)–\(to.end), score \(moved.score)"
+            } ?? "quote of \(moved.owner) ORPHANED in \(moved.source) v\(moved.toVersion) (best score \(moved.score)); still anchored in v\(moved.fromVersion)"
         }
     }
 

@@ -15,6 +15,10 @@ public enum LedgerEvent: Hashable, Sendable {
     case evidenceAttached(EvidenceAttached)
     /// A commitment's status was assessed.
     case statusAssessed(StatusAssessed)
+    /// A source got a new version.
+    case sourceRevised(SourceRevised)
+    /// A quote was re-anchored in a source's new version, or found orphaned there.
+    case anchorMoved(AnchorMoved)
 
     /// The entry kind, such as `commitment.logged`.
     public var kind: EntryKind {
@@ -25,6 +29,8 @@ public enum LedgerEvent: Hashable, Sendable {
         case .commitmentLogged: .commitmentLogged
         case .evidenceAttached: .evidenceAttached
         case .statusAssessed: .statusAssessed
+        case .sourceRevised: .sourceRevised
+        case .anchorMoved: .anchorMoved
         }
     }
 }
@@ -37,6 +43,8 @@ public enum EntryKind: String, Sendable, Codable, CaseIterable {
     case commitmentLogged = "commitment.logged"
     case evidenceAttached = "evidence.attached"
     case statusAssessed = "status.assessed"
+    case sourceRevised = "source.revised"
+    case anchorMoved = "anchor.moved"
 }
 
 /// Payload of `ledger.created`.
@@ -61,6 +69,8 @@ public struct SourceAdded: Hashable, Sendable, Codable {
     public var originalSHA256: SHA256Hash
     public var textSHA256: SHA256Hash
     public var text: String
+    /// `text/html` when the text was extracted from HTML; absent for plain text.
+    public var mediaType: String?
 
     /// Creates the payload.
     public init(source: SourceRef, version: Int, metadata: SourceMetadata, originalSHA256: SHA256Hash, textSHA256: SHA256Hash, text: String) {
@@ -156,5 +166,78 @@ public struct StatusAssessed: Hashable, Sendable, Codable {
         self.effectiveOn = effectiveOn
         self.rationale = rationale
         self.evidence = evidence
+    }
+}
+
+/// Payload of `source.revised`: a new version of an archived source, with its own hashes and canonical text.
+public struct SourceRevised: Hashable, Sendable, Codable {
+    /// The source that changed.
+    public var source: SourceRef
+    /// The new version's number (the previous latest plus one).
+    public var version: Int
+    /// The SHA-256 of the new version's original bytes.
+    public var originalSHA256: SHA256Hash
+    /// The SHA-256 of the new canonical text.
+    public var textSHA256: SHA256Hash
+    /// The new canonical text.
+    public var text: String
+    /// `text/html` when the text was extracted from HTML; absent for plain text.
+    public var mediaType: String?
+
+    /// Creates the payload.
+    public init(
+        source: SourceRef, version: Int, originalSHA256: SHA256Hash, textSHA256: SHA256Hash, text: String,
+        mediaType: String? = nil
+    ) {
+        self.source = source
+        self.version = version
+        self.originalSHA256 = originalSHA256
+        self.textSHA256 = textSHA256
+        self.text = text
+        self.mediaType = mediaType
+    }
+}
+
+/// Payload of `anchor.moved`: the outcome of re-anchoring one quote — of a commitment or of evidence — from one
+/// version of its source to the next.
+public struct AnchorMoved: Hashable, Sendable, Codable {
+    /// The commitment whose quote this is, if it is a commitment's.
+    public var commitment: CommitmentRef?
+    /// The evidence whose quote this is, if it is evidence's.
+    public var evidence: EvidenceRef?
+    /// The quote's source.
+    public var source: SourceRef
+    /// The version the quote was anchored in.
+    public var fromVersion: Int
+    /// The version it was looked for in.
+    public var toVersion: Int
+    /// How it was found, or `orphaned`.
+    public var method: ReanchorMethod
+    /// The match's score, 0…1 to four decimals (for an orphan, the best rejected score).
+    public var score: Double
+    /// The anchor before.
+    public var from: QuoteAnchor
+    /// The anchor in `toVersion`; absent when orphaned.
+    public var to: QuoteAnchor?
+
+    /// Creates the payload.
+    public init(
+        commitment: CommitmentRef? = nil, evidence: EvidenceRef? = nil, source: SourceRef, fromVersion: Int,
+        toVersion: Int, method: ReanchorMethod, score: Double, from: QuoteAnchor, to: QuoteAnchor?
+    ) {
+        self.commitment = commitment
+        self.evidence = evidence
+        self.source = source
+        self.fromVersion = fromVersion
+        self.toVersion = toVersion
+        self.method = method
+        self.score = score
+        self.from = from
+        self.to = to
+    }
+
+    /// `C1` or `E1`: whose quote moved.
+    public var owner: String {
+        commitment?.description ?? evidence?.description ?? "?"
     }
 }

@@ -20,6 +20,7 @@ extension LedgerStore {
                 try db.execute(sql: "DELETE FROM \(table.name)")
             }
             try db.execute(sql: "DELETE FROM ledger_head")
+            try SearchIndex.recreate(in: db)
             var head = LedgerHead.empty
             for entry in entries {
                 head.frontier.append(leafHash: entry.leafHash)

@@ -17,17 +17,17 @@ extension LedgerStore {
     ///
     /// Adding a canonical text that is already archived writes nothing and returns the existing source.
     /// Refuses bytes that are not UTF-8, contain NUL bytes, or hold no text, and blank titles or publishers.
-    public func addSource(bytes: [UInt8], metadata: SourceMetadata) throws -> SourceAddition {
+    /// HTML (`mediaType` `.html`, or detected from the content when `mediaType` is `nil`) is reduced to its
+    /// readable text first; the original bytes' hash is recorded all the same.
+    public func addSource(bytes: [UInt8], metadata: SourceMetadata, mediaType: SourceMediaType? = nil) throws
+        -> SourceAddition
+    {
         guard bytes.count <= Self.maximumSourceBytes else {
             throw PledgerError.invalidInput(
                 "the source is \(bytes.count) bytes, more than the \(Self.maximumSourceBytes / (1 << 20)) MiB a source may hold; split the document or archive an excerpt")
         }
-        let text: CanonicalText
-        do {
-            text = try CanonicalText(decoding: bytes)
-        } catch {
-            throw PledgerError.invalidInput(error.description)
-        }
+        let mediaType = mediaType ?? SourceMediaType.detect(fileName: nil, bytes: bytes)
+        let text = try Self.canonicalText(of: bytes, as: mediaType)
         let metadata = try Self.validated(metadata)
         let originalSHA256 = SHA256Hash.digest(of: bytes)
         return try write { db in
@@ -35,11 +35,11 @@ extension LedgerStore {
                 return SourceAddition(source: try Self.fetchSource(SourceRef(existing), in: db), isNew: false)
             }
             let ref = SourceRef(try Self.nextID(in: "source", db))
-            try append(
-                .sourceAdded(SourceAdded(
-                    source: ref, version: 1, metadata: metadata, originalSHA256: originalSHA256,
-                    textSHA256: text.sha256, text: text.string)),
-                in: db)
+            var added = SourceAdded(
+                source: ref, version: 1, metadata: metadata, originalSHA256: originalSHA256,
+                textSHA256: text.sha256, text: text.string)
+            added.mediaType = mediaType.recorded
+            try append(.sourceAdded(added), in: db)
             return SourceAddition(source: try Self.fetchSource(ref, in: db), isNew: true)
         }
     }
@@ -62,6 +62,15 @@ extension LedgerStore {
     }
 
     // MARK: Helpers shared by the other actions
+
+    /// The canonical text of a source's bytes, refusing with the reason and what to do.
+    static func canonicalText(of bytes: [UInt8], as mediaType: SourceMediaType) throws -> CanonicalText {
+        do {
+            return try mediaType.canonicalText(of: bytes)
+        } catch {
+            throw PledgerError.invalidInput(error.description)
+        }
+    }
 
     static func fetchSource(_ ref: SourceRef, in db: Database) throws -> Source {
         guard

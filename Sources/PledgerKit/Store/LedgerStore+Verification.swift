@@ -112,7 +112,8 @@ extension LedgerStore {
         let replay = try LedgerStore.replay(entries)
         return try replay.read { replayDB in
             var problems: [VerificationProblem] = []
-            for (table, orderBy) in Migrations.projectionTables {
+            // The FTS5 shadow tables too: their layout follows entry boundaries, so a replay reproduces them exactly.
+            for (table, orderBy) in Migrations.projectionTables + SearchIndex.shadowTables {
                 let sql = "SELECT * FROM \(table) ORDER BY \(orderBy)"
                 let stored = try Row.fetchAll(db, sql: sql)
                 let replayed = try Row.fetchAll(replayDB, sql: sql)

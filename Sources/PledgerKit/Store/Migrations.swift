@@ -5,6 +5,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: log and projection", migrate: createV1)
+        migrator.registerMigration("v2: source revisions, orphaned quotes and search", migrate: createRevisionsAndSearch)
         return migrator
     }
 
@@ -20,7 +21,30 @@ enum Migrations {
         ("evidence", "id"),
         ("assessment", "id"),
         ("assessment_evidence", "assessment_id, position"),
+        ("anchor_move", "entry_seq"),
     ]
+
+    /// Source versions' media type, re-anchoring history, orphan marks and the full-text index (filled from the
+    /// log for a ledger that predates it).
+    private static func createRevisionsAndSearch(_ db: Database) throws {
+        try db.alter(table: "source_version") { t in t.add(column: "media_type", .text) }
+        try db.alter(table: "quote_anchor") { t in t.add(column: "orphaned_version", .integer) }
+        try db.create(table: "anchor_move") { t in
+            t.primaryKey("entry_seq", .integer).references("entry")
+            t.column("quote_id", .integer).notNull().references("quote_anchor").indexed()
+            t.column("source_id", .integer).notNull()
+            t.column("from_version", .integer).notNull()
+            t.column("to_version", .integer).notNull()
+            t.column("method", .text).notNull()
+            t.column("score", .double).notNull()
+            t.column("from_start", .integer).notNull()
+            t.column("from_end", .integer).notNull()
+            t.column("to_start", .integer)
+            t.column("to_end", .integer)
+        }
+        try SearchIndex.create(in: db)
+        try SearchIndex.backfill(in: db)
+    }
 
     private static func createV1(_ db: Database) throws {
         // The log: the truth. Rows are only ever inserted.

@@ -24,12 +24,12 @@ enum Projection {
                 ])
             try db.execute(
                 sql: """
-                    INSERT INTO source_version (source_id, version, original_sha256, text_sha256, text, text_length, entry_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO source_version (source_id, version, original_sha256, text_sha256, text, text_length, entry_seq, media_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     added.source.number, added.version, added.originalSHA256, added.textSHA256, added.text,
-                    added.text.unicodeScalars.count, seq,
+                    added.text.unicodeScalars.count, seq, added.mediaType,
                 ])
         case .actorAdded(let added):
             try db.execute(
@@ -82,6 +82,62 @@ enum Projection {
                     sql: "INSERT INTO assessment_evidence (assessment_id, position, evidence_id) VALUES (?, ?, ?)",
                     arguments: [assessed.assessment.number, position, evidence.number])
             }
+        case .sourceRevised(let revised):
+            try applySourceRevised(revised, seq: seq, in: db)
+        case .anchorMoved(let moved):
+            try applyAnchorMoved(moved, seq: seq, in: db)
+        }
+        try SearchIndex.index(entry, in: db)
+    }
+
+    private static func applySourceRevised(_ revised: SourceRevised, seq: Int, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO source_version (source_id, version, original_sha256, text_sha256, text, text_length, entry_seq, media_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                revised.source.number, revised.version, revised.originalSHA256, revised.textSHA256, revised.text,
+                revised.text.unicodeScalars.count, seq, revised.mediaType,
+            ])
+        try db.execute(
+            sql: "UPDATE source SET latest_version = ? WHERE id = ?", arguments: [revised.version, revised.source.number])
+    }
+
+    /// Points the quote at its new place (or marks it orphaned, leaving it where it was) and keeps the history.
+    private static func applyAnchorMoved(_ moved: AnchorMoved, seq: Int, in db: Database) throws {
+        let quoteID: Int64?
+        if let commitment = moved.commitment {
+            quoteID = try Int64.fetchOne(db, sql: "SELECT quote_id FROM commitment WHERE id = ?", arguments: [commitment.number])
+        } else if let evidence = moved.evidence {
+            quoteID = try Int64.fetchOne(db, sql: "SELECT quote_id FROM evidence WHERE id = ?", arguments: [evidence.number])
+        } else {
+            quoteID = nil
+        }
+        guard let quoteID else {
+            throw PledgerError.invalidInput("anchor.moved names \(moved.owner), which the ledger does not hold")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO anchor_move (entry_seq, quote_id, source_id, from_version, to_version, method, score,
+                                         from_start, from_end, to_start, to_end)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, quoteID, moved.source.number, moved.fromVersion, moved.toVersion, moved.method.rawValue,
+                moved.score, moved.from.start, moved.from.end, moved.to?.start, moved.to?.end,
+            ])
+        if let to = moved.to {
+            try db.execute(
+                sql: """
+                    UPDATE quote_anchor SET version = ?, start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?,
+                        text_sha256 = ?, orphaned_version = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [moved.toVersion, to.start, to.end, to.exact, to.prefix, to.suffix, to.textSHA256, quoteID])
+        } else {
+            try db.execute(
+                sql: "UPDATE quote_anchor SET orphaned_version = ? WHERE id = ?", arguments: [moved.toVersion, quoteID])
         }
     }
 
