@@ -173,19 +173,32 @@ public struct MarkdownReportRenderer: Sendable {
     }
 
     private func flatten(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ")
+        guard text.utf8.contains(0x0A) else { return text }
+        return text.replacingOccurrences(of: "\n", with: " ")
     }
 }
 
 /// Backslash-escapes the characters that CommonMark would read as markup.
 func escape(_ text: String) -> String {
+    // Fast path: most ledger text holds none of the markup characters.
+    guard text.utf8.contains(where: isMarkupByte) else { return text }
     var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-        if "\\`*_[]<>|~#".contains(character) {
-            result.append("\\")
+    result.reserveCapacity(text.utf8.count + 8)
+    for scalar in text.unicodeScalars {
+        if scalar.isASCII, isMarkupByte(UInt8(scalar.value)) {
+            result.unicodeScalars.append("\\")
         }
-        result.append(character)
+        result.unicodeScalars.append(scalar)
     }
     return result
+}
+
+private func isMarkupByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+        UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"):
+        true
+    default:
+        false
+    }
 }

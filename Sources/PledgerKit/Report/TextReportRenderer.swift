@@ -208,29 +208,43 @@ private struct TextOutput {
     }
 
     /// Writes `paragraph` wrapped at the width: the first line indented by `indent`, the rest by `hanging`
-    /// (which defaults to `indent`).
+    /// (which defaults to `indent`). Widths are counted in Unicode scalars, which is exact for the text
+    /// reports hold and cheap enough for a million quotes.
     mutating func wrapped(_ paragraph: String, indent: Int = 0, hanging: Int? = nil) {
         let hanging = hanging ?? indent
-        var current = String(repeating: " ", count: indent)
-        var currentCount = indent
+        let safe = Self.safe(paragraph)
+        let utf8 = safe.utf8
+        text += String(repeating: " ", count: indent)
+        var column = indent
         var lineHasWord = false
-        for word in Self.safe(paragraph).split(separator: " ", omittingEmptySubsequences: true) {
-            let length = word.count
-            if lineHasWord, currentCount + 1 + length > width {
-                text += current + "\n"
-                current = String(repeating: " ", count: hanging)
-                currentCount = hanging
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if utf8[index] == 0x20 {
+                index = utf8.index(after: index)
+                continue
+            }
+            var end = index
+            var length = 0
+            while end < utf8.endIndex, utf8[end] != 0x20 {
+                if utf8[end] & 0xC0 != 0x80 { length += 1 }
+                end = utf8.index(after: end)
+            }
+            if lineHasWord, column + 1 + length > width {
+                text += "\n"
+                text += String(repeating: " ", count: hanging)
+                column = hanging
                 lineHasWord = false
             }
             if lineHasWord {
-                current += " "
-                currentCount += 1
+                text += " "
+                column += 1
             }
-            current += word
-            currentCount += length
+            text += safe[index..<end]
+            column += length
             lineHasWord = true
+            index = end
         }
-        text += current + "\n"
+        text += "\n"
     }
 
     mutating func table(_ table: TextColumns, indent: Int) {
