@@ -35,6 +35,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pledger", dependencies: ["PledgerCLI"]),
+        .executableTarget(
+            name: "pledger-bench",
+            dependencies: ["PledgerKit", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "bench/Sources/PledgerBench"
+        ),
         .target(
             name: "PledgerTestSupport",
             dependencies: ["PledgerKit"],

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import PledgerKit
+
+// pledger-bench report [--commitments N] [--evidence-per-commitment K] [--db PATH]
+//
+// Builds (or reuses) a synthetic ledger of N commitments and K×N evidence, then times the compliance report
+// and each renderer against a baseline measured in the same run: reading every row and column of the tables
+// the report reads with plain GRDB, with no assembly at all.
+
+struct Options {
+    var commitments = 100_000
+    var evidencePerCommitment = 10
+    var db: String?
+    var asOf = "2026-01-01"
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments[...]
+        guard rest.popFirst() == "report" else { throw Usage() }
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw Usage() }
+            switch flag {
+            case "--commitments": commitments = try positive(value)
+            case "--evidence-per-commitment": evidencePerCommitment = try positive(value)
+            case "--db": db = value
+            case "--as-of": asOf = value
+            default: throw Usage()
+            }
+        }
+    }
+
+    private func positive(_ text: String) throws -> Int {
+        guard let value = Int(text), value > 0 else { throw Usage() }
+        return value
+    }
+}
+
+struct Usage: Error, CustomStringConvertible {
+    var description: String {
+        "usage: pledger-bench report [--commitments N] [--evidence-per-commitment K] [--db PATH] [--as-of YYYY-MM-DD]"
+    }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func format(_ value: Double, _ digits: Int = 2) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
+/// Reads every row and column of the tables the report reads, as GRDB database values.
+func baselineScan(_ path: String) throws -> Int {
+    var configuration = Configuration()
+    configuration.readonly = true
+    let queue = try DatabaseQueue(path: path, configuration: configuration)
+    return try queue.read { db in
+        var cells = 0
+        for table in ["commitment", "commitment_promisor", "commitment_tag", "quote_anchor", "evidence", "assessment",
+                      "assessment_evidence", "actor", "source"] {
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table)")
+            while let row = try rows.next() {
+                for index in 0..<row.count {
+                    if !row.hasNull(atIndex: index) {
+                        let value: DatabaseValue = row[index]
+                        if case .string(let text) = value.storage { cells += text.utf8.count > 0 ? 1 : 0 } else { cells += 1 }
+                    }
+                }
+            }
+        }
+        // The entry hashes the report shows: one leaf hash per commitment, evidence and assessment.
+        let leaves = try Row.fetchCursor(db, sql: "SELECT leaf_hash FROM entry WHERE kind IN ('commitment.logged', 'evidence.attached', 'status.assessed')")
+        while let row = try leaves.next() {
+            let data: Data = row[0]
+            cells += data.count > 0 ? 1 : 0
+        }
+        return cells
+    }
+}
+
+do {
+    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    let synthetic = SyntheticLedger(commitments: options.commitments, evidencePerCommitment: options.evidencePerCommitment)
+    let path = options.db ?? FileManager.default.temporaryDirectory
+        .appending(path: "pledger-bench-\(options.commitments)x\(options.evidencePerCommitment).sqlite").path
+    if FileManager.default.fileExists(atPath: path) {
+        print("Reusing \(path)")
+    } else {
+        print("Building \(path): \(options.commitments) commitments, \(options.commitments * options.evidencePerCommitment) evidence, \(synthetic.entryCount) entries")
+        let build = try seconds { _ = try synthetic.build(at: path) }
+        print("  built in \(format(build, 1)) s")
+    }
+    let store = try LedgerStore.open(at: path, author: "bench")
+    let asOf = try CalendarDate(validating: options.asOf)
+
+    _ = try baselineScan(path)  // Warm the page cache so that both sides read from memory.
+    var cells = 0
+    let baseline = try seconds { cells = try baselineScan(path) }
+    print("Baseline: GRDB scan of every row and column the report reads (\(cells) cells): \(format(baseline, 3)) s")
+
+    var report: ComplianceReport?
+    let compute = try seconds { report = try store.complianceReport(asOf: asOf) }
+    guard let report else { throw Usage() }
+    let evidence = report.commitments.reduce(0) { $0 + $1.supporting.count + $1.contradicting.count + $1.context.count }
+    print("Report over \(report.commitments.count) commitments, \(evidence) evidence as of \(asOf):")
+    print("  " + "step".padding(toLength: 22, withPad: " ", startingAt: 0) + "seconds   × baseline   output")
+    func row(_ name: String, _ time: Double, _ size: Int?) {
+        let output = size.map { "\(format(Double($0) / 1_048_576, 1)) MiB" } ?? ""
+        print("  " + name.padding(toLength: 22, withPad: " ", startingAt: 0)
+            + format(time, 3).padding(toLength: 10, withPad: " ", startingAt: 0)
+            + format(time / baseline, 2).padding(toLength: 13, withPad: " ", startingAt: 0) + output)
+    }
+    row("compute (fetch+build)", compute, nil)
+    let renderers: [(String, (ComplianceReport) throws -> String)] = [
+        ("render text", { TextReportRenderer().render($0) }),
+        ("render markdown", { MarkdownReportRenderer().render($0) }),
+        ("render html", { HTMLReportRenderer().render($0) }),
+        ("render csv", { CSVReportRenderer().render($0) }),
+        ("render json", { try JSONReportRenderer().render($0) }),
+    ]
+    for (name, render) in renderers {
+        var size = 0
+        let time = try seconds { size = try render(report).utf8.count }
+        row(name, time, size)
+    }
+} catch {
+    FileHandle.standardError.write(Data("pledger-bench: \(error)\n".utf8))
+    exit(1)
+}
