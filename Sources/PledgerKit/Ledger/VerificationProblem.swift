@@ -1,5 +1,5 @@
 /// One thing `verify` found wrong, naming where it is.
-public struct VerificationProblem: Hashable, Sendable, CustomStringConvertible {
+public struct VerificationProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where the problem is, such as `entry 12` or `table commitment, row id=3 (entry 7)`.
     public var location: String
     /// What is wrong.

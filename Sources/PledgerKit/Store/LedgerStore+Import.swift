@@ -5,13 +5,16 @@ extension LedgerStore {
     ///
     /// The first entry's index must equal the ledger's current size and the rest must follow without gaps.
     /// Entries keep their own author and recorded-at time, so importing a whole log into an empty ledger
-    /// reproduces its root hash. A projection failure (an entry naming an unknown actor, say) rolls the whole
-    /// batch back.
+    /// reproduces its root hash. Each entry is checked first: its texts must be canonical and match their
+    /// hashes, its quotes must be the characters at their offsets. A failure — or a projection failure, such as
+    /// an entry naming an unknown actor — rolls the whole batch back.
     @discardableResult
     public func importEntries(_ entries: some Sequence<LedgerEntry>) throws -> LedgerHead {
         try write { db in
             var head = try LedgerHead.fetch(db)
+            var validator = ImportValidator()
             for entry in entries {
+                try validator.check(entry, in: db)
                 do {
                     try Self.record(entry, after: head, in: db)
                 } catch let error as DatabaseError {

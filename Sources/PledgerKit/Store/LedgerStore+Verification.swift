@@ -16,6 +16,8 @@ extension LedgerStore {
             let (entries, entryProblems) = try Self.checkEntries(db)
             problems += entryProblems
             problems += try Self.checkHead(leafHashes: entries.map(\.leafHash), db)
+            problems += try Self.checkTreeNodes(leafHashes: entries.map(\.leafHash), db)
+            problems += try Self.checkRecordedCheckpoints(leafHashes: entries.map(\.leafHash), db)
             if entryProblems.isEmpty {
                 problems += try Self.compareWithReplay(of: entries, db)
             } else {
@@ -185,23 +187,23 @@ extension LedgerStore {
                 UNION ALL SELECT 'E' || id, quote_id FROM evidence
                 ORDER BY quote_id
                 """)
+        // Each source version is decoded once, however many quotes point into it.
+        var texts: [String: Result<CanonicalText, VerificationProblem>] = [:]
         for owner in owners {
             let label: String = owner["owner"]
             let quote = try fetchQuote(id: owner["quote_id"], in: db)
-            guard
-                let text = try String.fetchOne(
-                    db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
-                    arguments: [quote.source.number, quote.version])
-            else {
-                problems.append(VerificationProblem(
-                    location: "quote of \(label)", message: "source \(quote.source) v\(quote.version) is missing"))
-                continue
+            let key = "\(quote.source) v\(quote.version)"
+            if texts[key] == nil {
+                texts[key] = try loadText(of: quote, in: db)
             }
             let canonical: CanonicalText
-            do {
-                canonical = try CanonicalText(decoding: Array(text.utf8))
-            } catch {
-                problems.append(VerificationProblem(location: "quote of \(label)", message: "its source text is unreadable: \(error)"))
+            switch texts[key] {
+            case .success(let text)?:
+                canonical = text
+            case .failure(let problem)?:
+                problems.append(VerificationProblem(location: "quote of \(label)", message: problem.message))
+                continue
+            case nil:
                 continue
             }
             for problem in quote.anchor.check(against: canonical) {
@@ -209,5 +211,20 @@ extension LedgerStore {
             }
         }
         return problems
+    }
+
+    private static func loadText(of quote: AnchoredQuote, in db: Database) throws -> Result<CanonicalText, VerificationProblem> {
+        guard
+            let text = try String.fetchOne(
+                db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
+                arguments: [quote.source.number, quote.version])
+        else {
+            return .failure(VerificationProblem(location: "\(quote.source)", message: "source \(quote.source) v\(quote.version) is missing"))
+        }
+        do {
+            return .success(try CanonicalText(decoding: Array(text.utf8)))
+        } catch {
+            return .failure(VerificationProblem(location: "\(quote.source)", message: "its source text is unreadable: \(error)"))
+        }
     }
 }
