@@ -4,16 +4,19 @@ extension LedgerStore {
     /// Adds an actor. Refuses a slug that is already taken, a blank name, and an unknown parent.
     public func addActor(slug: ActorSlug, name: String, kind: ActorKind, parent: ActorSlug? = nil) throws -> Actor {
         let name = try Self.requireText(name, option: "--name")
-        return try write { db in
-            if try Self.actorExists(slug, in: db) {
-                throw PledgerError.conflict("actor '\(slug)' already exists; choose another slug or use the existing actor")
-            }
-            if let parent {
-                try Self.requireActor(parent, in: db, role: "parent")
-            }
-            try append(.actorAdded(ActorAdded(actor: slug, name: name, kind: kind, parent: parent)), in: db)
-            return try Self.fetchActor(slug, in: db)
+        return try write { db in try addActor(slug: slug, name: name, kind: kind, parent: parent, in: db) }
+    }
+
+    /// Adds an actor inside the caller's transaction; `name` must already be trimmed and non-empty.
+    func addActor(slug: ActorSlug, name: String, kind: ActorKind, parent: ActorSlug?, in db: Database) throws -> Actor {
+        if try Self.actorExists(slug, in: db) {
+            throw PledgerError.conflict("actor '\(slug)' already exists; choose another slug or use the existing actor")
         }
+        if let parent {
+            try Self.requireActor(parent, in: db, role: "parent")
+        }
+        try append(.actorAdded(ActorAdded(actor: slug, name: name, kind: kind, parent: parent)), in: db)
+        return try Self.fetchActor(slug, in: db)
     }
 
     /// All actors, by slug.

@@ -35,42 +35,45 @@ extension LedgerStore {
     /// Refuses `not-yet-rated` (it is implicit), a `promisor` that is not one of the commitment's promisors,
     /// evidence that belongs to another commitment, and an effective day before the promise was made.
     public func assess(_ draft: AssessmentDraft) throws -> Assessment {
+        try write { db in try assess(draft, in: db) }
+    }
+
+    /// Records an assessment inside the caller's transaction.
+    func assess(_ draft: AssessmentDraft, in db: Database) throws -> Assessment {
         guard draft.status != .notYetRated else {
             throw PledgerError.invalidInput(
                 "status not-yet-rated is implicit and cannot be assessed; choose one of \(Status.assessable.map(\.rawValue).joined(separator: ", "))")
         }
         let rationale = try Self.requireText(draft.rationale, option: "--rationale")
-        return try write { db in
-            let commitment = try Self.fetchCommitment(draft.commitment, in: db)
-            if let promisor = draft.promisor, !commitment.promisors.contains(promisor) {
-                throw PledgerError.invalidInput(
-                    "'\(promisor)' is not a promisor of \(commitment.ref); --for takes one of: \(commitment.promisors.map(\.rawValue).joined(separator: ", "))")
-            }
-            var evidence: [EvidenceRef] = []
-            for ref in draft.evidence where !evidence.contains(ref) {
-                let item = try Self.fetchEvidence(ref, in: db)
-                guard item.commitment == commitment.ref else {
-                    throw PledgerError.invalidInput(
-                        "evidence \(ref) belongs to \(item.commitment), not \(commitment.ref); cite only evidence attached to \(commitment.ref)")
-                }
-                evidence.append(ref)
-            }
-            let effectiveOn = draft.effectiveOn ?? CalendarDate(clock())
-            guard effectiveOn >= commitment.madeOn else {
-                throw PledgerError.invalidInput(
-                    "effective date \(effectiveOn) is before \(commitment.ref) was made (\(commitment.madeOn)); check --effective")
-            }
-            let ref = AssessmentRef(try Self.nextID(in: "assessment", db))
-            try append(
-                .statusAssessed(StatusAssessed(
-                    assessment: ref, commitment: commitment.ref, promisor: draft.promisor, status: draft.status,
-                    effectiveOn: effectiveOn, rationale: rationale, evidence: evidence)),
-                in: db)
-            guard let assessment = try Self.fetchAssessments(of: commitment.ref, in: db).first(where: { $0.ref == ref }) else {
-                throw PledgerError.ledgerUnavailable("assessment \(ref) was not projected; run `pledger verify`")
-            }
-            return assessment
+        let commitment = try Self.fetchCommitment(draft.commitment, in: db)
+        if let promisor = draft.promisor, !commitment.promisors.contains(promisor) {
+            throw PledgerError.invalidInput(
+                "'\(promisor)' is not a promisor of \(commitment.ref); --for takes one of: \(commitment.promisors.map(\.rawValue).joined(separator: ", "))")
         }
+        var evidence: [EvidenceRef] = []
+        for ref in draft.evidence where !evidence.contains(ref) {
+            let item = try Self.fetchEvidence(ref, in: db)
+            guard item.commitment == commitment.ref else {
+                throw PledgerError.invalidInput(
+                    "evidence \(ref) belongs to \(item.commitment), not \(commitment.ref); cite only evidence attached to \(commitment.ref)")
+            }
+            evidence.append(ref)
+        }
+        let effectiveOn = draft.effectiveOn ?? CalendarDate(clock())
+        guard effectiveOn >= commitment.madeOn else {
+            throw PledgerError.invalidInput(
+                "effective date \(effectiveOn) is before \(commitment.ref) was made (\(commitment.madeOn)); check --effective")
+        }
+        let ref = AssessmentRef(try Self.nextID(in: "assessment", db))
+        try append(
+            .statusAssessed(StatusAssessed(
+                assessment: ref, commitment: commitment.ref, promisor: draft.promisor, status: draft.status,
+                effectiveOn: effectiveOn, rationale: rationale, evidence: evidence)),
+            in: db)
+        guard let assessment = try Self.fetchAssessments(of: commitment.ref, in: db).first(where: { $0.ref == ref }) else {
+            throw PledgerError.ledgerUnavailable("assessment \(ref) was not projected; run `pledger verify`")
+        }
+        return assessment
     }
 
     /// Every assessment of a commitment, in the order they were recorded.

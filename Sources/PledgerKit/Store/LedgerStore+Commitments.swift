@@ -55,35 +55,38 @@ extension LedgerStore {
     /// Refuses unknown actors, a quote that is not found or is ambiguous, a due date before the day the
     /// promise was made, and a missing made-on day when the source has no publication day.
     public func logCommitment(_ draft: CommitmentDraft) throws -> Commitment {
+        try write { db in try logCommitment(draft, in: db) }
+    }
+
+    /// Logs a commitment inside the caller's transaction.
+    func logCommitment(_ draft: CommitmentDraft, in db: Database) throws -> Commitment {
         let promisors = try Self.validatedPromisors(draft.promisors)
         let tags = try Self.validatedTags(draft.tags)
-        return try write { db in
-            for promisor in promisors {
-                try Self.requireActor(promisor, in: db, role: "promisor")
-            }
-            if let promisee = draft.promisee {
-                try Self.requireActor(promisee, in: db, role: "promisee")
-            }
-            let source = try Self.fetchSource(draft.source, in: db)
-            guard let madeOn = draft.madeOn ?? source.metadata.publishedOn else {
-                throw PledgerError.invalidInput(
-                    "source \(source.ref) has no publication date to default to; pass --made YYYY-MM-DD")
-            }
-            let dueOn = draft.due?.resolved(madeOn: madeOn)
-            if let dueOn, dueOn < madeOn {
-                throw PledgerError.invalidInput(
-                    "due date \(dueOn) is before the day the commitment was made (\(madeOn)); check --due and --made")
-            }
-            let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
-            let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
-            let summary = Self.optionalText(draft.summary) ?? quote.anchor.exact
-            try append(
-                .commitmentLogged(CommitmentLogged(
-                    commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
-                    madeOn: madeOn, due: draft.due, dueOn: dueOn, tags: tags, criteria: Self.optionalText(draft.criteria))),
-                in: db)
-            return try Self.fetchCommitment(ref, in: db)
+        for promisor in promisors {
+            try Self.requireActor(promisor, in: db, role: "promisor")
         }
+        if let promisee = draft.promisee {
+            try Self.requireActor(promisee, in: db, role: "promisee")
+        }
+        let source = try Self.fetchSource(draft.source, in: db)
+        guard let madeOn = draft.madeOn ?? source.metadata.publishedOn else {
+            throw PledgerError.invalidInput(
+                "source \(source.ref) has no publication date to default to; pass --made YYYY-MM-DD")
+        }
+        let dueOn = draft.due?.resolved(madeOn: madeOn)
+        if let dueOn, dueOn < madeOn {
+            throw PledgerError.invalidInput(
+                "due date \(dueOn) is before the day the commitment was made (\(madeOn)); check --due and --made")
+        }
+        let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
+        let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
+        let summary = Self.optionalText(draft.summary) ?? quote.anchor.exact
+        try append(
+            .commitmentLogged(CommitmentLogged(
+                commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
+                madeOn: madeOn, due: draft.due, dueOn: dueOn, tags: tags, criteria: Self.optionalText(draft.criteria))),
+            in: db)
+        return try Self.fetchCommitment(ref, in: db)
     }
 
     /// One commitment.
