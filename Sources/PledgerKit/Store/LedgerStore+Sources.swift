@@ -30,22 +30,25 @@ extension LedgerStore {
         let text = try Self.canonicalText(of: bytes, as: mediaType)
         let metadata = try Self.validated(metadata)
         let originalSHA256 = SHA256Hash.digest(of: bytes)
-        return try write { db in try addSource(text: text, originalSHA256: originalSHA256, metadata: metadata, in: db) }
+        return try write { db in
+            try addSource(text: text, originalSHA256: originalSHA256, metadata: metadata, mediaType: mediaType, in: db)
+        }
     }
 
     /// Adds an already canonicalized, validated source inside the caller's transaction.
-    func addSource(text: CanonicalText, originalSHA256: SHA256Hash, metadata: SourceMetadata, in db: Database) throws
-        -> SourceAddition
-    {
+    func addSource(
+        text: CanonicalText, originalSHA256: SHA256Hash, metadata: SourceMetadata,
+        mediaType: SourceMediaType = .plainText, in db: Database
+    ) throws -> SourceAddition {
         if let existing = try Self.sourceNumber(withTextSHA256: text.sha256, in: db) {
             return SourceAddition(source: try Self.fetchSource(SourceRef(existing), in: db), isNew: false)
         }
         let ref = SourceRef(try Self.nextID(in: "source", db))
-        try append(
-            .sourceAdded(SourceAdded(
-                source: ref, version: 1, metadata: metadata, originalSHA256: originalSHA256,
-                textSHA256: text.sha256, text: text.string)),
-            in: db)
+        var added = SourceAdded(
+            source: ref, version: 1, metadata: metadata, originalSHA256: originalSHA256,
+            textSHA256: text.sha256, text: text.string)
+        added.mediaType = mediaType.recorded
+        try append(.sourceAdded(added), in: db)
         return SourceAddition(source: try Self.fetchSource(ref, in: db), isNew: true)
     }
 
