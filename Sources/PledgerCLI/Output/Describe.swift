@@ -42,6 +42,8 @@ enum Describe {
             "\(attached.evidence) on \(attached.commitment), \(attached.stance.rawValue), observed \(attached.observedOn)"
         case .statusAssessed(let assessed):
             "\(assessed.assessment) \(assessed.commitment)\(assessed.promisor.map { " for \($0)" } ?? "") → \(assessed.status.rawValue) from \(assessed.effectiveOn)"
+        case .checkpointRecorded(let recorded):
+            "checkpoint of \(recorded.treeSize) entries, root \(recorded.rootHash.hex.prefix(12)), signed by \(recorded.origin)"
         case .sourceRevised(let revised):
             "\(revised.source) v\(revised.version): revised (text SHA-256 \(revised.textSHA256.hex.prefix(12)))"
         case .anchorMoved(let moved):

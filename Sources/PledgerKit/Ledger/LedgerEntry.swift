@@ -101,6 +101,7 @@ struct EntryEnvelope: Codable {
         case .commitmentLogged: .commitmentLogged(try container.decode(CommitmentLogged.self, forKey: .payload))
         case .evidenceAttached: .evidenceAttached(try container.decode(EvidenceAttached.self, forKey: .payload))
         case .statusAssessed: .statusAssessed(try container.decode(StatusAssessed.self, forKey: .payload))
+        case .checkpointRecorded: .checkpointRecorded(try container.decode(CheckpointRecorded.self, forKey: .payload))
         case .sourceRevised: .sourceRevised(try container.decode(SourceRevised.self, forKey: .payload))
         case .anchorMoved: .anchorMoved(try container.decode(AnchorMoved.self, forKey: .payload))
         }
@@ -119,6 +120,7 @@ struct EntryEnvelope: Codable {
         case .commitmentLogged(let payload): try container.encode(payload, forKey: .payload)
         case .evidenceAttached(let payload): try container.encode(payload, forKey: .payload)
         case .statusAssessed(let payload): try container.encode(payload, forKey: .payload)
+        case .checkpointRecorded(let payload): try container.encode(payload, forKey: .payload)
         case .sourceRevised(let payload): try container.encode(payload, forKey: .payload)
         case .anchorMoved(let payload): try container.encode(payload, forKey: .payload)
         }

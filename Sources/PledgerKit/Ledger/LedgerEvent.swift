@@ -15,6 +15,8 @@ public enum LedgerEvent: Hashable, Sendable {
     case evidenceAttached(EvidenceAttached)
     /// A commitment's status was assessed.
     case statusAssessed(StatusAssessed)
+    /// A signed checkpoint of the tree as it stood before this entry was recorded.
+    case checkpointRecorded(CheckpointRecorded)
     /// A source got a new version.
     case sourceRevised(SourceRevised)
     /// A quote was re-anchored in a source's new version, or found orphaned there.
@@ -29,6 +31,7 @@ public enum LedgerEvent: Hashable, Sendable {
         case .commitmentLogged: .commitmentLogged
         case .evidenceAttached: .evidenceAttached
         case .statusAssessed: .statusAssessed
+        case .checkpointRecorded: .checkpointRecorded
         case .sourceRevised: .sourceRevised
         case .anchorMoved: .anchorMoved
         }
@@ -43,6 +46,7 @@ public enum EntryKind: String, Sendable, Codable, CaseIterable {
     case commitmentLogged = "commitment.logged"
     case evidenceAttached = "evidence.attached"
     case statusAssessed = "status.assessed"
+    case checkpointRecorded = "checkpoint.recorded"
     case sourceRevised = "source.revised"
     case anchorMoved = "anchor.moved"
 }

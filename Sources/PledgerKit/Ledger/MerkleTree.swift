@@ -70,11 +70,20 @@ public struct MerkleFrontier: Sendable, Hashable {
     /// Appends the leaf whose hash is `leafHash` (see ``MerkleTree/leafHash(_:)``), merging the perfect subtrees
     /// that become siblings.
     public mutating func append(leafHash: SHA256Hash) {
+        appendReportingMerges(leafHash: leafHash) { _ in }
+    }
+
+    /// Appends a leaf like ``append(leafHash:)``, passing each perfect subtree the append completes — level 1
+    /// upwards — to `merged`, so that a store can keep every interior node of the tree.
+    public mutating func appendReportingMerges(leafHash: SHA256Hash, _ merged: (MerkleNode) throws -> Void) rethrows {
         var node = leafHash
         var remaining = size
+        var level = 0
         while remaining & 1 == 1, let left = subtreeRoots.popLast() {
             node = MerkleTree.nodeHash(left, node)
             remaining >>= 1
+            level += 1
+            try merged(MerkleNode(level: level, index: size >> UInt64(level), hash: node))
         }
         subtreeRoots.append(node)
         size += 1
@@ -124,6 +133,23 @@ public struct MerkleFrontier: Sendable, Hashable {
     }
 
     private static let hashLength = 32
+}
+
+/// The root of a perfect subtree: `2^level` leaves starting at leaf `index × 2^level`.
+public struct MerkleNode: Hashable, Sendable {
+    /// The height above the leaves; a leaf is level 0.
+    public let level: Int
+    /// The subtree's position among the subtrees of its level, from 0.
+    public let index: UInt64
+    /// RFC 9162 `MTH` of the subtree's leaves.
+    public let hash: SHA256Hash
+
+    /// Describes the subtree of `2^level` leaves starting at leaf `index << level`.
+    public init(level: Int, index: UInt64, hash: SHA256Hash) {
+        self.level = level
+        self.index = index
+        self.hash = hash
+    }
 }
 
 /// A stored Merkle frontier whose length does not match its tree size.

@@ -177,7 +177,7 @@ extension LedgerStore {
             sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
         var head = head
-        head.frontier.append(leafHash: entry.leafHash)
+        try head.frontier.appendReportingMerges(leafHash: entry.leafHash) { try saveTreeNode($0, in: db) }
         head.size += 1
         head.rootHash = head.frontier.root
         try head.save(db)

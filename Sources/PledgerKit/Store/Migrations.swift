@@ -6,6 +6,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: log and projection", migrate: createV1)
         migrator.registerMigration("v2: source revisions, orphaned quotes and search", migrate: createRevisionsAndSearch)
+        migrator.registerMigration("v3: Merkle tree nodes and checkpoints", migrate: createTreeNodesAndCheckpoints)
         return migrator
     }
 
@@ -21,6 +22,7 @@ enum Migrations {
         ("evidence", "id"),
         ("assessment", "id"),
         ("assessment_evidence", "assessment_id, position"),
+        ("checkpoint", "entry_seq"),
         ("anchor_move", "entry_seq"),
     ]
 
@@ -44,6 +46,26 @@ enum Migrations {
         }
         try SearchIndex.create(in: db)
         try SearchIndex.backfill(in: db)
+    }
+
+    /// The stored interior nodes of the Merkle tree (back-filled from the log's leaf hashes) and the
+    /// projection of `checkpoint.recorded` entries.
+    private static func createTreeNodesAndCheckpoints(_ db: Database) throws {
+        try db.create(table: "merkle_node") { t in
+            t.column("level", .integer).notNull()
+            t.column("idx", .integer).notNull()
+            t.column("hash", .blob).notNull()
+            t.primaryKey(["level", "idx"])
+        }
+        try LedgerStore.backfillTreeNodes(in: db)
+        try db.create(table: "checkpoint") { t in
+            t.primaryKey("entry_seq", .integer).references("entry")
+            t.column("origin", .text).notNull()
+            t.column("tree_size", .integer).notNull()
+            t.column("root_hash", .text).notNull()
+            t.column("verifier_key", .text).notNull()
+            t.column("note", .text).notNull()
+        }
     }
 
     private static func createV1(_ db: Database) throws {

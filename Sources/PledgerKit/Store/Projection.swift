@@ -67,6 +67,8 @@ enum Projection {
                     attached.evidence.number, attached.commitment.number, quoteID, attached.observedOn,
                     attached.stance, attached.note, seq,
                 ])
+        case .checkpointRecorded(let recorded):
+            try insertCheckpoint(recorded, seq: seq, in: db)
         case .statusAssessed(let assessed):
             try db.execute(
                 sql: """
@@ -139,6 +141,15 @@ enum Projection {
             try db.execute(
                 sql: "UPDATE quote_anchor SET orphaned_version = ? WHERE id = ?", arguments: [moved.toVersion, quoteID])
         }
+    }
+
+    private static func insertCheckpoint(_ recorded: CheckpointRecorded, seq: Int, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO checkpoint (entry_seq, origin, tree_size, root_hash, verifier_key, note)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [seq, recorded.origin, recorded.treeSize, recorded.rootHash, recorded.verifierKey, recorded.note])
     }
 
     private static func insertQuote(_ quote: AnchoredQuote, in db: Database) throws -> Int64 {
