@@ -80,16 +80,26 @@ extension PledgerCommand {
         @Flag(help: "Continue an interrupted import into the same ledger.")
         var resume = false
 
+        @Flag(help: ArgumentHelp(
+            "Read FILE as a spreadsheet tracker (CSV with columns actor, promise, source, quote and optionally status, date, made, due, to, tags, rationale, title, publisher, published); source files are found beside it."))
+        var fromCSV = false
+
         @Option(help: ArgumentHelp("Refuse unless the imported ledger's root hash is this one.", valueName: "hex"))
         var expectRoot: String?
 
         func validate() throws {
+            if fromCSV && (resume || expectRoot != nil) {
+                throw ValidationError("--from-csv imports a tracker in one transaction; it takes neither --resume nor --expect-root")
+            }
             if let expectRoot, SHA256Hash(hex: expectRoot) == nil {
                 throw ValidationError("--expect-root takes 64 hex digits, got '\(expectRoot)'")
             }
         }
 
         func run() throws {
+            if fromCSV {
+                return try importTracker()
+            }
             let handle: FileHandle
             if file == "-" {
                 handle = .standardInput
@@ -132,6 +142,19 @@ extension PledgerCommand {
             if let expectRoot, let expected = SHA256Hash(hex: expectRoot), expected != root {
                 throw PledgerError.conflict("the imported ledger's root is \(root.hex), not the expected \(expected.hex); the file differs from the export it was taken for")
             }
+        }
+
+        private func importTracker() throws {
+            let bytes = try InputFile.read(file)
+            let table = try CSVTable(parsing: String(decoding: bytes, as: UTF8.self))
+            let folder = file == "-" ? URL(filePath: ".") : URL(filePath: file).deletingLastPathComponent()
+            let store = try ledger.openStore()
+            let outcome = try store.importTracker(table) { name in
+                try InputFile.read(folder.appending(path: name).path)
+            }
+            let head = try store.head()
+            Output.print(
+                "Imported \(outcome.rows) rows: \(outcome.commitments.count) commitments, \(outcome.assessments) assessments, \(outcome.sourcesAdded) new sources, \(outcome.actorsAdded) new actors (\(head.size) entries, root \(head.rootHash.hex))")
         }
     }
 }

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// What importing a spreadsheet tracker recorded.
+public struct TrackerImportOutcome: Sendable, Hashable {
+    /// Data rows read.
+    public var rows: Int
+    /// Sources archived (files already archived are reused).
+    public var sourcesAdded: Int
+    /// Actors created from names not yet in the ledger.
+    public var actorsAdded: Int
+    /// The commitments logged, one per row.
+    public var commitments: [CommitmentRef]
+    /// Assessments recorded from the status column.
+    public var assessments: Int
+}
+
+extension LedgerStore {
+    /// The columns a tracker must have.
+    public static let requiredTrackerColumns = ["actor", "promise", "source", "quote"]
+
+    /// Imports a promise tracker kept as a spreadsheet (CSV): one commitment per row, through the same
+    /// validation as `commitment add` and `assess`, all in one transaction — a bad row imports nothing.
+    ///
+    /// Columns (header names, any order, case-insensitive): `actor` (a name or slug; new actors are created as
+    /// groups), `promise` (the summary), `source` (a text file, read with `sourceBytes`), `quote` (words in that
+    /// file); optional `status` and `date` (an assessment effective that day), `made` (defaults to `date`),
+    /// `due` (a date or `+Nd`), `to`, `tags` (separated by `;`), `rationale`, `title`, `publisher`, `published`.
+    public func importTracker(_ table: CSVTable, sourceBytes: (String) throws -> [UInt8]) throws -> TrackerImportOutcome {
+        let missing = Self.requiredTrackerColumns.filter { table.column($0) == nil }
+        guard missing.isEmpty else {
+            throw PledgerError.invalidInput(
+                "the CSV has no \(missing.joined(separator: ", ")) column; a tracker needs the columns \(Self.requiredTrackerColumns.joined(separator: ", "))")
+        }
+        return try write { db in
+            var outcome = TrackerImportOutcome(rows: 0, sourcesAdded: 0, actorsAdded: 0, commitments: [], assessments: 0)
+            var sources: [String: SourceRef] = [:]
+            for (offset, cells) in table.rows.enumerated() {
+                let rowNumber = offset + 2
+                do {
+                    try importTrackerRow(cells, of: table, sources: &sources, outcome: &outcome, sourceBytes: sourceBytes, db)
+                } catch let error as PledgerError {
+                    throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
+                }
+                outcome.rows += 1
+            }
+            return outcome
+        }
+    }
+
+    private func importTrackerRow(
+        _ cells: [String], of table: CSVTable, sources: inout [String: SourceRef], outcome: inout TrackerImportOutcome,
+        sourceBytes: (String) throws -> [UInt8], _ db: Database
+    ) throws {
+        func cell(_ name: String) -> String? {
+            guard let index = table.column(name), index < cells.count else { return nil }
+            let value = cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            return value.isEmpty ? nil : value
+        }
+        func required(_ name: String) throws -> String {
+            guard let value = cell(name) else { throw PledgerError.invalidInput("the \(name) cell is empty") }
+            return value
+        }
+        let file = try required("source")
+        let source: SourceRef
+        if let known = sources[file] {
+            source = known
+        } else {
+            let text: CanonicalText
+            do {
+                text = try CanonicalText(decoding: try sourceBytes(file))
+            } catch let error as SourceTextError {
+                throw PledgerError.invalidInput("source file \(file): \(error)")
+            }
+            let metadata = SourceMetadata(
+                title: cell("title") ?? file, publisher: cell("publisher") ?? "unknown publisher",
+                publishedOn: try cell("published").map { try CalendarDate(validating: $0) })
+            let addition = try addSource(
+                text: text, originalSHA256: SHA256Hash.digest(of: try sourceBytes(file)), metadata: metadata, in: db)
+            outcome.sourcesAdded += addition.isNew ? 1 : 0
+            source = addition.source.ref
+            sources[file] = source
+        }
+        let promisor = try resolveActor(try required("actor"), outcome: &outcome, db)
+        let promisee = try cell("to").map { try resolveActor($0, outcome: &outcome, db) }
+        let date = try cell("date").map { try CalendarDate(validating: $0) }
+        let made = try cell("made").map { try CalendarDate(validating: $0) } ?? date
+        let commitment = try logCommitment(
+            CommitmentDraft(
+                promisors: [promisor], promisee: promisee, source: source, quote: try required("quote"),
+                summary: try required("promise"), madeOn: made, due: try cell("due").map { try DueDate(validating: $0) },
+                tags: cell("tags")?.split(separator: ";").map(String.init) ?? []),
+            in: db)
+        outcome.commitments.append(commitment.ref)
+        if let statusText = cell("status"), statusText != Status.notYetRated.rawValue {
+            guard let status = Status(rawValue: statusText.lowercased()) else {
+                throw PledgerError.invalidInput(
+                    "status '\(statusText)' is not one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let date else {
+                throw PledgerError.invalidInput("a status needs the day it holds from in the date column")
+            }
+            _ = try assess(
+                AssessmentDraft(
+                    commitment: commitment.ref, status: status,
+                    rationale: cell("rationale") ?? "Imported from a tracker spreadsheet.", effectiveOn: date),
+                in: db)
+            outcome.assessments += 1
+        }
+    }
+
+    /// The actor a tracker cell names: an existing slug, or a name turned into a slug (created when new).
+    private func resolveActor(_ name: String, outcome: inout TrackerImportOutcome, _ db: Database) throws -> ActorSlug {
+        let slugText = name.lowercased().unicodeScalars
+            .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? String($0) : "-" }
+            .joined()
+            .split(separator: "-").joined(separator: "-")
+        let slug = try ActorSlug(validating: String(slugText.prefix(64)).trimmingCharacters(in: CharacterSet(charactersIn: "-")))
+        if try !Self.actorExists(slug, in: db) {
+            _ = try addActor(slug: slug, name: name, kind: .group, parent: nil, in: db)
+            outcome.actorsAdded += 1
+        }
+        return slug
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PledgerTestSupport
+import Testing
+
+@Suite struct TrackerImportTests {
+    private func prepare(_ csv: String) throws -> CLITestCase {
+        let test = try CLITestCase()
+        try test.cli.succeed(["init"])
+        for file in [Fixtures.dailyCallerFile, Fixtures.theHillFile] {
+            try FileManager.default.copyItem(
+                at: Fixtures.seedCaseFolder.appending(path: file), to: test.directory.url.appending(path: file))
+        }
+        try test.directory.write(csv, to: "tracker.csv")
+        return test
+    }
+
+    @Test func spreadsheetRowsBecomeCommitmentsAndAssessmentsInOneGo() throws {
+        let test = try prepare(#"""
+            Actor,Promise,Source,Quote,Status,Date,Due,Tags
+            Xi Jinping,"Curtail fentanyl precursors, dramatically",\#(Fixtures.dailyCallerFile),"take steps to ""dramatically curtail""",stalled,2024-04-16,,fentanyl;us-china
+            Antony Blinken,Answer the lawmakers,\#(Fixtures.theHillFile),provide answers within 60 days,,2023-08-02,+60d,
+            """#)
+        let output = try test.cli.succeed(["import", "--from-csv", "tracker.csv"])
+        #expect(output.hasPrefix("Imported 2 rows: 2 commitments, 1 assessments, 2 new sources, 2 new actors"))
+        let list = try #require(try test.json(["list", "--as-of", "2024-05-01", "--format", "json"]) as? [[String: Any]])
+        #expect(list.map { $0["status"] as? String } == ["stalled", "not-yet-rated"])
+        #expect(list.last?["daysOverdue"] as? Int == 213)
+        let first = try #require(list.first?["commitment"] as? [String: Any])
+        #expect(first["summary"] as? String == "Curtail fentanyl precursors, dramatically")
+        #expect(first["promisors"] as? [String] == ["xi-jinping"])
+        #expect(try test.cli.run(["verify"]).status == 0)
+    }
+
+    @Test func aBadRowImportsNothingAndNamesTheRow() throws {
+        let test = try prepare("""
+            actor,promise,source,quote,made
+            Xi Jinping,Curtail,\(Fixtures.dailyCallerFile),dramatically curtail,2023-11-15
+            Xi Jinping,Something else,\(Fixtures.dailyCallerFile),words that are not there at all,2023-11-15
+            """)
+        let before = try test.entryCount()
+        expectRefusal(try test.cli.run(["import", "--from-csv", "tracker.csv"]), mentioning: "row 3: quote \"words that are not there at all\" was not found")
+        #expect(try test.entryCount() == before)
+    }
+
+    @Test func missingColumnsAreNamed() throws {
+        let test = try prepare("actor,promise\nXi,Curtail\n")
+        expectRefusal(try test.cli.run(["import", "--from-csv", "tracker.csv"]), mentioning: "the CSV has no source, quote column")
+    }
+}
