@@ -16,7 +16,7 @@ public struct PledgerCommand: ParsableCommand {
         subcommands: [
             Init.self, SourceCommand.self, ActorCommand.self, CommitmentCommand.self, EvidenceCommand.self,
             Assess.self, Show.self, List.self, History.self, Log.self, Search.self, Report.self, Verify.self, Export.self, Import.self, Repair.self,
-            Demo.self,
+            Demo.self, KeyCommand.self, CheckpointCommand.self, Prove.self, Consistency.self, VerifyProof.self,
         ]
     )
 
