@@ -35,6 +35,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pledger", dependencies: ["PledgerCLI"]),
+        .executableTarget(name: "pledger-proof-bench", dependencies: ["PledgerKit"], path: "bench/Sources/ProofBench"),
         .executableTarget(name: "pledger-matcher-bench", dependencies: ["PledgerKit"], path: "bench/Sources/MatcherBench"),
         .executableTarget(
             name: "pledger-bench",
