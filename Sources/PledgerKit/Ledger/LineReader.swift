@@ -11,6 +11,8 @@ public struct LineReader: Sequence, IteratorProtocol {
     private let handle: FileHandle
     private let chunkSize: Int
     private var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts; consumed bytes are dropped only when the buffer is refilled.
+    private var readStart = 0
     private var searchStart = 0
     private var isAtEnd = false
     /// The 1-based number of the last line returned.
@@ -28,21 +30,22 @@ public struct LineReader: Sequence, IteratorProtocol {
     public mutating func next() -> [UInt8]? {
         while true {
             if let newline = buffer[searchStart...].firstIndex(of: UInt8(ascii: "\n")) {
-                let line = Array(buffer[..<newline])
-                buffer.removeFirst(newline + 1)
-                searchStart = 0
+                let line = Array(buffer[readStart..<newline])
+                readStart = newline + 1
+                searchStart = readStart
                 lineNumber += 1
                 return line
             }
             searchStart = buffer.count
-            if buffer.count > Self.maximumLineLength {
+            if buffer.count - readStart > Self.maximumLineLength {
                 tooLong = true
                 return nil
             }
             if isAtEnd {
-                guard !buffer.isEmpty else { return nil }
-                let line = buffer
+                guard readStart < buffer.count else { return nil }
+                let line = Array(buffer[readStart...])
                 buffer = []
+                readStart = 0
                 searchStart = 0
                 lineNumber += 1
                 return line
@@ -51,6 +54,9 @@ public struct LineReader: Sequence, IteratorProtocol {
             if chunk.isEmpty {
                 isAtEnd = true
             } else {
+                buffer.removeFirst(readStart)
+                searchStart -= readStart
+                readStart = 0
                 buffer.append(contentsOf: chunk)
             }
         }

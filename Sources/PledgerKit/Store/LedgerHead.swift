@@ -36,8 +36,6 @@ extension LedgerHead {
     }
 
     func save(_ db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO ledger_head (id, size, root_hash, frontier) VALUES (1, ?, ?, ?)",
-            arguments: [size, Data(rootHash.bytes), Data(frontier.serialized)])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO ledger_head (id, size, root_hash, frontier) VALUES (1, ?, ?, ?)").execute(arguments: [size, Data(rootHash.bytes), Data(frontier.serialized)])
     }
 }

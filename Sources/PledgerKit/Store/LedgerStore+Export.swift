@@ -39,6 +39,7 @@ extension LedgerStore {
         }
         var storedLeaves = StoredLeafHashes(store: self, count: startSize)
         var batch: [LedgerEntry] = []
+        var validator = ImportValidator()
         var skipped = 0
         var imported = 0
         var expectedIndex = 0
@@ -66,7 +67,7 @@ extension LedgerStore {
             }
             batch.append(entry)
             if batch.count >= batchSize {
-                try importEntries(batch)
+                try importEntries(batch, validator: &validator)
                 imported += batch.count
                 batch.removeAll(keepingCapacity: true)
                 progress(skipped + imported)
@@ -77,7 +78,7 @@ extension LedgerStore {
                 "line \(lines.lineNumber + 1) is longer than \(LineReader.maximumLineLength >> 20) MiB; this is not a Pledger export")
         }
         if !batch.isEmpty {
-            try importEntries(batch)
+            try importEntries(batch, validator: &validator)
             imported += batch.count
             progress(skipped + imported)
         }

@@ -10,18 +10,23 @@ extension LedgerStore {
     /// an entry naming an unknown actor — rolls the whole batch back.
     @discardableResult
     public func importEntries(_ entries: some Sequence<LedgerEntry>) throws -> LedgerHead {
+        var validator = ImportValidator()
+        return try importEntries(entries, validator: &validator)
+    }
+
+    /// Imports one batch, keeping `validator`'s decoded source texts for the next batch.
+    @discardableResult
+    func importEntries(_ entries: some Sequence<LedgerEntry>, validator: inout ImportValidator) throws -> LedgerHead {
         try write { db in
             var head = try LedgerHead.fetch(db)
-            var validator = ImportValidator()
             for entry in entries {
                 try validator.check(entry, in: db)
                 do {
-                    try Self.record(entry, after: head, in: db)
+                    head = try Self.record(entry, after: head, in: db)
                 } catch let error as DatabaseError {
                     throw PledgerError.invalidInput(
                         "entry \(entry.index) (\(entry.event.kind.rawValue)) does not apply to the ledger: \(error.message ?? error.description)")
                 }
-                head = try LedgerHead.fetch(db)
             }
             return head
         }

@@ -169,19 +169,19 @@ extension LedgerStore {
     }
 
     /// Stores an already built entry as the next one: its row, the advanced tree head, and its projection.
-    static func record(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws {
+    @discardableResult
+    static func record(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws -> LedgerHead {
         guard entry.index == head.size else {
             throw PledgerError.ledgerUnavailable("entry \(entry.index) cannot follow entry \(head.size - 1); entries are recorded in index order")
         }
-        try db.execute(
-            sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
+        try db.cachedStatement(sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
         var head = head
         try head.frontier.appendReportingMerges(leafHash: entry.leafHash) { try saveTreeNode($0, in: db) }
         head.size += 1
         head.rootHash = head.frontier.root
         try head.save(db)
         try Projection.apply(entry, in: db)
+        return head
     }
 
     /// Replays `entries` (which must start at index 0) into a fresh in-memory ledger.
@@ -191,8 +191,7 @@ extension LedgerStore {
         try queue.write { db in
             var head = LedgerHead.empty
             for entry in entries {
-                try record(entry, after: head, in: db)
-                head = try LedgerHead.fetch(db)
+                head = try record(entry, after: head, in: db)
             }
         }
         return queue

@@ -13,76 +13,58 @@ enum Projection {
             break
         case .sourceAdded(let added):
             let metadata = added.metadata
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO source (id, title, publisher, author, url, published_on, retrieved_at, latest_version, entry_seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     added.source.number, metadata.title, metadata.publisher, metadata.author, metadata.url,
                     metadata.publishedOn, metadata.retrievedAt, added.version, seq,
                 ])
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO source_version (source_id, version, original_sha256, text_sha256, text, text_length, entry_seq, media_type)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     added.source.number, added.version, added.originalSHA256, added.textSHA256, added.text,
                     added.text.unicodeScalars.count, seq, added.mediaType,
                 ])
         case .actorAdded(let added):
-            try db.execute(
-                sql: "INSERT INTO actor (slug, name, kind, parent_slug, entry_seq) VALUES (?, ?, ?, ?, ?)",
-                arguments: [added.actor, added.name, added.kind, added.parent, seq])
+            try db.cachedStatement(sql: "INSERT INTO actor (slug, name, kind, parent_slug, entry_seq) VALUES (?, ?, ?, ?, ?)").execute(arguments: [added.actor, added.name, added.kind, added.parent, seq])
         case .commitmentLogged(let logged):
             let quoteID = try insertQuote(logged.quote, in: db)
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO commitment (id, summary, promisee_slug, quote_id, made_on, due, due_on, criteria, entry_seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     logged.commitment.number, logged.summary, logged.promisee, quoteID, logged.madeOn, logged.due,
                     logged.dueOn, logged.criteria, seq,
                 ])
             for (position, promisor) in logged.promisors.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO commitment_promisor (commitment_id, position, actor_slug) VALUES (?, ?, ?)",
-                    arguments: [logged.commitment.number, position, promisor])
+                try db.cachedStatement(sql: "INSERT INTO commitment_promisor (commitment_id, position, actor_slug) VALUES (?, ?, ?)").execute(arguments: [logged.commitment.number, position, promisor])
             }
             for tag in logged.tags {
-                try db.execute(
-                    sql: "INSERT INTO commitment_tag (commitment_id, tag) VALUES (?, ?)",
-                    arguments: [logged.commitment.number, tag])
+                try db.cachedStatement(sql: "INSERT INTO commitment_tag (commitment_id, tag) VALUES (?, ?)").execute(arguments: [logged.commitment.number, tag])
             }
         case .evidenceAttached(let attached):
             let quoteID = try insertQuote(attached.quote, in: db)
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO evidence (id, commitment_id, quote_id, observed_on, stance, note, entry_seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     attached.evidence.number, attached.commitment.number, quoteID, attached.observedOn,
                     attached.stance, attached.note, seq,
                 ])
         case .checkpointRecorded(let recorded):
             try insertCheckpoint(recorded, seq: seq, in: db)
         case .statusAssessed(let assessed):
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO assessment (id, commitment_id, promisor_slug, status, effective_on, rationale, entry_seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     assessed.assessment.number, assessed.commitment.number, assessed.promisor, assessed.status,
                     assessed.effectiveOn, assessed.rationale, seq,
                 ])
             for (position, evidence) in assessed.evidence.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO assessment_evidence (assessment_id, position, evidence_id) VALUES (?, ?, ?)",
-                    arguments: [assessed.assessment.number, position, evidence.number])
+                try db.cachedStatement(sql: "INSERT INTO assessment_evidence (assessment_id, position, evidence_id) VALUES (?, ?, ?)").execute(arguments: [assessed.assessment.number, position, evidence.number])
             }
         case .sourceRevised(let revised):
             try applySourceRevised(revised, seq: seq, in: db)
@@ -93,17 +75,14 @@ enum Projection {
     }
 
     private static func applySourceRevised(_ revised: SourceRevised, seq: Int, in db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO source_version (source_id, version, original_sha256, text_sha256, text, text_length, entry_seq, media_type)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 revised.source.number, revised.version, revised.originalSHA256, revised.textSHA256, revised.text,
                 revised.text.unicodeScalars.count, seq, revised.mediaType,
             ])
-        try db.execute(
-            sql: "UPDATE source SET latest_version = ? WHERE id = ?", arguments: [revised.version, revised.source.number])
+        try db.cachedStatement(sql: "UPDATE source SET latest_version = ? WHERE id = ?").execute(arguments: [revised.version, revised.source.number])
     }
 
     /// Points the quote at its new place (or marks it orphaned, leaving it where it was) and keeps the history.
@@ -119,47 +98,38 @@ enum Projection {
         guard let quoteID else {
             throw PledgerError.invalidInput("anchor.moved names \(moved.owner), which the ledger does not hold")
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO anchor_move (entry_seq, quote_id, source_id, from_version, to_version, method, score,
                                          from_start, from_end, to_start, to_end)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 seq, quoteID, moved.source.number, moved.fromVersion, moved.toVersion, moved.method.rawValue,
                 moved.score, moved.from.start, moved.from.end, moved.to?.start, moved.to?.end,
             ])
         if let to = moved.to {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     UPDATE quote_anchor SET version = ?, start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?,
                         text_sha256 = ?, orphaned_version = NULL
                     WHERE id = ?
-                    """,
-                arguments: [moved.toVersion, to.start, to.end, to.exact, to.prefix, to.suffix, to.textSHA256, quoteID])
+                    """).execute(arguments: [moved.toVersion, to.start, to.end, to.exact, to.prefix, to.suffix, to.textSHA256, quoteID])
         } else {
-            try db.execute(
-                sql: "UPDATE quote_anchor SET orphaned_version = ? WHERE id = ?", arguments: [moved.toVersion, quoteID])
+            try db.cachedStatement(sql: "UPDATE quote_anchor SET orphaned_version = ? WHERE id = ?").execute(arguments: [moved.toVersion, quoteID])
         }
     }
 
     private static func insertCheckpoint(_ recorded: CheckpointRecorded, seq: Int, in db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO checkpoint (entry_seq, origin, tree_size, root_hash, verifier_key, note)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [seq, recorded.origin, recorded.treeSize, recorded.rootHash, recorded.verifierKey, recorded.note])
+                """).execute(arguments: [seq, recorded.origin, recorded.treeSize, recorded.rootHash, recorded.verifierKey, recorded.note])
     }
 
     private static func insertQuote(_ quote: AnchoredQuote, in db: Database) throws -> Int64 {
         let anchor = quote.anchor
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO quote_anchor (source_id, version, start, "end", exact, prefix, suffix, text_sha256)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 quote.source.number, quote.version, anchor.start, anchor.end, anchor.exact, anchor.prefix,
                 anchor.suffix, anchor.textSHA256,
             ])

@@ -103,11 +103,9 @@ enum SearchIndex {
         }
         try db.inSavepoint {
             for row in rows {
-                try db.execute(sql: "DELETE FROM search_index WHERE rowid = ?", arguments: [row.id])
+                try db.cachedStatement(sql: "DELETE FROM search_index WHERE rowid = ?").execute(arguments: [row.id])
                 if let body = row.body {
-                    try db.execute(
-                        sql: "INSERT INTO search_index (rowid, key, ref, field, body) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [row.id, row.key, row.ref, row.field, body])
+                    try db.cachedStatement(sql: "INSERT INTO search_index (rowid, key, ref, field, body) VALUES (?, ?, ?, ?, ?)").execute(arguments: [row.id, row.key, row.ref, row.field, body])
                 }
             }
             return .commit
