@@ -127,3 +127,27 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("quote of E1") })
     }
 }
+
+@Suite struct RepairTests {
+    @Test func repairRestoresEveryDerivedTableSoThatVerifyIsClean() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("seed.sqlite")
+        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
+        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE assessment SET status = 'kept' WHERE id = 3")
+            try db.execute(sql: "DELETE FROM merkle_node WHERE rowid = (SELECT MIN(rowid) FROM merkle_node)")
+            try db.execute(sql: "UPDATE search_index_content SET c3 = c3 || ' tampered' WHERE id = (SELECT MIN(id) FROM search_index_content)")
+            try db.execute(sql: "UPDATE ledger_head SET size = size + 1")
+        }
+        try queue.close()
+        let reopened = try LedgerStore.open(at: path, author: "auditor")
+        #expect(try reopened.verify().count >= 4)
+        #expect(try reopened.rebuildProjection() == (try reopened.entries().count))
+        #expect(try reopened.verify().isEmpty)
+        #expect(try reopened.dossier(CommitmentRef(1)).status(asOf: date("2026-11-23")) == .stalled)
+    }
+}

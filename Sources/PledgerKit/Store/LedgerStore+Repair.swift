@@ -1,11 +1,12 @@
 import GRDB
 
 extension LedgerStore {
-    /// Rebuilds every projection table, and the tree head, from the log — the repair for a damaged or edited
-    /// projection.
+    /// Rebuilds every table derived from the log — the projection, the search index, the stored tree nodes
+    /// and the tree head — by replaying the log, the repair for a damaged or edited projection.
     ///
     /// The log must be intact: if any entry fails its checks, nothing is changed and the problems are thrown,
-    /// since a projection cannot be trusted more than the log it comes from.
+    /// since a projection cannot be trusted more than the log it comes from. The derived tables are replaced
+    /// row for row with a fresh replay's, so that `verify` finds them identical.
     /// - Returns: the number of entries replayed.
     @discardableResult
     public func rebuildProjection() throws -> Int {
@@ -15,21 +16,36 @@ extension LedgerStore {
                 throw PledgerError.ledgerUnavailable(
                     "the log itself is damaged (\(first)\(problems.count > 1 ? ", and \(problems.count - 1) more problems" : "")); restore the file from a backup or import an export instead")
             }
+            let replay = try Self.replay(entries)
+            let tables = try Self.derivedTables(db)
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-            for table in Migrations.projectionTables.reversed() {
-                try db.execute(sql: "DELETE FROM \(table.name)")
+            for table in tables {
+                try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)")
             }
-            try db.execute(sql: "DELETE FROM ledger_head")
-            try SearchIndex.recreate(in: db)
-            var head = LedgerHead.empty
-            for entry in entries {
-                head.frontier.append(leafHash: entry.leafHash)
-                try Projection.apply(entry, in: db)
+            try replay.read { replayDB in
+                for table in tables {
+                    let columns = try replayDB.columns(in: table).map(\.name)
+                    let insert = try db.makeStatement(
+                        sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))")
+                    let rows = try Row.fetchCursor(replayDB, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)")
+                    while let row = try rows.next() {
+                        try insert.execute(arguments: StatementArguments(row.databaseValues))
+                    }
+                }
             }
-            head.size = entries.count
-            head.rootHash = head.frontier.root
-            try head.save(db)
             return entries.count
         }
+    }
+
+    /// Every ordinary table except the log and the migration list: the tables a replay recreates.
+    private static func derivedTables(_ db: Database) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_master
+                WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('entry', 'grdb_migrations')
+                  AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+                ORDER BY name
+                """)
     }
 }
