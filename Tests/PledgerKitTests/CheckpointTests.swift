@@ -149,3 +149,17 @@ import Testing
 private func bodyText(of entry: LedgerEntry) -> String {
     String(decoding: entry.body, as: UTF8.self)
 }
+
+@Suite struct ReportCheckpointTests {
+    @Test func reportEmbedsTheLatestSignedCheckpoint() throws {
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        #expect(try store.complianceReport(asOf: date("2026-11-23")).stamp.checkpoint == nil)
+        _ = try store.recordCheckpoint(signer: try NoteSigner.generate(name: "example.org/pledger"))
+        let report = try store.complianceReport(asOf: date("2026-11-23"))
+        let note = try #require(report.stamp.checkpoint)
+        #expect(note.hasPrefix("example.org/pledger\n"))
+        #expect(MarkdownReportRenderer().render(report).contains(note.split(separator: "\n")[2]))
+        #expect(HTMLReportRenderer().render(report).contains("Latest signed checkpoint"))
+        #expect(TextReportRenderer().render(report).contains("Latest signed checkpoint"))
+    }
+}

@@ -207,13 +207,14 @@ extension LedgerStore {
             _ = try self.actor(actor)
         }
         // One snapshot, so that the stamp matches the contents.
-        let (dossiers, actors, sources, head) = try read { db in
+        let (dossiers, actors, sources, head, checkpoint) = try read { db in
             (try Self.fetchAllDossiers(in: db), try Self.fetchAllActors(in: db), try Self.fetchAllSources(in: db),
-             try LedgerHead.fetch(db))
+             try LedgerHead.fetch(db),
+             try String.fetchOne(db, sql: "SELECT note FROM checkpoint ORDER BY entry_seq DESC LIMIT 1"))
         }
         let stamp = ComplianceReport.Stamp(
             entryCount: head.size, rootHash: head.rootHash, generatedAt: LedgerEntry.timestamp(clock()), asOf: asOf,
-            asRecorded: asRecorded)
+            asRecorded: asRecorded, checkpoint: checkpoint)
         return ComplianceReport(
             dossiers: dossiers, actors: actors, sources: sources, stamp: stamp, scope: scope, since: since)
     }

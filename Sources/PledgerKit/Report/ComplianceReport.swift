@@ -58,16 +58,22 @@ extension ComplianceReport {
         public var asOf: CalendarDate
         /// The recorded-order clock, when the report reads the ledger as it stood at an earlier size.
         public var asRecorded: AsRecorded?
+        /// The latest signed checkpoint (a C2SP signed note) among the entries the report was computed from,
+        /// when the ledger has one: a reader who trusts its key can check the report against it with
+        /// `pledger verify --checkpoint` or `docs/verify_pledger_proof.py`.
+        public var checkpoint: String?
 
         /// Creates a stamp.
         public init(
-            entryCount: Int, rootHash: SHA256Hash, generatedAt: String, asOf: CalendarDate, asRecorded: AsRecorded? = nil
+            entryCount: Int, rootHash: SHA256Hash, generatedAt: String, asOf: CalendarDate, asRecorded: AsRecorded? = nil,
+            checkpoint: String? = nil
         ) {
             self.entryCount = entryCount
             self.rootHash = rootHash
             self.generatedAt = generatedAt
             self.asOf = asOf
             self.asRecorded = asRecorded
+            self.checkpoint = checkpoint
         }
     }
 

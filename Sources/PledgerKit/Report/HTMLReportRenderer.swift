@@ -50,7 +50,13 @@ public struct HTMLReportRenderer: Sendable {
             out.raw(" ")
             out.text(ReportFormat.asRecordedLine(asRecorded))
         }
-        out.raw(" Check it with <code>pledger verify</code>.</div>\n</header>\n")
+        out.raw(" Check it with <code>pledger verify</code>.")
+        if let checkpoint = report.stamp.checkpoint {
+            out.raw("<p>Latest signed checkpoint (check with <code>pledger verify --checkpoint FILE --key VKEY</code>):</p>\n<pre class=\"hash\">")
+            out.text(checkpoint)
+            out.raw("</pre>")
+        }
+        out.raw("</div>\n</header>\n")
     }
 
     private func scorecard(_ report: ComplianceReport, into out: inout HTMLOutput) {

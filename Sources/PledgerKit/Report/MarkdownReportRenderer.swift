@@ -16,6 +16,14 @@ public struct MarkdownReportRenderer: Sendable {
         lines.append(
             "Ledger: \(report.stamp.entryCount) entries, root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         lines.append("")
+        if let checkpoint = report.stamp.checkpoint {
+            lines.append("")
+            lines.append("Latest signed checkpoint in this ledger (check with `pledger verify --checkpoint FILE --key VKEY`):")
+            lines.append("")
+            lines.append("```")
+            lines += checkpoint.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines.append("```")
+        }
         if let asRecorded = report.stamp.asRecorded {
             lines.append(escape(ReportFormat.asRecordedLine(asRecorded)))
             lines.append("")

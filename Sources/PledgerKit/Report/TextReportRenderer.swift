@@ -20,6 +20,12 @@ public struct TextReportRenderer: Sendable {
         out.line("Scope: \(ReportFormat.scopeLine(report.scope)).")
         out.line("Ledger: \(report.stamp.entryCount) entries, root \(report.stamp.rootHash.hex)")
         out.line("Generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
+        if let checkpoint = report.stamp.checkpoint {
+            out.line("Latest signed checkpoint (check with `pledger verify --checkpoint FILE --key VKEY`):")
+            for line in checkpoint.split(separator: "\n") {
+                out.line("  " + line)
+            }
+        }
         if let asRecorded = report.stamp.asRecorded {
             out.wrapped(ReportFormat.asRecordedLine(asRecorded))
         }
