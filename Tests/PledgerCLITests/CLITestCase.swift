@@ -32,6 +32,38 @@ struct CLITestCase {
         return entries?.count ?? -1
     }
 
+    /// Starts `writers` shell loops at once, each running `pledger actor add` `appendsEach` times against the
+    /// ledger in this directory, waits for all, and checks that each succeeded without a "locked" message.
+    func runConcurrentWriters(_ writers: Int, appendsEach: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let script = """
+            for i in $(seq 1 \(appendsEach)); do
+              "$PLEDGER" actor add "w$WRITER-a$i" --name "Writer $WRITER #$i" --kind group >/dev/null || exit 1
+            done
+            """
+        let processes = try (1...writers).map { writer in
+            let process = Process()
+            process.executableURL = URL(filePath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.currentDirectoryURL = directory.url
+            var environment = ProcessInfo.processInfo.environment
+            environment["PLEDGER"] = CLIRunner.binary.path
+            environment["WRITER"] = String(writer)
+            environment["PLEDGER_AUTHOR"] = "writer-\(writer)"
+            environment.removeValue(forKey: "PLEDGER_DB")
+            process.environment = environment
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            return (process, errors)
+        }
+        for (process, errors) in processes {
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "a writer failed: \(stderr)", sourceLocation: sourceLocation)
+            #expect(!stderr.contains("locked"), "\(stderr)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Parses stdout of a `--format json` command.
     func json(_ arguments: [String]) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(try cli.succeed(arguments).utf8))

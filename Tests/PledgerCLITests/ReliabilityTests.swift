@@ -28,40 +28,11 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         return MerkleTree.root(ofLeafHashes: leaves)
     }
 
-    private func runWriters(_ writers: Int, appendsEach: Int, in test: CLITestCase) throws {
-        let script = """
-            for i in $(seq 1 \(appendsEach)); do
-              "$PLEDGER" actor add "w$WRITER-a$i" --name "Writer $WRITER #$i" --kind group >/dev/null || exit 1
-            done
-            """
-        let processes = try (1...writers).map { writer in
-            let process = Process()
-            process.executableURL = URL(filePath: "/bin/sh")
-            process.arguments = ["-c", script]
-            process.currentDirectoryURL = test.directory.url
-            var environment = ProcessInfo.processInfo.environment
-            environment["PLEDGER"] = CLIRunner.binary.path
-            environment["WRITER"] = String(writer)
-            environment["PLEDGER_AUTHOR"] = "writer-\(writer)"
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            return (process, errors)
-        }
-        for (process, errors) in processes {
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "a writer failed: \(stderr)")
-            #expect(!stderr.contains("locked"), "\(stderr)")
-        }
-    }
-
     @Test(.enabled(if: longTestsEnabled, "set PLEDGER_LONG_TESTS=1"))
     func eightWritersOfFiveHundredAppendsEachAllLandGapFree() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])
-        try runWriters(8, appendsEach: 500, in: test)
+        try test.runConcurrentWriters(8, appendsEach: 500)
         let entries = try #require(try test.json(["log", "--format", "json"]) as? [[String: Any]])
         #expect(entries.count == 1 + 4_000)
         #expect(entries.compactMap { $0["index"] as? Int } == Array(0..<entries.count))

@@ -208,7 +208,7 @@ extension LedgerStore {
         }
         // One snapshot, so that the stamp matches the contents.
         let (dossiers, actors, sources, head, checkpoint) = try read { db in
-            (try Self.fetchAllDossiers(in: db), try Self.fetchAllActors(in: db), try Self.fetchAllSources(in: db),
+            (try Self.fetchAllDossiers(in: db), try Self.fetchAllActors(in: db), try Self.fetchSources(in: db),
              try LedgerHead.fetch(db),
              try String.fetchOne(db, sql: "SELECT note FROM checkpoint ORDER BY entry_seq DESC LIMIT 1"))
         }

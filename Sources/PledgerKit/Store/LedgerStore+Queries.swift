@@ -208,28 +208,6 @@ extension LedgerStore {
         }
     }
 
-    /// Every source, in ref order, in one query (metadata and hashes only, not the texts).
-    static func fetchAllSources(in db: Database) throws -> [Source] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.*, v.original_sha256, v.text_sha256, v.text_length, e.leaf_hash
-                FROM source s
-                JOIN source_version v ON v.source_id = s.id AND v.version = s.latest_version
-                JOIN entry e ON e.seq = s.entry_seq
-                ORDER BY s.id
-                """
-        ).map { row in
-            Source(
-                ref: SourceRef(row["id"]),
-                metadata: SourceMetadata(
-                    title: row["title"], publisher: row["publisher"], author: row["author"], url: row["url"],
-                    publishedOn: row["published_on"], retrievedAt: row["retrieved_at"]),
-                latestVersion: row["latest_version"], originalSHA256: try hash(row, "original_sha256"),
-                textSHA256: try hash(row, "text_sha256"), textLength: row["text_length"], entryHash: try leafHash(row))
-        }
-    }
-
     private static func damaged(_ what: String) -> PledgerError {
         PledgerError.ledgerUnavailable("the stored \(what) is damaged; run `pledger verify`")
     }

@@ -12,10 +12,7 @@ extension LedgerStore {
     public func reviseSource(_ ref: SourceRef, bytes: [UInt8], mediaType: SourceMediaType? = nil) throws
         -> SourceRevision
     {
-        guard bytes.count <= Self.maximumSourceBytes else {
-            throw PledgerError.invalidInput(
-                "the new version is \(bytes.count) bytes, more than the \(Self.maximumSourceBytes / (1 << 20)) MiB a source may hold; split the document or archive an excerpt")
-        }
+        try Self.requireAcceptableSize(bytes, "the new version")
         let mediaType = mediaType ?? SourceMediaType.detect(fileName: nil, bytes: bytes)
         let newText = try Self.canonicalText(of: bytes, as: mediaType)
         let originalSHA256 = SHA256Hash.digest(of: bytes)

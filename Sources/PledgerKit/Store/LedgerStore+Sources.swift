@@ -22,10 +22,7 @@ extension LedgerStore {
     public func addSource(bytes: [UInt8], metadata: SourceMetadata, mediaType: SourceMediaType? = nil) throws
         -> SourceAddition
     {
-        guard bytes.count <= Self.maximumSourceBytes else {
-            throw PledgerError.invalidInput(
-                "the source is \(bytes.count) bytes, more than the \(Self.maximumSourceBytes / (1 << 20)) MiB a source may hold; split the document or archive an excerpt")
-        }
+        try Self.requireAcceptableSize(bytes, "the source")
         let mediaType = mediaType ?? SourceMediaType.detect(fileName: nil, bytes: bytes)
         let text = try Self.canonicalText(of: bytes, as: mediaType)
         let metadata = try Self.validated(metadata)
@@ -55,7 +52,7 @@ extension LedgerStore {
     /// All sources, in the order they were added.
     public func sources() throws -> [Source] {
         try read { db in
-            try Int.fetchAll(db, sql: "SELECT id FROM source ORDER BY id").map { try Self.fetchSource(SourceRef($0), in: db) }
+            try Self.fetchSources(in: db)
         }
     }
 
@@ -81,29 +78,35 @@ extension LedgerStore {
     }
 
     static func fetchSource(_ ref: SourceRef, in db: Database) throws -> Source {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT s.*, v.original_sha256, v.text_sha256, v.text_length, e.leaf_hash
-                    FROM source s
-                    JOIN source_version v ON v.source_id = s.id AND v.version = s.latest_version
-                    JOIN entry e ON e.seq = s.entry_seq
-                    WHERE s.id = ?
-                    """, arguments: [ref.number])
-        else {
+        guard let source = try fetchSources(where: "s.id = ?", arguments: [ref.number], in: db).first else {
             throw PledgerError.notFound("there is no source \(ref); run `pledger source list` to see the sources")
         }
-        return Source(
-            ref: ref,
-            metadata: SourceMetadata(
-                title: row["title"], publisher: row["publisher"], author: row["author"], url: row["url"],
-                publishedOn: row["published_on"], retrievedAt: row["retrieved_at"]),
-            latestVersion: row["latest_version"],
-            originalSHA256: try Self.hash(row, "original_sha256"),
-            textSHA256: try Self.hash(row, "text_sha256"),
-            textLength: row["text_length"],
-            entryHash: try Self.leafHash(row))
+        return source
+    }
+
+    /// Sources with their latest version's hashes and their entry hash, in ref order.
+    static func fetchSources(where condition: String = "1", arguments: StatementArguments = [], in db: Database) throws
+        -> [Source]
+    {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.*, v.original_sha256, v.text_sha256, v.text_length, e.leaf_hash
+                FROM source s
+                JOIN source_version v ON v.source_id = s.id AND v.version = s.latest_version
+                JOIN entry e ON e.seq = s.entry_seq
+                WHERE \(condition)
+                ORDER BY s.id
+                """, arguments: arguments
+        ).map { row in
+            Source(
+                ref: SourceRef(row["id"]),
+                metadata: SourceMetadata(
+                    title: row["title"], publisher: row["publisher"], author: row["author"], url: row["url"],
+                    publishedOn: row["published_on"], retrievedAt: row["retrieved_at"]),
+                latestVersion: row["latest_version"], originalSHA256: try hash(row, "original_sha256"),
+                textSHA256: try hash(row, "text_sha256"), textLength: row["text_length"], entryHash: try leafHash(row))
+        }
     }
 
     static func fetchText(_ ref: SourceRef, version: Int?, in db: Database) throws -> CanonicalText {
@@ -167,5 +170,13 @@ extension LedgerStore {
     static func optionalText(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
+    }
+
+    /// Refuses bytes larger than ``maximumSourceBytes``, naming them as `what`.
+    static func requireAcceptableSize(_ bytes: [UInt8], _ what: String) throws {
+        guard bytes.count <= maximumSourceBytes else {
+            throw PledgerError.invalidInput(
+                "\(what) is \(bytes.count) bytes, more than the \(maximumSourceBytes / (1 << 20)) MiB a source may hold; split the document or archive an excerpt")
+        }
     }
 }
