@@ -6,7 +6,6 @@ import GRDB
 /// Actions never need this (they build consistent entries); an import does, because a line can be canonical
 /// JSON and still lie about its own text.
 struct ImportValidator {
-    private var texts: [String: CanonicalText] = [:]
 
     mutating func check(_ entry: LedgerEntry, in db: Database) throws {
         switch entry.event {
@@ -40,27 +39,65 @@ struct ImportValidator {
         guard canonical.sha256 == hash else {
             throw refusal(entry, "its text hashes to \(canonical.sha256.hex), not the recorded \(hash.hex)")
         }
-        texts["\(source) v\(version)"] = canonical
     }
 
+    /// Checks a quote against its stored source text with SQLite's `substr`, which counts code points like the
+    /// anchor does, so that memory stays flat however many sources an import brings.
     private mutating func checkQuote(_ quote: AnchoredQuote, entry: LedgerEntry, _ db: Database) throws {
+        let anchor = quote.anchor
+        let prefixLength = anchor.prefix.unicodeScalars.count
+        let suffixLength = anchor.suffix.unicodeScalars.count
+        let window = 16
+        let windowStart = max(0, anchor.start - window)
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT text_sha256, length(text) AS length, substr(text, :start + 1, :length) AS exact,
+                           substr(text, :start - :prefixLength + 1, :prefixLength) AS prefix,
+                           substr(text, :end + 1, :suffixLength) AS suffix,
+                           substr(text, :windowStart + 1, :end - :windowStart + \(window)) AS around
+                    FROM source_version WHERE source_id = :source AND version = :version
+                    """,
+                arguments: [
+                    "start": anchor.start, "end": anchor.end, "length": anchor.end - anchor.start,
+                    "prefixLength": prefixLength, "suffixLength": suffixLength, "windowStart": windowStart,
+                    "source": quote.source.number, "version": quote.version,
+                ])
+        else {
+            throw refusal(entry, "it quotes \(quote.source) v\(quote.version), which no earlier entry added")
+        }
         let key = "\(quote.source) v\(quote.version)"
-        if texts[key] == nil {
-            guard
-                let stored = try String.fetchOne(
-                    db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
-                    arguments: [quote.source.number, quote.version])
-            else {
-                throw refusal(entry, "it quotes \(key), which no earlier entry added")
-            }
-            texts[key] = try? CanonicalText(decoding: Array(stored.utf8))
+        let length: Int = row["length"]
+        guard anchor.textSHA256.hex == row["text_sha256"] as String? else {
+            throw refusal(entry, "its quote was anchored in a text other than \(key)")
         }
-        guard let text = texts[key] else {
-            throw refusal(entry, "the text of \(key) is unreadable")
+        guard anchor.start >= prefixLength, anchor.start <= anchor.end, anchor.end + suffixLength <= length else {
+            throw refusal(entry, "its quote's offsets \(anchor.start)–\(anchor.end) fall outside \(key)")
         }
-        if let problem = quote.anchor.check(against: text).first {
-            throw refusal(entry, "its quote does not match \(key): \(problem)")
+        guard anchor.exact == row["exact"] as String?, anchor.prefix == row["prefix"] as String?,
+            anchor.suffix == row["suffix"] as String?
+        else {
+            throw refusal(entry, "its quote is not the text of \(key) at offsets \(anchor.start)–\(anchor.end)")
         }
+        let around: String = row["around"] ?? ""
+        let boundaries = Self.graphemeBoundaries(of: around)
+        let windowEnd = windowStart + around.unicodeScalars.count
+        for offset in [anchor.start, anchor.end]
+        where offset > windowStart && offset < windowEnd && !boundaries.contains(offset - windowStart) {
+            throw refusal(entry, "its quote's offset \(offset) splits a character of \(key)")
+        }
+    }
+
+    /// The scalar offsets at which `text`'s grapheme clusters start (and its end).
+    private static func graphemeBoundaries(of text: String) -> Set<Int> {
+        var boundaries: Set<Int> = [0]
+        var offset = 0
+        for character in text {
+            offset += character.unicodeScalars.count
+            boundaries.insert(offset)
+        }
+        return boundaries
     }
 
     private func refusal(_ entry: LedgerEntry, _ reason: String) -> PledgerError {
