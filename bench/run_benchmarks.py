@@ -6,7 +6,6 @@ where a run is short, a single run where it is long. Standard library only; need
 """
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -29,11 +28,9 @@ def timed(command, repeat=1, **kwargs):
 
 
 def peak_rss_kib(command):
-    """Peak resident set size of one child run, from /usr/bin/time or getrusage."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, check=True, capture_output=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after)
+    """Peak resident set size of this one run, as GNU time reports it (KiB)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, check=True, capture_output=True, text=True)
+    return int(result.stderr.strip().splitlines()[-1])
 
 
 def main():
