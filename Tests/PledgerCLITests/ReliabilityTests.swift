@@ -71,6 +71,72 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         #expect(interrupted > 0, "no import was still running when killed; the workload is too small")
     }
 
+    /// A ledger with one long source and `quotes` pieces of evidence quoting it, written as an export.
+    private func quotedSourceExport(quotes: Int, to path: String) throws -> String {
+        let sentence = "The ministry promised to publish the audit — “in full” — before the end of the year. "
+        let textString = (0..<4_000).map { "\($0): " + sentence }.joined()
+        let text = try CanonicalText(decoding: Array(textString.utf8))
+        let stamp = "2026-01-01T00:00:00Z"
+        var events: [LedgerEvent] = [
+            .ledgerCreated(LedgerCreated(formatVersion: 1)),
+            .sourceAdded(SourceAdded(
+                source: SourceRef(1), version: 1, metadata: SourceMetadata(title: "Audit", publisher: "Gazette"),
+                originalSHA256: text.sha256, textSHA256: text.sha256, text: text.string)),
+            .actorAdded(ActorAdded(actor: try ActorSlug(validating: "ministry"), name: "Ministry", kind: .agency)),
+        ]
+        let sentenceLength = sentence.unicodeScalars.count
+        func quote(_ number: Int) -> AnchoredQuote {
+            let start = text.string.unicodeScalars.count / quotes * number / 2 * 2
+            let range = start..<(start + sentenceLength / 2)
+            return AnchoredQuote(source: SourceRef(1), version: 1, anchor: QuoteAnchor(text: text, range: range))
+        }
+        events.append(.commitmentLogged(CommitmentLogged(
+            commitment: CommitmentRef(1), promisors: [try ActorSlug(validating: "ministry")], summary: "Publish the audit",
+            quote: quote(0), madeOn: try CalendarDate(validating: "2026-01-01"), tags: [])))
+        for number in 1...quotes {
+            events.append(.evidenceAttached(EvidenceAttached(
+                evidence: EvidenceRef(number), commitment: CommitmentRef(1), quote: quote(number),
+                observedOn: try CalendarDate(validating: "2026-01-02"), stance: .context)))
+        }
+        let lines = try events.enumerated().map { index, event in
+            try LedgerEntry(index: index, recordedAt: stamp, author: "bench", event: event).body
+        }
+        try Data(lines.joined(separator: [UInt8(ascii: "\n")])).write(to: URL(filePath: path))
+        return "Note: this revision inserts a paragraph at the top.\n\n" + textString.replacingOccurrences(of: "in full", with: "in ful")
+    }
+
+    @Test(arguments: [longTestsEnabled ? 20 : 3])
+    func sourceReviseKilledAtRandomPointsLeavesOneVersionOrTheOther(kills: Int) throws {
+        let test = try CLITestCase()
+        let revised = try quotedSourceExport(quotes: 400, to: test.directory.path("quoted.jsonl"))
+        try test.directory.write(revised, to: "revised.txt")
+        try test.cli.succeed(["import", "quoted.jsonl", "--db", "template.sqlite"])
+        var generator = SystemRandomNumberGenerator()
+        for kill in 0..<kills {
+            let ledger = "revise-\(kill).sqlite"
+            try FileManager.default.copyItem(atPath: test.directory.path("template.sqlite"), toPath: test.directory.path(ledger))
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = ["source", "revise", "S1", "revised.txt", "--db", ledger]
+            process.currentDirectoryURL = test.directory.url
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...2.5, using: &generator))
+            if process.isRunning {
+                sendKill(process.processIdentifier)
+            }
+            process.waitUntilExit()
+            let verify = try test.cli.run(["verify", "--db", ledger])
+            #expect(verify.status == 0, "after kill \(kill): \(verify.stderr)")
+            let shown = try #require(try test.json(["source", "show", "S1", "--db", ledger, "--format", "json"]) as? [String: Any])
+            let version = (shown["source"] as? [String: Any])?["latestVersion"] as? Int
+            let entries = try #require(try test.json(["log", "--db", ledger, "--format", "json"]) as? [[String: Any]])
+            // All or nothing: either no revision at all, or the revision with one anchor.moved per quote.
+            #expect((version == 1 && entries.count == 404) || (version == 2 && entries.count == 404 + 1 + 401), "v\(String(describing: version)), \(entries.count) entries")
+        }
+    }
+
     @Test func tamperedLedgersAreNamedAndAProjectionCanBeRebuilt() throws {
         let sqlite3 = "/usr/bin/sqlite3"
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
