@@ -25,7 +25,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("```")
         }
         if let asRecorded = report.stamp.asRecorded {
-            lines.append(escape(ReportFormat.asRecordedLine(asRecorded)))
+            lines.append(markdownEscaped(ReportFormat.asRecordedLine(asRecorded)))
             lines.append("")
         }
         lines += scorecardSection(report)
@@ -48,7 +48,7 @@ public struct MarkdownReportRenderer: Sendable {
     private func scopeLine(_ scope: ComplianceReport.Scope) -> String {
         var parts: [String] = []
         if let actor = scope.actor { parts.append("actor `\(actor)`") }
-        if let tag = scope.tag { parts.append("tag “\(escape(tag))”") }
+        if let tag = scope.tag { parts.append("tag “\(markdownEscaped(tag))”") }
         if let status = scope.status { parts.append("status \(status.rawValue)") }
         return parts.isEmpty ? "Scope: every commitment." : "Scope: commitments with \(parts.joined(separator: " and "))."
     }
@@ -62,7 +62,7 @@ public struct MarkdownReportRenderer: Sendable {
         lines.append("")
         lines.append("| Actor | " + statuses.map(\.rawValue).joined(separator: " | ") + " | Mean score | Compliance |")
         lines.append("|---|" + String(repeating: "---:|", count: statuses.count + 2))
-        var rows = report.actors.map { (escape($0.name), $0.scorecard) }
+        var rows = report.actors.map { (markdownEscaped($0.name), $0.scorecard) }
         rows.append(("**All**", report.overall))
         for (label, card) in rows {
             let counts = statuses.map { String(card.counts[$0.rawValue] ?? 0) }
@@ -80,23 +80,23 @@ public struct MarkdownReportRenderer: Sendable {
         if !changes.newCommitments.isEmpty {
             lines += ["### New commitments", ""]
             for new in changes.newCommitments {
-                lines.append("- **\(new.commitment)** \(escape(new.summary)): made \(new.madeOn), now \(new.status.rawValue).")
+                lines.append("- **\(new.commitment)** \(markdownEscaped(new.summary)): made \(new.madeOn), now \(new.status.rawValue).")
             }
             lines.append("")
         }
         if !changes.statusMoves.isEmpty {
             lines += ["### Status moves", "", "| Commitment | Party | Before | After | Assessments |", "|---|---|---|---|---|"]
             for move in changes.statusMoves {
-                let party = move.party.map { escape($0.name) } ?? "overall"
+                let party = move.party.map { markdownEscaped($0.name) } ?? "overall"
                 let refs = move.assessments.map(\.description).joined(separator: ", ")
-                lines.append("| \(move.commitment) \(escape(flatten(move.summary))) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
+                lines.append("| \(move.commitment) \(markdownEscaped(flatten(move.summary))) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
             }
             lines.append("")
         }
         if !changes.newEvidence.isEmpty {
             lines += ["### New evidence", ""]
             for piece in changes.newEvidence {
-                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(escape(flatten(piece.exact)))”")
+                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(markdownEscaped(flatten(piece.exact)))”")
             }
             lines.append("")
         }
@@ -111,36 +111,36 @@ public struct MarkdownReportRenderer: Sendable {
         }
         for item in overdue {
             let due = item.dueOn.map(\.description) ?? "?"
-            lines.append("- **\(item.ref)** \(escape(item.summary)): due \(due), \(item.daysOverdue ?? 0) days overdue, \(item.status.rawValue).")
+            lines.append("- **\(item.ref)** \(markdownEscaped(item.summary)): due \(due), \(item.daysOverdue ?? 0) days overdue, \(item.status.rawValue).")
         }
         lines.append("")
         return lines
     }
 
     private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate) -> [String] {
-        var lines = ["### \(item.ref): \(escape(item.summary))", ""]
-        let promisors = item.promisors.map { "\(escape($0.name)) (`\($0.slug)`)" }.joined(separator: ", ")
-        let promisee = item.promisee.map { " to \(escape($0.name)) (`\($0.slug)`)" } ?? ""
+        var lines = ["### \(item.ref): \(markdownEscaped(item.summary))", ""]
+        let promisors = item.promisors.map { "\(markdownEscaped($0.name)) (`\($0.slug)`)" }.joined(separator: ", ")
+        let promisee = item.promisee.map { " to \(markdownEscaped($0.name)) (`\($0.slug)`)" } ?? ""
         lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(item.daysOverdue ?? 0) days" : "")")
         if item.promisors.count > 1 {
             let parties = item.promisors.map { party in
-                "\(escape(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
+                "\(markdownEscaped(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
             }.joined(separator: "; ")
             lines.append("- **Per party:** \(parties)")
         }
         lines.append("- **Promised by** \(promisors)\(promisee), made \(item.madeOn)\(item.dueOn.map { ", due \($0)" } ?? "")")
         if let criteria = item.criteria {
-            lines.append("- **Kept when:** \(escape(flatten(criteria)))")
+            lines.append("- **Kept when:** \(markdownEscaped(flatten(criteria)))")
         }
         if !item.tags.isEmpty {
-            lines.append("- **Tags:** \(item.tags.map(escape).joined(separator: ", "))")
+            lines.append("- **Tags:** \(item.tags.map(markdownEscaped).joined(separator: ", "))")
         }
         lines.append("- **Entry:** `\(item.entryHash.hex)`")
         lines.append("")
         lines += quoteBlock(item.quote)
         if let assessment = item.latestAssessment {
             let cites = assessment.evidence.isEmpty ? "" : " Relies on \(assessment.evidence.map(\.description).joined(separator: ", "))."
-            lines.append("**Latest assessment** \(assessment.ref) (\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(escape(assessment.assessor))): \(escape(assessment.rationale))\(cites)")
+            lines.append("**Latest assessment** \(assessment.ref) (\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(markdownEscaped(assessment.assessor))): \(markdownEscaped(assessment.rationale))\(cites)")
         } else {
             lines.append("**Not yet rated** as of \(asOf).")
         }
@@ -150,7 +150,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("#### \(title) evidence")
             lines.append("")
             for piece in evidence {
-                let note = piece.note.map { " \(escape($0))" } ?? ""
+                let note = piece.note.map { " \(markdownEscaped($0))" } ?? ""
                 lines.append("- **\(piece.ref)** observed \(piece.observedOn).\(note)")
                 lines.append("")
                 lines += quoteBlock(piece.quote).map { $0.isEmpty ? "" : "  " + $0 }
@@ -161,7 +161,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
             for step in item.history {
                 let party = step.promisor.map { " for `\($0)`" } ?? ""
-                lines.append("- \(step.effectiveOn): \(step.status.rawValue)\(party) (\(step.ref), by \(escape(step.assessor)))")
+                lines.append("- \(step.effectiveOn): \(step.status.rawValue)\(party) (\(step.ref), by \(markdownEscaped(step.assessor)))")
             }
             lines.append("")
         }
@@ -169,11 +169,11 @@ public struct MarkdownReportRenderer: Sendable {
     }
 
     private func quoteBlock(_ quote: ComplianceReport.CitedQuote) -> [String] {
-        var citation = "\(escape(quote.title)), \(escape(quote.publisher))"
+        var citation = "\(markdownEscaped(quote.title)), \(markdownEscaped(quote.publisher))"
         if let published = quote.publishedOn { citation += ", \(published)" }
         if let url = quote.url { citation += ", <\(url.replacingOccurrences(of: ">", with: "%3E"))>" }
         return [
-            "> …\(escape(flatten(quote.prefix)))**\(escape(flatten(quote.exact)))**\(escape(flatten(quote.suffix)))…",
+            "> …\(markdownEscaped(flatten(quote.prefix)))**\(markdownEscaped(flatten(quote.exact)))**\(markdownEscaped(flatten(quote.suffix)))…",
             ">",
             "> — \(citation); \(quote.source) v\(quote.version), code points \(quote.start)–\(quote.end), text SHA-256 `\(quote.textSHA256.hex)`",
             "",
@@ -187,7 +187,7 @@ public struct MarkdownReportRenderer: Sendable {
 }
 
 /// Backslash-escapes the characters that CommonMark would read as markup.
-func escape(_ text: String) -> String {
+func markdownEscaped(_ text: String) -> String {
     // Fast path: most ledger text holds none of the markup characters.
     guard text.utf8.contains(where: isMarkupByte) else { return text }
     var result = ""
