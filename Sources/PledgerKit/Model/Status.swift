@@ -44,27 +44,3 @@ public enum Status: String, Sendable, Codable, CaseIterable, Comparable {
         allCases.firstIndex(of: status) ?? 0
     }
 }
-
-/// How a piece of evidence bears on a commitment.
-public enum Stance: String, Sendable, Codable, CaseIterable {
-    /// The evidence shows the promise being kept.
-    case supports
-    /// The evidence shows the promise not being kept.
-    case contradicts
-    /// Background that bears on the promise without showing either.
-    case context
-}
-
-/// What kind of actor makes or receives promises.
-public enum ActorKind: String, Sendable, Codable, CaseIterable {
-    /// A named individual.
-    case person
-    /// A national or local government.
-    case government
-    /// A ministry, department, committee or other public body.
-    case agency
-    /// A business.
-    case company
-    /// Any other group: a coalition, a caucus, an NGO.
-    case group
-}
