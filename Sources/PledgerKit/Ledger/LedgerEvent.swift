@@ -40,14 +40,23 @@ public enum LedgerEvent: Hashable, Sendable {
 
 /// The kind of a ledger entry.
 public enum EntryKind: String, Sendable, Codable, CaseIterable {
+    /// `ledger.created`: the ledger was created.
     case ledgerCreated = "ledger.created"
+    /// `source.added`: a source was archived.
     case sourceAdded = "source.added"
+    /// `actor.added`: an actor was added.
     case actorAdded = "actor.added"
+    /// `commitment.logged`: a commitment was logged.
     case commitmentLogged = "commitment.logged"
+    /// `evidence.attached`: evidence was attached.
     case evidenceAttached = "evidence.attached"
+    /// `status.assessed`: a status was assessed.
     case statusAssessed = "status.assessed"
+    /// `checkpoint.recorded`: a signed checkpoint was recorded.
     case checkpointRecorded = "checkpoint.recorded"
+    /// `source.revised`: a source got a new version.
     case sourceRevised = "source.revised"
+    /// `anchor.moved`: a quote was re-anchored after a revision.
     case anchorMoved = "anchor.moved"
 }
 
@@ -67,11 +76,17 @@ public struct LedgerCreated: Hashable, Sendable, Codable {
 
 /// Payload of `source.added`: the canonical text itself, its hashes and its metadata.
 public struct SourceAdded: Hashable, Sendable, Codable {
+    /// The ref given to the new source.
     public var source: SourceRef
+    /// Always 1: later versions come as `source.revised`.
     public var version: Int
+    /// Title, publisher and the rest, as recorded.
     public var metadata: SourceMetadata
+    /// The SHA-256 of the file's original bytes.
     public var originalSHA256: SHA256Hash
+    /// The SHA-256 of the canonical text.
     public var textSHA256: SHA256Hash
+    /// The canonical text itself (UTF-8, LF, NFC): what quotes anchor into.
     public var text: String
     /// `text/html` when the text was extracted from HTML; absent for plain text.
     public var mediaType: String?
@@ -89,9 +104,13 @@ public struct SourceAdded: Hashable, Sendable, Codable {
 
 /// Payload of `actor.added`.
 public struct ActorAdded: Hashable, Sendable, Codable {
+    /// The actor's slug.
     public var actor: ActorSlug
+    /// The display name.
     public var name: String
+    /// What kind of actor this is.
     public var kind: ActorKind
+    /// The actor this one belongs to.
     public var parent: ActorSlug?
 
     /// Creates the payload.
@@ -105,15 +124,25 @@ public struct ActorAdded: Hashable, Sendable, Codable {
 
 /// Payload of `commitment.logged`.
 public struct CommitmentLogged: Hashable, Sendable, Codable {
+    /// The ref given to the new commitment.
     public var commitment: CommitmentRef
+    /// Who promised, in the order given.
     public var promisors: [ActorSlug]
+    /// Who was promised.
     public var promisee: ActorSlug?
+    /// The promise in the editor's words.
     public var summary: String
+    /// The promise in the source's words, anchored.
     public var quote: AnchoredQuote
+    /// The day the promise was made.
     public var madeOn: CalendarDate
+    /// The due date as given (a day or `+Nd`).
     public var due: DueDate?
+    /// The due day, resolved against `madeOn`.
     public var dueOn: CalendarDate?
+    /// Tags, sorted and without duplicates.
     public var tags: [String]
+    /// What counts as kept.
     public var criteria: String?
 
     /// Creates the payload.
@@ -133,11 +162,17 @@ public struct CommitmentLogged: Hashable, Sendable, Codable {
 
 /// Payload of `evidence.attached`.
 public struct EvidenceAttached: Hashable, Sendable, Codable {
+    /// The ref given to the new evidence.
     public var evidence: EvidenceRef
+    /// The commitment it bears on.
     public var commitment: CommitmentRef
+    /// The observation in the source's words, anchored.
     public var quote: AnchoredQuote
+    /// The day of the observation.
     public var observedOn: CalendarDate
+    /// How it bears on the commitment.
     public var stance: Stance
+    /// The editor's note.
     public var note: String?
 
     /// Creates the payload.
@@ -153,12 +188,19 @@ public struct EvidenceAttached: Hashable, Sendable, Codable {
 
 /// Payload of `status.assessed`. The assessor is the entry's author.
 public struct StatusAssessed: Hashable, Sendable, Codable {
+    /// The ref given to the new assessment.
     public var assessment: AssessmentRef
+    /// The commitment judged.
     public var commitment: CommitmentRef
+    /// The one promisor judged, or `nil` for all of them.
     public var promisor: ActorSlug?
+    /// The status given.
     public var status: Status
+    /// The day from which it holds.
     public var effectiveOn: CalendarDate
+    /// Why.
     public var rationale: String
+    /// The evidence relied on, in the order cited.
     public var evidence: [EvidenceRef]
 
     /// Creates the payload.
