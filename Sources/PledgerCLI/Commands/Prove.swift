@@ -14,6 +14,9 @@ extension PledgerCommand {
 
         @OptionGroup var ledger: LedgerOptions
 
+        @Option(help: "Output format: the C2SP tlog-proof text, or JSON with the same fields.")
+        var format: ProofFormat = .text
+
         @Argument(help: ArgumentHelp("The entry: its index, or the ref of what it created (S1, C1, E1, A1).", valueName: "ref-or-index"))
         var reference: String
 
@@ -27,11 +30,15 @@ extension PledgerCommand {
             let store = try ledger.openStore()
             let index = try store.entryIndex(of: reference)
             let proof = try store.inclusionProof(forEntry: index, checkpointNote: try checkpoint.map(ProofFiles.read))
+            let text = switch format {
+            case .text: proof.serialized
+            case .json: try PrettyJSON.string(InclusionProofView(proof))
+            }
             if let output {
-                try ProofFiles.write(proof.serialized, to: output)
+                try ProofFiles.write(text, to: output)
                 Output.diagnose("Wrote the proof of entry \(index) (\(proof.inclusionProof.count) hashes) to \(output)")
             } else {
-                Output.print(proof.serialized)
+                Output.print(text)
             }
         }
     }
@@ -47,6 +54,9 @@ extension PledgerCommand {
 
         @OptionGroup var ledger: LedgerOptions
 
+        @Option(help: "Output format: the text form above, or JSON with the same fields.")
+        var format: ProofFormat = .text
+
         @Argument(help: ArgumentHelp("The earlier signed checkpoint.", valueName: "old-checkpoint"))
         var old: String
 
@@ -56,7 +66,10 @@ extension PledgerCommand {
         func run() throws {
             let proof = try ledger.openStore().consistencyProof(from: try ProofFiles.read(old), to: try new.map(ProofFiles.read))
             try proof.verify()
-            Output.print(proof.serialized)
+            switch format {
+            case .text: Output.print(proof.serialized)
+            case .json: try Output.printJSON(ConsistencyProofView(proof))
+            }
         }
     }
 
@@ -109,5 +122,41 @@ enum ProofFiles {
         } catch {
             throw PledgerError.invalidInput("cannot write \(path): \(error.localizedDescription); check that its folder exists and is writable")
         }
+    }
+}
+
+/// How `prove` and `consistency` print their proofs.
+enum ProofFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+/// An inclusion proof as JSON: hashes in hex.
+struct InclusionProofView: Encodable {
+    var index: UInt64
+    var inclusionProof: [SHA256Hash]
+    var checkpoint: String
+
+    init(_ proof: TLogProof) {
+        index = proof.index
+        inclusionProof = proof.inclusionProof
+        checkpoint = proof.checkpointNote
+    }
+}
+
+/// A consistency proof as JSON: hashes in hex.
+struct ConsistencyProofView: Encodable {
+    var oldSize: UInt64
+    var oldRoot: SHA256Hash
+    var newSize: UInt64
+    var newRoot: SHA256Hash
+    var hashes: [SHA256Hash]
+
+    init(_ proof: ConsistencyProof) {
+        oldSize = proof.oldSize
+        oldRoot = proof.oldRoot
+        newSize = proof.newSize
+        newRoot = proof.newRoot
+        hashes = proof.hashes
     }
 }
