@@ -58,9 +58,7 @@ extension PledgerCommand {
             guard case .ledgerCreated(let created)? = try existing.entries(limit: 1).first?.event, created.label == Self.label else {
                 throw PledgerError.conflict("\(db) exists and is not a demo ledger; pass another --db path")
             }
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
-                try FileManager.default.removeItem(atPath: db + suffix)
-            }
+            try LedgerFiles.remove(at: db)
         }
     }
 }

@@ -130,9 +130,7 @@ extension PledgerCommand {
                 progress.finish()
                 // A ledger this run created and filled with nothing is removed, so a failed import writes nothing.
                 if createdHere, (try? store.head().size) == 0 {
-                    for suffix in ["", "-wal", "-shm"] {
-                        try? FileManager.default.removeItem(atPath: ledger.path + suffix)
-                    }
+                    try? LedgerFiles.remove(at: ledger.path)
                 }
                 throw error
             }
