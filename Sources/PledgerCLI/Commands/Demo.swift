@@ -48,7 +48,7 @@ extension PledgerCommand {
             Output.diagnose("Built \(db): \(head.size) entries, root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
             let report = try selection.report(from: store)
             try selection.emit(report)
-            try ReportOptions.write(try ReportOptions.render(report, as: .html), to: html)
+            try ReportOptions.write(report, as: .html, toFile: html)
             Output.diagnose("Wrote the HTML report to \(html); open it in a browser.")
         }
 

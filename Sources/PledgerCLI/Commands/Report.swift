@@ -91,31 +91,48 @@ struct ReportOptions: ParsableArguments {
         format ?? output.flatMap { Format(fileExtension: URL(filePath: $0).pathExtension) } ?? .text
     }
 
-    /// Renders `report` and writes it to `-o FILE` or stdout.
+    /// Renders `report` and writes it to `-o FILE` or stdout, as it is rendered.
     func emit(_ report: ComplianceReport) throws {
         let resolved = resolvedFormat
-        let text = try Self.render(report, as: resolved)
         guard let output else {
-            Output.print(text)
+            var stdout = ChunkedFileOutput(handle: .standardOutput)
+            Self.write(report, as: resolved, to: &stdout)
+            try stdout.finish()
             return
         }
-        try Self.write(text, to: output)
+        try Self.write(report, as: resolved, toFile: output)
         Output.diagnose("Wrote \(resolved.rawValue) report to \(output)")
     }
 
-    static func render(_ report: ComplianceReport, as format: Format) throws -> String {
+    static func write(_ report: ComplianceReport, as format: Format, to output: inout some TextOutputStream) {
         switch format {
-        case .text: TextReportRenderer().render(report)
-        case .markdown: MarkdownReportRenderer().render(report)
-        case .html: HTMLReportRenderer().render(report)
-        case .json: try JSONReportRenderer().render(report)
-        case .csv: CSVReportRenderer().render(report)
+        case .text: TextReportRenderer().write(report, to: &output)
+        case .markdown: MarkdownReportRenderer().write(report, to: &output)
+        case .html: HTMLReportRenderer().write(report, to: &output)
+        case .json: JSONReportRenderer().write(report, to: &output)
+        case .csv: CSVReportRenderer().write(report, to: &output)
         }
     }
 
-    static func write(_ text: String, to path: String) throws {
+    /// Writes the report to `path` through a temporary file beside it, renamed into place when complete, so
+    /// that a failed write leaves any earlier file at `path` as it was and no partial report.
+    static func write(_ report: ComplianceReport, as format: Format, toFile path: String) throws {
+        let target = URL(filePath: path)
+        let temporary = target.deletingLastPathComponent()
+            .appending(path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
         do {
-            try Data(text.utf8).write(to: URL(filePath: path), options: .atomic)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            let handle = try FileHandle(forWritingTo: temporary)
+            var stream = ChunkedFileOutput(handle: handle)
+            write(report, as: format, to: &stream)
+            try stream.finish()
+            try handle.close()
+            guard rename(temporary.path, target.path) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
         } catch {
             throw PledgerError.invalidInput("cannot write the report to \(path): \(error.localizedDescription)")
         }

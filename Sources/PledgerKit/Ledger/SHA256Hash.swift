@@ -38,13 +38,13 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
 
     /// The digest as 64 lower-case hex digits.
     public var hex: String {
-        var result = ""
-        result.reserveCapacity(64)
-        for byte in bytes {
-            result.append(Self.hexDigits[Int(byte >> 4)])
-            result.append(Self.hexDigits[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[2 * index] = Self.hexBytes[Int(byte >> 4)]
+                buffer[2 * index + 1] = Self.hexBytes[Int(byte & 0x0F)]
+            }
+            return 2 * bytes.count
         }
-        return result
     }
 
     public static func < (lhs: SHA256Hash, rhs: SHA256Hash) -> Bool {
@@ -55,7 +55,7 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
         self.bytes = bytes
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
+    private static let hexBytes: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func nibble(_ digit: UInt8) -> UInt8? {
         switch digit {

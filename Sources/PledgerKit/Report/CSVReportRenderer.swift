@@ -25,8 +25,14 @@ public struct CSVReportRenderer: Sendable {
 
     /// The report as CSV text.
     public func render(_ report: ComplianceReport) -> String {
-        var out = ""
-        out.reserveCapacity(report.commitments.count * 600)
+        var text = ""
+        write(report, to: &text)
+        return text
+    }
+
+    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        var out = ReportBuffer()
         let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)
         Self.append(header, to: &out)
         let asOf = report.asOf.description
@@ -73,8 +79,9 @@ public struct CSVReportRenderer: Sendable {
                 }
                 Self.append(row, to: &out)
             }
+            out.move(to: &output, atLeast: ReportBuffer.chunkSize)
         }
-        return out
+        out.move(to: &output)
     }
 
     private func refs(_ evidence: [ComplianceReport.CitedEvidence]) -> String {
@@ -82,20 +89,25 @@ public struct CSVReportRenderer: Sendable {
     }
 
     /// Appends one record, CRLF-terminated.
-    static func append(_ fields: [String], to out: inout String) {
+    static func append(_ fields: [String], to out: inout ReportBuffer) {
         var first = true
         for field in fields {
-            if !first { out += "," }
+            if !first { out.append(byte: UInt8(ascii: ",")) }
             first = false
-            out += escaped(field)
+            append(field, to: &out)
         }
-        out += "\r\n"
+        out.append("\r\n")
     }
 
-    /// One field, quoted when it holds a comma, a double quote, CR or LF.
-    static func escaped(_ field: String) -> String {
+    /// Appends one field, quoted (with inner quotes doubled) when it holds a comma, a double quote, CR or LF.
+    static func append(_ field: String, to out: inout ReportBuffer) {
         let needsQuoting = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuoting else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard needsQuoting else {
+            out.append(field)
+            return
+        }
+        out.append(byte: UInt8(ascii: "\""))
+        out.append(field, escaping: { $0 == UInt8(ascii: "\"") }, with: { _, out in out.append("\"\"") })
+        out.append(byte: UInt8(ascii: "\""))
     }
 }

@@ -11,6 +11,13 @@ public struct HTMLReportRenderer: Sendable {
 
     /// The report as an HTML document.
     public func render(_ report: ComplianceReport) -> String {
+        var text = ""
+        write(report, to: &text)
+        return text
+    }
+
+    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var out = HTMLOutput()
         out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -28,11 +35,12 @@ public struct HTMLReportRenderer: Sendable {
         }
         for item in report.commitments {
             commitment(item, report: report, into: &out)
+            out.text.move(to: &output, atLeast: ReportBuffer.chunkSize)
         }
         out.raw("</section>\n")
         footer(report, into: &out)
         out.raw("</main>\n</body>\n</html>\n")
-        return out.text
+        out.text.move(to: &output)
     }
 
     // MARK: Sections
@@ -255,8 +263,13 @@ public struct HTMLReportRenderer: Sendable {
         for (title, stance, evidence) in groups where !evidence.isEmpty {
             out.raw("<h5 class=\"st-\(stance.rawValue)\">\(title) (\(evidence.count))</h5>\n")
             for piece in evidence {
-                out.raw("<div class=\"evidence\" id=\"\(anchor(piece.ref))\"><p class=\"ev-head\"><strong>\(piece.ref)</strong> ")
-                out.raw("observed <time>\(piece.observedOn)</time>")
+                out.raw("<div class=\"evidence\" id=\"")
+                anchor(piece.ref, into: &out)
+                out.raw("\"><p class=\"ev-head\"><strong>")
+                out.raw(piece.ref)
+                out.raw("</strong> observed <time>")
+                out.raw(piece.observedOn)
+                out.raw("</time>")
                 if let note = piece.note {
                     out.raw(" — ")
                     out.text(note)
@@ -287,7 +300,12 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     private func quote(_ quote: ComplianceReport.CitedQuote, stance: Stance?, into out: inout HTMLOutput) {
-        out.raw("<figure class=\"quote\(stance.map { " st-\($0.rawValue)" } ?? "")\"><blockquote><span class=\"ctx\">…")
+        out.raw("<figure class=\"quote")
+        if let stance {
+            out.raw(" st-")
+            out.raw(stance.rawValue)
+        }
+        out.raw("\"><blockquote><span class=\"ctx\">…")
         out.text(quote.prefix)
         out.raw("</span><mark>")
         out.text(quote.exact)
@@ -313,10 +331,21 @@ public struct HTMLReportRenderer: Sendable {
             }
         }
         if let published = quote.publishedOn {
-            out.raw(", <time>\(published)</time>")
+            out.raw(", <time>")
+            out.raw(published)
+            out.raw("</time>")
         }
-        out.raw(" · \(quote.source) v\(quote.version), code points \(quote.start)–\(quote.end) · text SHA-256 ")
-        out.raw("<code class=\"hash\">\(quote.textSHA256.hex)</code></figcaption></figure>\n")
+        out.raw(" · ")
+        out.raw(quote.source)
+        out.raw(" v")
+        out.raw(quote.version)
+        out.raw(", code points ")
+        out.raw(quote.start)
+        out.raw("–")
+        out.raw(quote.end)
+        out.raw(" · text SHA-256 <code class=\"hash\">")
+        out.text.appendHex(quote.textSHA256)
+        out.raw("</code></figcaption></figure>\n")
     }
 
     /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured
@@ -367,8 +396,17 @@ public struct HTMLReportRenderer: Sendable {
         for piece in evidence {
             let offset = Double(sameDay[piece.observedOn, default: 0]) * 12
             sameDay[piece.observedOn, default: 0] += 1
-            out.raw("<circle cx=\"\(number(min(right + 6, x(piece.observedOn) + offset)))\" cy=\"46\" r=\"5\" fill=\"\(Self.stanceColor(piece.stance))\" stroke=\"#fff\" stroke-width=\"1.5\">")
-            out.raw("<title>\(piece.ref) \(piece.stance.rawValue), observed \(piece.observedOn)</title></circle>")
+            out.raw("<circle cx=\"")
+            out.raw(number(min(right + 6, x(piece.observedOn) + offset)))
+            out.raw("\" cy=\"46\" r=\"5\" fill=\"")
+            out.raw(Self.stanceColor(piece.stance))
+            out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
+            out.raw(piece.ref)
+            out.raw(" ")
+            out.raw(piece.stance.rawValue)
+            out.raw(", observed ")
+            out.raw(piece.observedOn)
+            out.raw("</title></circle>")
         }
         out.raw("</svg><figcaption class=\"axis\"><span>\(start)</span><span>")
         out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(evidence.count) evidence")
@@ -398,6 +436,14 @@ public struct HTMLReportRenderer: Sendable {
 
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>) -> String {
         ref.description.lowercased()
+    }
+
+    /// Appends the element id of `ref` (`e12`): its prefix, an ASCII capital, in lower case.
+    private func anchor<Kind: RefKind>(_ ref: Ref<Kind>, into out: inout HTMLOutput) {
+        for byte in Kind.prefix.utf8 {
+            out.text.append(byte: (0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        }
+        out.raw(ref.number)
     }
 
     static func isWebURL(_ url: String) -> Bool {
@@ -510,33 +556,42 @@ public struct HTMLReportRenderer: Sendable {
 
 /// HTML being built: raw markup, and text that is escaped on the way in.
 private struct HTMLOutput {
-    var text = ""
+    var text = ReportBuffer()
 
     /// Appends markup written by the renderer itself.
     mutating func raw(_ markup: String) {
-        text += markup
+        text.append(markup)
+    }
+
+    /// Appends a number, date or ref, which need no escaping.
+    mutating func raw(_ number: Int) {
+        text.append(number)
+    }
+
+    mutating func raw(_ date: CalendarDate) {
+        text.append(date)
+    }
+
+    mutating func raw<Kind: RefKind>(_ ref: Ref<Kind>) {
+        text.append(ref)
     }
 
     /// Appends ledger text, escaped for element content and for double- or single-quoted attribute values
     /// (`&`, `<`, `>`, `"`, `'`).
     mutating func text(_ value: String) {
-        let utf8 = value.utf8
-        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            text += value
-            return
-        }
-        var escaped = ""
-        escaped.reserveCapacity(utf8.count + 16)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
+        text.append(value, escaping: Self.isSpecial) { byte, out in
+            switch byte {
+            case UInt8(ascii: "&"): out.append("&amp;")
+            case UInt8(ascii: "<"): out.append("&lt;")
+            case UInt8(ascii: ">"): out.append("&gt;")
+            case UInt8(ascii: "\""): out.append("&quot;")
+            default: out.append("&#39;")
             }
         }
-        text += escaped
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

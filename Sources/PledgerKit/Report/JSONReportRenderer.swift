@@ -5,6 +5,11 @@ public struct JSONReportRenderer: Sendable {
     /// Creates the renderer.
     public init() {}
 
+    /// TEMPORARY until the streaming writer lands.
+    public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        output.write((try? PrettyJSON.string(report)) ?? "")
+    }
+
     /// The report as UTF-8 JSON text ending in a newline.
     public func render(_ report: ComplianceReport) throws -> String {
         try PrettyJSON.string(report)

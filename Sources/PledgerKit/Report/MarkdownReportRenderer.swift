@@ -6,9 +6,16 @@ public struct MarkdownReportRenderer: Sendable {
     /// Creates the renderer.
     public init() {}
 
-    /// The report as Markdown text.
+    /// The report as Markdown text ending in a newline.
     public func render(_ report: ComplianceReport) -> String {
-        var lines: [String] = []
+        var text = ""
+        write(report, to: &text)
+        return text
+    }
+
+    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        var lines = MarkdownLines()
         lines.append("# Compliance report as of \(report.asOf)")
         lines.append("")
         lines.append(scopeLine(report.scope))
@@ -41,8 +48,9 @@ public struct MarkdownReportRenderer: Sendable {
         }
         for item in report.commitments {
             lines += commitmentSection(item, asOf: report.asOf)
+            lines.move(to: &output, atLeast: 512)
         }
-        return lines.joined(separator: "\n")
+        lines.move(to: &output)
     }
 
     private func scopeLine(_ scope: ComplianceReport.Scope) -> String {
@@ -208,5 +216,30 @@ private func isMarkupByte(_ byte: UInt8) -> Bool {
         true
     default:
         false
+    }
+}
+
+/// Lines of Markdown, joined by newlines (with none after the last) as they are handed to an output stream.
+private struct MarkdownLines {
+    private var lines: [String] = []
+    private var movedAny = false
+
+    mutating func append(_ line: String) {
+        lines.append(line)
+    }
+
+    static func += (lines: inout MarkdownLines, more: [String]) {
+        lines.lines += more
+    }
+
+    /// Hands the lines to `output` once there are at least `threshold` of them.
+    mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
+        guard lines.count >= threshold, !lines.isEmpty else { return }
+        if movedAny {
+            output.write("\n")
+        }
+        output.write(lines.joined(separator: "\n"))
+        lines.removeAll(keepingCapacity: true)
+        movedAny = true
     }
 }

@@ -24,8 +24,12 @@ enum ReportFormat {
 
     /// A status as a reader says it: `partially kept`, `not yet rated`.
     static func label(_ status: Status) -> String {
-        status.rawValue.replacingOccurrences(of: "-", with: " ")
+        labels[status] ?? status.rawValue
     }
+
+    /// Every status's label, made once: reports show millions.
+    private static let labels = Dictionary(
+        uniqueKeysWithValues: Status.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "-", with: " ")) })
 
     /// The description of the stamp's as-recorded part, when there is one.
     static func asRecordedLine(_ asRecorded: ComplianceReport.AsRecorded) -> String {

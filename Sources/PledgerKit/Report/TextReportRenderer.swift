@@ -15,6 +15,13 @@ public struct TextReportRenderer: Sendable {
 
     /// The report as text ending in a newline.
     public func render(_ report: ComplianceReport) -> String {
+        var text = ""
+        write(report, to: &text)
+        return text
+    }
+
+    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var out = TextOutput(width: width)
         out.line("COMPLIANCE REPORT AS OF \(report.asOf)")
         out.line("Scope: \(ReportFormat.scopeLine(report.scope)).")
@@ -38,7 +45,8 @@ public struct TextReportRenderer: Sendable {
         out.line("COMMITMENTS")
         guard !report.commitments.isEmpty else {
             out.line("  No commitments in scope.")
-            return out.text
+            out.text.move(to: &output)
+            return
         }
         var table = TextColumns(headers: ["REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY"])
         for item in report.commitments {
@@ -52,8 +60,9 @@ public struct TextReportRenderer: Sendable {
         out.blank()
         for item in report.commitments {
             commitment(item, asOf: report.asOf, into: &out)
+            out.text.move(to: &output, atLeast: ReportBuffer.chunkSize)
         }
-        return out.text
+        out.text.move(to: &output)
     }
 
     private func scorecard(_ report: ComplianceReport, into out: inout TextOutput) {
@@ -144,8 +153,11 @@ public struct TextReportRenderer: Sendable {
         if !item.tags.isEmpty {
             out.wrapped("Tags: \(item.tags.joined(separator: ", "))", indent: 2, hanging: 4)
         }
-        out.wrapped("Quote: \(quoted(item.quote))", indent: 2, hanging: 9)
-        out.wrapped(citation(item.quote), indent: 9, hanging: 9)
+        out.wrapped(indent: 2, hanging: 9) { text in
+            text.append("Quote: ")
+            quoted(item.quote, into: &text)
+        }
+        out.wrapped(indent: 9, hanging: 9) { citation(item.quote, into: &$0) }
         if let assessment = item.latestAssessment {
             out.wrapped(
                 "Latest assessment \(assessment.ref): \(ReportFormat.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
@@ -162,11 +174,20 @@ public struct TextReportRenderer: Sendable {
         out.line("  Evidence: " + (counts.isEmpty ? "none." : counts.joined(separator: ", ") + "."))
         for (_, evidence) in groups {
             for piece in evidence {
-                let note = piece.note.map { " \($0)" } ?? ""
-                out.wrapped(
-                    "\(piece.ref) \(piece.stance.rawValue), observed \(piece.observedOn): \(quoted(piece.quote))\(note)",
-                    indent: 4, hanging: 6)
-                out.wrapped(citation(piece.quote), indent: 6, hanging: 6)
+                out.wrapped(indent: 4, hanging: 6) { text in
+                    text.append(piece.ref)
+                    text.append(" ")
+                    text.append(piece.stance.rawValue)
+                    text.append(", observed ")
+                    text.append(piece.observedOn)
+                    text.append(": ")
+                    quoted(piece.quote, into: &text)
+                    if let note = piece.note {
+                        text.append(" ")
+                        text.append(note)
+                    }
+                }
+                out.wrapped(indent: 6, hanging: 6) { citation(piece.quote, into: &$0) }
             }
         }
         if !item.history.isEmpty {
@@ -178,79 +199,132 @@ public struct TextReportRenderer: Sendable {
         out.blank()
     }
 
-    private func quoted(_ quote: ComplianceReport.CitedQuote) -> String {
-        "“…\(quote.prefix)«\(quote.exact)»\(quote.suffix)…”"
+    private func quoted(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
+        text.append("“…")
+        text.append(quote.prefix)
+        text.append("«")
+        text.append(quote.exact)
+        text.append("»")
+        text.append(quote.suffix)
+        text.append("…”")
     }
 
-    private func citation(_ quote: ComplianceReport.CitedQuote) -> String {
-        var parts = ["\(quote.publisher), “\(quote.title)”"]
-        if let published = quote.publishedOn { parts.append(published.description) }
-        if let url = quote.url { parts.append(url) }
-        let hash = String(quote.textSHA256.hex.prefix(16))
-        return "— " + parts.joined(separator: ", ") + "; \(quote.source) v\(quote.version), code points \(quote.start)–\(quote.end), text SHA-256 \(hash)…"
+    private func citation(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
+        text.append("— ")
+        text.append(quote.publisher)
+        text.append(", “")
+        text.append(quote.title)
+        text.append("”")
+        if let published = quote.publishedOn {
+            text.append(", ")
+            text.append(published)
+        }
+        if let url = quote.url {
+            text.append(", ")
+            text.append(url)
+        }
+        text.append("; ")
+        text.append(quote.source)
+        text.append(" v")
+        text.append(quote.version)
+        text.append(", code points ")
+        text.append(quote.start)
+        text.append("–")
+        text.append(quote.end)
+        text.append(", text SHA-256 ")
+        text.appendHex(quote.textSHA256, digits: 16)
+        text.append("…")
     }
 
     private func clip(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        // A string of at most `limit` bytes has at most `limit` characters; counting those is slower.
+        text.utf8.count <= limit || text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }
 
 /// Text being built line by line, with word wrapping and terminal-safe characters.
 private struct TextOutput {
     let width: Int
-    var text = ""
+    var text = ReportBuffer()
+    /// The paragraph being wrapped, kept to reuse its storage.
+    private var paragraph = ReportBuffer()
+
+    init(width: Int) {
+        self.width = width
+    }
 
     mutating func line(_ line: String) {
-        text += Self.safe(line)
-        text += "\n"
+        text.append(Self.safe(line))
+        text.append(byte: 0x0A)
     }
 
     mutating func blank() {
-        text += "\n"
+        text.append(byte: 0x0A)
     }
 
     mutating func rule() {
-        text += String(repeating: "─", count: width) + "\n"
+        for _ in 0..<width {
+            text.append("─")
+        }
+        text.append(byte: 0x0A)
     }
 
     /// Writes `paragraph` wrapped at the width: the first line indented by `indent`, the rest by `hanging`
-    /// (which defaults to `indent`). Widths are counted in Unicode scalars, which is exact for the text
-    /// reports hold and cheap enough for a million quotes.
+    /// (which defaults to `indent`).
     mutating func wrapped(_ paragraph: String, indent: Int = 0, hanging: Int? = nil) {
+        wrapped(indent: indent, hanging: hanging) { $0.append(paragraph) }
+    }
+
+    /// Writes the paragraph that `build` appends, wrapped at the width: the first line indented by `indent`,
+    /// the rest by `hanging` (which defaults to `indent`). Widths are counted in Unicode scalars, which is
+    /// exact for the text reports hold and cheap enough for a million quotes. Line breaks and tabs in the
+    /// paragraph count as spaces; other control characters are shown as U+FFFD.
+    mutating func wrapped(indent: Int = 0, hanging: Int? = nil, _ build: (inout ReportBuffer) -> Void) {
+        var words = ReportBuffer()
+        swap(&words, &paragraph)
+        defer { swap(&words, &paragraph) }
+        words.removeAll()
+        build(&words)
+        if words.withBytes(Self.containsControl) {
+            let safe = Self.safe(String(decoding: words.bytes, as: UTF8.self))
+            words.removeAll()
+            words.append(safe)
+        }
         let hanging = hanging ?? indent
-        let safe = Self.safe(paragraph)
-        let utf8 = safe.utf8
-        text += String(repeating: " ", count: indent)
+        let width = width
+        text.append(spaces: indent)
         var column = indent
         var lineHasWord = false
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            if utf8[index] == 0x20 {
-                index = utf8.index(after: index)
-                continue
+        words.withBytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x20 {
+                    index += 1
+                    continue
+                }
+                var end = index
+                var length = 0
+                while end < bytes.count, bytes[end] != 0x20 {
+                    if bytes[end] & 0xC0 != 0x80 { length += 1 }
+                    end += 1
+                }
+                if lineHasWord, column + 1 + length > width {
+                    text.append(byte: 0x0A)
+                    text.append(spaces: hanging)
+                    column = hanging
+                    lineHasWord = false
+                }
+                if lineHasWord {
+                    text.append(byte: 0x20)
+                    column += 1
+                }
+                text.append(bytes[index..<end])
+                column += length
+                lineHasWord = true
+                index = end
             }
-            var end = index
-            var length = 0
-            while end < utf8.endIndex, utf8[end] != 0x20 {
-                if utf8[end] & 0xC0 != 0x80 { length += 1 }
-                end = utf8.index(after: end)
-            }
-            if lineHasWord, column + 1 + length > width {
-                text += "\n"
-                text += String(repeating: " ", count: hanging)
-                column = hanging
-                lineHasWord = false
-            }
-            if lineHasWord {
-                text += " "
-                column += 1
-            }
-            text += safe[index..<end]
-            column += length
-            lineHasWord = true
-            index = end
         }
-        text += "\n"
+        text.append(byte: 0x0A)
     }
 
     mutating func table(_ table: TextColumns, indent: Int) {
@@ -258,25 +332,41 @@ private struct TextOutput {
         var widths = Array(repeating: 0, count: table.headers.count)
         for row in cells {
             for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], cell.count)
+                widths[column] = max(widths[column], Self.characterCount(cell))
             }
         }
-        let pad = String(repeating: " ", count: indent)
         for row in cells {
-            var line = pad
+            text.append(spaces: indent)
             for (column, cell) in row.enumerated() {
-                line += cell
+                text.append(cell)
                 if column < row.count - 1 {
-                    line += String(repeating: " ", count: widths[column] - cell.count + 2)
+                    text.append(spaces: widths[column] - Self.characterCount(cell) + 2)
                 }
             }
-            text += line + "\n"
+            text.append(byte: 0x0A)
         }
+    }
+
+    /// The number of characters in `text`, counted cheaply when it is ASCII.
+    private static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
+    /// Whether UTF-8 `bytes` hold a C0 or C1 control character or DEL.
+    private static func containsControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F { return true }
+            // C1 controls, U+0080–U+009F, are encoded as C2 80 … C2 9F.
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+        }
+        return false
     }
 
     /// `text` on one line, with control characters (escape sequences included) replaced by U+FFFD.
     static func safe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+        var copy = text
+        guard copy.withUTF8(containsControl) else {
             return text
         }
         var result = String.UnicodeScalarView()

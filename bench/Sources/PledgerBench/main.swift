@@ -113,18 +113,29 @@ do {
             + format(time / baseline, 2).padding(toLength: 13, withPad: " ", startingAt: 0) + output)
     }
     row("compute (fetch+build)", compute, nil)
-    let renderers: [(String, (ComplianceReport) throws -> String)] = [
-        ("render text", { TextReportRenderer().render($0) }),
-        ("render markdown", { MarkdownReportRenderer().render($0) }),
-        ("render html", { HTMLReportRenderer().render($0) }),
-        ("render csv", { CSVReportRenderer().render($0) }),
-        ("render json", { try JSONReportRenderer().render($0) }),
+    // Each renderer streams to a real file, as `pledger report -o FILE` does.
+    let renderers: [(String, (ComplianceReport, inout ChunkedFileOutput) -> Void)] = [
+        ("render text", { TextReportRenderer().write($0, to: &$1) }),
+        ("render markdown", { MarkdownReportRenderer().write($0, to: &$1) }),
+        ("render html", { HTMLReportRenderer().write($0, to: &$1) }),
+        ("render csv", { CSVReportRenderer().write($0, to: &$1) }),
+        ("render json", { JSONReportRenderer().write($0, to: &$1) }),
     ]
+    let outputPath = FileManager.default.temporaryDirectory.appending(path: "pledger-bench-report.out").path
     for (name, render) in renderers {
-        var size = 0
-        let time = try seconds { size = try render(report).utf8.count }
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil),
+            let handle = FileHandle(forWritingAtPath: outputPath)
+        else { throw Usage() }
+        let time = try seconds {
+            var output = ChunkedFileOutput(handle: handle)
+            render(report, &output)
+            try output.finish()
+            try handle.close()
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int
         row(name, time, size)
     }
+    try? FileManager.default.removeItem(atPath: outputPath)
 } catch {
     FileHandle.standardError.write(Data("pledger-bench: \(error)\n".utf8))
     exit(1)

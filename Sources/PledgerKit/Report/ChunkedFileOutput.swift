@@ -1,0 +1,51 @@
+import Foundation
+
+/// A text output stream that writes UTF-8 to a file handle in large chunks, so that a report of any size is
+/// written while it is rendered instead of being built whole in memory first.
+///
+/// Every report renderer writes to an `inout some TextOutputStream`: a `String` in memory, or one of these for
+/// a file or stdout. `TextOutputStream.write(_:)` cannot throw, so the first write error is kept, later writes
+/// are dropped, and ``finish()`` throws it.
+public final class ChunkedFileOutput: TextOutputStream {
+    /// The number of bytes gathered before they are written: large enough that the system call is rare.
+    public static let defaultChunkSize = 1 << 20
+
+    private let handle: FileHandle
+    private let chunkSize: Int
+    private var buffer: [UInt8] = []
+    private var failure: (any Error)?
+
+    /// Creates an output that writes to `handle`, which the caller opens and closes.
+    public init(handle: FileHandle, chunkSize: Int = ChunkedFileOutput.defaultChunkSize) {
+        self.handle = handle
+        self.chunkSize = max(1, chunkSize)
+        buffer.reserveCapacity(self.chunkSize + 4096)
+    }
+
+    /// Appends `string`'s UTF-8 bytes, writing a chunk when enough have gathered.
+    public func write(_ string: String) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= chunkSize {
+            flush()
+        }
+    }
+
+    /// Writes what is left, and throws the first error any write met.
+    public func finish() throws {
+        flush()
+        if let failure {
+            throw failure
+        }
+    }
+
+    private func flush() {
+        guard failure == nil, !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            failure = error
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,119 @@
+/// UTF-8 bytes a renderer is building, handed to its output stream in chunks.
+///
+/// Numbers, refs and hashes are written as digits straight into the buffer, and ledger text is escaped byte
+/// by byte, so that the per-evidence paths of a report build no intermediate strings: a report of a million
+/// pieces of evidence prints millions of each.
+struct ReportBuffer {
+    /// The size at which renderers hand what they have built to their output stream.
+    static let chunkSize = 1 << 16
+
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(Self.chunkSize + 4096)
+    }
+
+    /// Whether nothing has been appended since the buffer was last moved.
+    var isEmpty: Bool { bytes.isEmpty }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ text: Substring) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func append(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
+        bytes.append(contentsOf: slice)
+    }
+
+    mutating func append(spaces count: Int) {
+        guard count > 0 else { return }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    }
+
+    /// Appends `number` in decimal.
+    mutating func append(_ number: Int) {
+        if number < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        var remaining = number.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(remaining % 10))
+            remaining /= 10
+        } while remaining > 0
+        bytes[start...].reverse()
+    }
+
+    /// Appends a ref such as `E12`.
+    mutating func append<Kind: RefKind>(_ ref: Ref<Kind>) {
+        bytes.append(contentsOf: Kind.prefix.utf8)
+        append(ref.number)
+    }
+
+    /// Appends a day as `YYYY-MM-DD`.
+    mutating func append(_ date: CalendarDate) {
+        append(date.description)  // A small string: no allocation.
+    }
+
+    /// Appends a digest as lower-case hex: all 64 digits, or the first `digits`.
+    mutating func appendHex(_ hash: SHA256Hash, digits: Int = 64) {
+        for byte in hash.bytes.prefix((digits + 1) / 2) {
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        if digits % 2 == 1 {
+            bytes.removeLast()
+        }
+    }
+
+    /// Appends `text`, passing every byte for which `needsEscape` is true to `escape` instead.
+    ///
+    /// Runs of bytes that need no escaping are copied whole; text that needs none is copied in one step.
+    mutating func append(
+        _ text: String, escaping needsEscape: (UInt8) -> Bool, with escape: (UInt8, inout ReportBuffer) -> Void
+    ) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices where needsEscape(utf8[index]) {
+                bytes.append(contentsOf: utf8[runStart..<index])
+                escape(utf8[index], &self)
+                runStart = index + 1
+            }
+            bytes.append(contentsOf: utf8[runStart..<utf8.count])
+        }
+    }
+
+    /// Hands the bytes to `output` and empties the buffer, once it holds at least `threshold` bytes.
+    mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
+        guard bytes.count >= threshold, !bytes.isEmpty else { return }
+        output.write(String(decoding: bytes, as: UTF8.self))
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+extension ReportBuffer {
+    /// Appends everything `other` holds.
+    mutating func append(_ other: ReportBuffer) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
+    /// Empties the buffer, keeping its capacity.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with the bytes.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer(body)
+    }
+}
