@@ -108,7 +108,7 @@ struct ReportOptions: ParsableArguments {
         case .text: TextReportRenderer().render(report)
         case .markdown: MarkdownReportRenderer().render(report)
         case .html: HTMLReportRenderer().render(report)
-        case .json: try JSONReportRenderer().render(report)
+        case .json: JSONReportRenderer().render(report)
         case .csv: CSVReportRenderer().render(report)
         }
     }

@@ -118,7 +118,7 @@ do {
         ("render markdown", { MarkdownReportRenderer().render($0) }),
         ("render html", { HTMLReportRenderer().render($0) }),
         ("render csv", { CSVReportRenderer().render($0) }),
-        ("render json", { try JSONReportRenderer().render($0) }),
+        ("render json", { JSONReportRenderer().render($0) }),
     ]
     for (name, render) in renderers {
         var size = 0
