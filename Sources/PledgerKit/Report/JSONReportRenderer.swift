@@ -75,10 +75,12 @@ private struct ReportJSONWriter {
         }
         json.key("commitments")
         json.beginArray()
-        for item in report.commitments {
-            json.element()
-            write(item)
-            json.flush(ifOver: JSONReportRenderer.chunkSize, to: sink)
+        report.commitments.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                json.element()
+                write(items[index])
+                json.flush(ifOver: JSONReportRenderer.chunkSize, to: sink)
+            }
         }
         json.endArray()
         json.key("overall")
@@ -402,11 +404,17 @@ private struct ReportJSONWriter {
     // MARK: Values with custom Codable forms
 
     /// An array whose elements `body` writes.
-    private mutating func array<Element>(_ elements: [Element], _ body: (inout Self, Element) -> Void) {
+    ///
+    /// Elements are read in place through the buffer: copying each out of the array, as `for in` does,
+    /// retains and releases every string it holds, which was a quarter of the writing time.
+    @inline(__always)
+    private mutating func array<Element>(_ elements: [Element], _ body: (inout Self, borrowing Element) -> Void) {
         json.beginArray()
-        for element in elements {
-            json.element()
-            body(&self, element)
+        elements.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                json.element()
+                body(&self, buffer[index])
+            }
         }
         json.endArray()
     }

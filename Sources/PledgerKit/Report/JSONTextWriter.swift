@@ -215,12 +215,18 @@ struct JSONTextWriter {
 
     /// Writes `data` as a JSON string of lower-case hex digits.
     mutating func hexString(_ data: [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in data {
-            bytes.append(Self.hexDigit(byte >> 4))
-            bytes.append(Self.hexDigit(byte & 0x0F))
+        // Formatted on the stack and appended in one piece: per-byte appends each check capacity.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * data.count + 2) { text in
+            text[0] = UInt8(ascii: "\"")
+            var end = 1
+            for byte in data {
+                text[end] = Self.hexDigit(byte >> 4)
+                text[end + 1] = Self.hexDigit(byte & 0x0F)
+                end += 2
+            }
+            text[end] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[0...end]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
