@@ -136,7 +136,7 @@ import Testing
 
     @Test func jsonReportRoundTripsThroughItsCodableModel() throws {
         let report = try Fixtures.seedLedger(clock: fixedClock).complianceReport(asOf: date("2026-11-23"))
-        let json = try JSONReportRenderer().render(report)
+        let json = JSONReportRenderer().render(report)
         let decoded = try JSONDecoder().decode(ComplianceReport.self, from: Data(json.utf8))
         #expect(decoded == report)
         #expect(json.contains("\"schemaVersion\" : 2"))

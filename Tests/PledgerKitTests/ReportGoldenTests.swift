@@ -13,7 +13,7 @@ import Testing
         ("txt", { TextReportRenderer().render($0) }),
         ("md", { MarkdownReportRenderer().render($0) }),
         ("html", { HTMLReportRenderer().render($0) }),
-        ("json", { try JSONReportRenderer().render($0) }),
+        ("json", { JSONReportRenderer().render($0) }),
         ("csv", { CSVReportRenderer().render($0) }),
     ]
 

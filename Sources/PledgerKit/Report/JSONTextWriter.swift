@@ -1,0 +1,235 @@
+/// A byte buffer that writes JSON in exactly the layout of Foundation's `JSONEncoder` with
+/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, for writers that emit keys themselves.
+///
+/// The layout it reproduces, checked against Foundation by `JSONReportRendererTests`:
+/// - containers open with `{` or `[` and a newline; each member sits on its own line, indented two spaces
+///   per level, members separated by `,` and a newline; the closing bracket sits on its own line at the
+///   container's level — so an empty container prints as `[`, an empty line, and an indented `]`;
+/// - a member of an object is `"key" : value`; the caller emits keys in UTF-8 byte order (`.sortedKeys`);
+/// - strings escape `"` and `\` with a backslash, U+0008, U+0009, U+000A, U+000C and U+000D as `\b`, `\t`,
+///   `\n`, `\f` and `\r`, every other byte below 0x20 as `\u00XX` with lower-case hex, and nothing else:
+///   `/`, DEL, U+2028, U+2029 and all non-ASCII text are written raw;
+/// - a `Double` is its `description` with a trailing `.0` dropped (`100`, `-0`, `66.66666666666667`,
+///   `1e+16`, `2.5e-05`).
+///
+/// Output accumulates in ``bytes``; callers hand it on in chunks with ``flush(ifOver:to:)``.
+struct JSONTextWriter {
+    /// The UTF-8 output written since the last flush.
+    private(set) var bytes: [UInt8] = []
+    /// How many containers are open.
+    private var depth = 0
+    /// Whether the innermost open container has no member yet.
+    private var isFirstMember = true
+    /// Spaces for indentation, sliced per line.
+    private let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
+
+    /// Creates an empty writer with room for `capacity` bytes.
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Hands the buffered text to `sink` and empties the buffer, when it holds more than `threshold` bytes.
+    mutating func flush(ifOver threshold: Int = 0, to sink: (String) -> Void) {
+        guard bytes.count > threshold else { return }
+        sink(String(decoding: bytes, as: UTF8.self))
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Containers
+
+    /// Opens an object (as a value: after ``key(_:)``, ``element()`` or at the top level).
+    mutating func beginObject() {
+        open(UInt8(ascii: "{"))
+    }
+
+    /// Closes the innermost object.
+    mutating func endObject() {
+        close(UInt8(ascii: "}"))
+    }
+
+    /// Opens an array (as a value).
+    mutating func beginArray() {
+        open(UInt8(ascii: "["))
+    }
+
+    /// Closes the innermost array.
+    mutating func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    /// Starts the next member of the innermost object: separator, indentation and `"key" : `.
+    ///
+    /// `name` must be plain ASCII needing no escapes, as Swift property names are.
+    mutating func key(_ name: StaticString) {
+        startMember()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        append(#"" : "#)
+    }
+
+    /// Starts the next member of the innermost object with a key known only at run time.
+    mutating func key(_ name: String) {
+        startMember()
+        string(name)
+        append(" : ")
+    }
+
+    /// Starts the next element of the innermost array: separator and indentation.
+    mutating func element() {
+        startMember()
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        bytes.append(UInt8(ascii: "\n"))
+        depth += 1
+        isFirstMember = true
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        bytes.append(UInt8(ascii: "\n"))
+        indent()
+        bytes.append(bracket)
+        // The container just closed was a member of its parent, so the parent is no longer empty.
+        isFirstMember = false
+    }
+
+    private mutating func startMember() {
+        if isFirstMember {
+            isFirstMember = false
+        } else {
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        indent()
+    }
+
+    private mutating func indent() {
+        var width = 2 * depth
+        while width > 0 {
+            let chunk = min(width, spaces.count)
+            bytes.append(contentsOf: spaces[0..<chunk])
+            width -= chunk
+        }
+    }
+
+    // MARK: Scalars
+
+    /// Writes `text` as a JSON string, escaped as `JSONEncoder` escapes it.
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let wasContiguous = text.utf8.withContiguousStorageIfAvailable { escaping($0) } != nil
+        if !wasContiguous {
+            var copy = text
+            copy.withUTF8 { escaping($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `utf8` escaped, copying each run of bytes that needs no escape in one piece.
+    private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
+            // Fast path: nothing below 0x20 and no quote or backslash.
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            if index > runStart {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            }
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            default:
+                append("u00")
+                bytes.append(Self.hexDigit(byte >> 4))
+                bytes.append(Self.hexDigit(byte & 0x0F))
+            }
+            index += 1
+            runStart = index
+        }
+        if count > runStart {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+        }
+    }
+
+    /// Writes an integer in decimal.
+    mutating func int(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Writes a boolean.
+    mutating func bool(_ value: Bool) {
+        append(value ? "true" : "false")
+    }
+
+    /// Writes a double as `JSONEncoder` does: its shortest round-trip `description`, without a trailing `.0`.
+    ///
+    /// `JSONEncoder` refuses NaN and infinities; they cannot come out of a report's arithmetic, and are
+    /// written here as `null`, which decodes back to `nil`.
+    mutating func double(_ value: Double) {
+        guard value.isFinite else {
+            append("null")
+            return
+        }
+        var text = value.description
+        if text.hasSuffix(".0") {
+            text.removeLast(2)
+        }
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes raw, already-formatted ASCII JSON text.
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Writes raw, already-formatted JSON bytes.
+    mutating func append(raw: [UInt8]) {
+        bytes.append(contentsOf: raw)
+    }
+
+    /// Writes one raw byte of JSON text.
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Writes `data` as a JSON string of lower-case hex digits.
+    mutating func hexString(_ data: [UInt8]) {
+        // Formatted on the stack and appended in one piece: per-byte appends each check capacity.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * data.count + 2) { text in
+            text[0] = UInt8(ascii: "\"")
+            var end = 1
+            for byte in data {
+                text[end] = Self.hexDigit(byte >> 4)
+                text[end + 1] = Self.hexDigit(byte & 0x0F)
+                end += 2
+            }
+            text[end] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[0...end]))
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
+    }
+}
