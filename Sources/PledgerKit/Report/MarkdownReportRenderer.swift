@@ -47,8 +47,8 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
         }
         for item in report.commitments {
-            lines += commitmentSection(item, asOf: report.asOf)
-            lines.move(to: &output, atLeast: 512)
+            commitmentSection(item, asOf: report.asOf, into: &lines)
+            lines.move(to: &output, atLeast: ReportBuffer.chunkSize)
         }
         lines.move(to: &output)
     }
@@ -125,8 +125,8 @@ public struct MarkdownReportRenderer: Sendable {
         return lines
     }
 
-    private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate) -> [String] {
-        var lines = ["### \(item.ref): \(markdownEscaped(item.summary))", ""]
+    private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate, into lines: inout MarkdownLines) {
+        lines += ["### \(item.ref): \(markdownEscaped(item.summary))", ""]
         let promisors = item.promisors.map { "\(markdownEscaped($0.name)) (`\($0.slug)`)" }.joined(separator: ", ")
         let promisee = item.promisee.map { " to \(markdownEscaped($0.name)) (`\($0.slug)`)" } ?? ""
         lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(item.daysOverdue ?? 0) days" : "")")
@@ -145,7 +145,7 @@ public struct MarkdownReportRenderer: Sendable {
         }
         lines.append("- **Entry:** `\(item.entryHash.hex)`")
         lines.append("")
-        lines += quoteBlock(item.quote)
+        quoteBlock(item.quote, indent: "", into: &lines)
         if let assessment = item.latestAssessment {
             let cites = assessment.evidence.isEmpty ? "" : " Relies on \(assessment.evidence.map(\.description).joined(separator: ", "))."
             lines.append("**Latest assessment** \(assessment.ref) (\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(markdownEscaped(assessment.assessor))): \(markdownEscaped(assessment.rationale))\(cites)")
@@ -158,10 +158,19 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("#### \(title) evidence")
             lines.append("")
             for piece in evidence {
-                let note = piece.note.map { " \(markdownEscaped($0))" } ?? ""
-                lines.append("- **\(piece.ref)** observed \(piece.observedOn).\(note)")
+                lines.append { text in
+                    text.append("- **")
+                    text.append(piece.ref)
+                    text.append("** observed ")
+                    text.append(piece.observedOn)
+                    text.append(".")
+                    if let note = piece.note {
+                        text.append(" ")
+                        text.appendMarkdown(note)
+                    }
+                }
                 lines.append("")
-                lines += quoteBlock(piece.quote).map { $0.isEmpty ? "" : "  " + $0 }
+                quoteBlock(piece.quote, indent: "  ", into: &lines)
             }
         }
         if !item.history.isEmpty {
@@ -173,19 +182,49 @@ public struct MarkdownReportRenderer: Sendable {
             }
             lines.append("")
         }
-        return lines
     }
 
-    private func quoteBlock(_ quote: ComplianceReport.CitedQuote) -> [String] {
-        var citation = "\(markdownEscaped(quote.title)), \(markdownEscaped(quote.publisher))"
-        if let published = quote.publishedOn { citation += ", \(published)" }
-        if let url = quote.url { citation += ", <\(url.replacingOccurrences(of: ">", with: "%3E"))>" }
-        return [
-            "> …\(markdownEscaped(flatten(quote.prefix)))**\(markdownEscaped(flatten(quote.exact)))**\(markdownEscaped(flatten(quote.suffix)))…",
-            ">",
-            "> — \(citation); \(quote.source) v\(quote.version), code points \(quote.start)–\(quote.end), text SHA-256 `\(quote.textSHA256.hex)`",
-            "",
-        ]
+    /// The quote in its context, then its citation, as a block quote whose lines start with `indent`.
+    private func quoteBlock(_ quote: ComplianceReport.CitedQuote, indent: String, into lines: inout MarkdownLines) {
+        lines.append { text in
+            text.append(indent)
+            text.append("> …")
+            text.appendMarkdown(quote.prefix, flattened: true)
+            text.append("**")
+            text.appendMarkdown(quote.exact, flattened: true)
+            text.append("**")
+            text.appendMarkdown(quote.suffix, flattened: true)
+            text.append("…")
+        }
+        lines.append(indent + ">")
+        lines.append { text in
+            text.append(indent)
+            text.append("> — ")
+            text.appendMarkdown(quote.title)
+            text.append(", ")
+            text.appendMarkdown(quote.publisher)
+            if let published = quote.publishedOn {
+                text.append(", ")
+                text.append(published)
+            }
+            if let url = quote.url {
+                text.append(", <")
+                text.append(url, escaping: { $0 == UInt8(ascii: ">") }, with: { _, text in text.append("%3E") })
+                text.append(">")
+            }
+            text.append("; ")
+            text.append(quote.source)
+            text.append(" v")
+            text.append(quote.version)
+            text.append(", code points ")
+            text.append(quote.start)
+            text.append("–")
+            text.append(quote.end)
+            text.append(", text SHA-256 `")
+            text.appendHex(quote.textSHA256)
+            text.append("`")
+        }
+        lines.append("")
     }
 
     private func flatten(_ text: String) -> String {
@@ -198,15 +237,24 @@ public struct MarkdownReportRenderer: Sendable {
 func markdownEscaped(_ text: String) -> String {
     // Fast path: most ledger text holds none of the markup characters.
     guard text.utf8.contains(where: isMarkupByte) else { return text }
-    var result = ""
-    result.reserveCapacity(text.utf8.count + 8)
-    for scalar in text.unicodeScalars {
-        if scalar.isASCII, isMarkupByte(UInt8(scalar.value)) {
-            result.unicodeScalars.append("\\")
+    var escaped = ReportBuffer()
+    escaped.appendMarkdown(text)
+    return String(decoding: escaped.bytes, as: UTF8.self)
+}
+
+extension ReportBuffer {
+    /// Appends `text` with the characters CommonMark would read as markup backslash-escaped, and with its line
+    /// breaks turned into spaces when `flattened`.
+    mutating func appendMarkdown(_ text: String, flattened: Bool = false) {
+        append(text, escaping: { isMarkupByte($0) || (flattened && $0 == 0x0A) }) { byte, out in
+            if byte == 0x0A {
+                out.append(byte: UInt8(ascii: " "))
+            } else {
+                out.append(byte: UInt8(ascii: "\\"))
+                out.append(byte: byte)
+            }
         }
-        result.unicodeScalars.append(scalar)
     }
-    return result
 }
 
 private func isMarkupByte(_ byte: UInt8) -> Bool {
@@ -219,27 +267,37 @@ private func isMarkupByte(_ byte: UInt8) -> Bool {
     }
 }
 
-/// Lines of Markdown, joined by newlines (with none after the last) as they are handed to an output stream.
+/// Markdown lines, joined by newlines (with none after the last) as they are written.
 private struct MarkdownLines {
-    private var lines: [String] = []
-    private var movedAny = false
+    private var text = ReportBuffer()
+    private var isFirstLine = true
 
     mutating func append(_ line: String) {
-        lines.append(line)
+        startLine()
+        text.append(line)
+    }
+
+    /// Appends the line that `build` writes.
+    mutating func append(_ build: (inout ReportBuffer) -> Void) {
+        startLine()
+        build(&text)
     }
 
     static func += (lines: inout MarkdownLines, more: [String]) {
-        lines.lines += more
+        for line in more {
+            lines.append(line)
+        }
     }
 
-    /// Hands the lines to `output` once there are at least `threshold` of them.
+    /// Hands the text to `output` once it holds at least `threshold` bytes.
     mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
-        guard lines.count >= threshold, !lines.isEmpty else { return }
-        if movedAny {
-            output.write("\n")
+        text.move(to: &output, atLeast: threshold)
+    }
+
+    private mutating func startLine() {
+        if !isFirstLine {
+            text.append(byte: 0x0A)
         }
-        output.write(lines.joined(separator: "\n"))
-        lines.removeAll(keepingCapacity: true)
-        movedAny = true
+        isFirstLine = false
     }
 }

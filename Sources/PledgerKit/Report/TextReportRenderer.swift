@@ -254,7 +254,8 @@ private struct TextOutput {
     }
 
     mutating func line(_ line: String) {
-        text.append(Self.safe(line))
+        var line = line
+        line.withUTF8 { text.appendTerminalSafe($0[...]) }
         text.append(byte: 0x0A)
     }
 
@@ -285,11 +286,6 @@ private struct TextOutput {
         defer { swap(&words, &paragraph) }
         words.removeAll()
         build(&words)
-        if words.withBytes(Self.containsControl) {
-            let safe = Self.safe(String(decoding: words.bytes, as: UTF8.self))
-            words.removeAll()
-            words.append(safe)
-        }
         let hanging = hanging ?? indent
         let width = width
         text.append(spaces: indent)
@@ -298,13 +294,13 @@ private struct TextOutput {
         words.withBytes { bytes in
             var index = 0
             while index < bytes.count {
-                if bytes[index] == 0x20 {
+                if Self.isSpace(bytes[index]) {
                     index += 1
                     continue
                 }
                 var end = index
                 var length = 0
-                while end < bytes.count, bytes[end] != 0x20 {
+                while end < bytes.count, !Self.isSpace(bytes[end]) {
                     if bytes[end] & 0xC0 != 0x80 { length += 1 }
                     end += 1
                 }
@@ -318,13 +314,18 @@ private struct TextOutput {
                     text.append(byte: 0x20)
                     column += 1
                 }
-                text.append(bytes[index..<end])
+                text.appendTerminalSafe(bytes[index..<end])
                 column += length
                 lineHasWord = true
                 index = end
             }
         }
         text.append(byte: 0x0A)
+    }
+
+    /// Whether `byte` separates words: a space, or a line break or tab, which a paragraph shows as a space.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     mutating func table(_ table: TextColumns, indent: Int) {
@@ -352,32 +353,44 @@ private struct TextOutput {
         text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 
-    /// Whether UTF-8 `bytes` hold a C0 or C1 control character or DEL.
-    private static func containsControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == 0x7F { return true }
-            // C1 controls, U+0080–U+009F, are encoded as C2 80 … C2 9F.
-            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
-        }
-        return false
-    }
-
     /// `text` on one line, with control characters (escape sequences included) replaced by U+FFFD.
     static func safe(_ text: String) -> String {
         var copy = text
-        guard copy.withUTF8(containsControl) else {
-            return text
-        }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x0D, 0x09: result.append(" ")
-            case 0..<0x20, 0x7F...0x9F: result.append("\u{FFFD}")
-            default: result.append(scalar)
+        var safe = ReportBuffer()
+        copy.withUTF8 { safe.appendTerminalSafe($0[...]) }
+        return safe.bytes.count == text.utf8.count && safe.bytes.elementsEqual(text.utf8)
+            ? text : String(decoding: safe.bytes, as: UTF8.self)
+    }
+}
+
+extension ReportBuffer {
+    /// Appends UTF-8 `bytes` so that a terminal shows them on one line and cannot be driven by them: line
+    /// breaks and tabs become spaces, and other C0 and C1 control characters and DEL become U+FFFD.
+    fileprivate mutating func appendTerminalSafe(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
+        var runStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            var controlLength = 0
+            if byte < 0x20 || byte == 0x7F {
+                controlLength = 1
+            } else if byte == 0xC2, index + 1 < bytes.endIndex, (0x80...0x9F).contains(bytes[index + 1]) {
+                controlLength = 2  // C1 controls, U+0080–U+009F, are encoded as C2 80 … C2 9F.
             }
+            guard controlLength > 0 else {
+                index += 1
+                continue
+            }
+            append(bytes[runStart..<index])
+            if byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                append(byte: 0x20)
+            } else {
+                append("\u{FFFD}")
+            }
+            index += controlLength
+            runStart = index
         }
-        return String(result)
+        append(bytes[runStart..<bytes.endIndex])
     }
 }
 

@@ -13,6 +13,7 @@ struct Options {
     var evidencePerCommitment = 10
     var db: String?
     var asOf = "2026-01-01"
+    var formats = ["text", "markdown", "html", "csv", "json"]
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -24,6 +25,7 @@ struct Options {
             case "--evidence-per-commitment": evidencePerCommitment = try positive(value)
             case "--db": db = value
             case "--as-of": asOf = value
+            case "--formats": formats = value.split(separator: ",").map(String.init)
             default: throw Usage()
             }
         }
@@ -37,7 +39,7 @@ struct Options {
 
 struct Usage: Error, CustomStringConvertible {
     var description: String {
-        "usage: pledger-bench report [--commitments N] [--evidence-per-commitment K] [--db PATH] [--as-of YYYY-MM-DD]"
+        "usage: pledger-bench report [--commitments N] [--evidence-per-commitment K] [--db PATH] [--as-of YYYY-MM-DD] [--formats text,markdown,html,csv,json]"
     }
 }
 
@@ -115,12 +117,12 @@ do {
     row("compute (fetch+build)", compute, nil)
     // Each renderer streams to a real file, as `pledger report -o FILE` does.
     let renderers: [(String, (ComplianceReport, inout ChunkedFileOutput) -> Void)] = [
-        ("render text", { TextReportRenderer().write($0, to: &$1) }),
-        ("render markdown", { MarkdownReportRenderer().write($0, to: &$1) }),
-        ("render html", { HTMLReportRenderer().write($0, to: &$1) }),
-        ("render csv", { CSVReportRenderer().write($0, to: &$1) }),
-        ("render json", { JSONReportRenderer().write($0, to: &$1) }),
-    ]
+        ("text", { TextReportRenderer().write($0, to: &$1) }),
+        ("markdown", { MarkdownReportRenderer().write($0, to: &$1) }),
+        ("html", { HTMLReportRenderer().write($0, to: &$1) }),
+        ("csv", { CSVReportRenderer().write($0, to: &$1) }),
+        ("json", { JSONReportRenderer().write($0, to: &$1) }),
+    ].filter { options.formats.contains($0.0) }
     let outputPath = FileManager.default.temporaryDirectory.appending(path: "pledger-bench-report.out").path
     for (name, render) in renderers {
         guard FileManager.default.createFile(atPath: outputPath, contents: nil),
@@ -133,7 +135,7 @@ do {
             try handle.close()
         }
         let size = try FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int
-        row(name, time, size)
+        row("render " + name, time, size)
     }
     try? FileManager.default.removeItem(atPath: outputPath)
 } catch {
