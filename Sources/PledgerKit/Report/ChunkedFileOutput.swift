@@ -31,6 +31,15 @@ public final class ChunkedFileOutput: TextOutputStream {
         }
     }
 
+    /// Appends UTF-8 bytes, writing a chunk when enough have gathered.
+    public func write(utf8 bytes: [UInt8]) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize {
+            flush()
+        }
+    }
+
     /// Writes what is left, and throws the first error any write met.
     public func finish() throws {
         flush()

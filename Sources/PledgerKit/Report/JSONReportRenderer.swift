@@ -19,9 +19,6 @@ import Foundation
 /// The text is byte-for-byte what ``PrettyJSON/string(_:)`` makes of the report's `Codable` form, written
 /// directly and streamed out in chunks, so it stays fast on reports of millions of evidence.
 public struct JSONReportRenderer: Sendable {
-    /// How many bytes are buffered before they are handed to the output stream.
-    fileprivate static let chunkSize = 64 * 1024
-
     /// Creates the renderer.
     public init() {}
 
@@ -29,8 +26,8 @@ public struct JSONReportRenderer: Sendable {
     ///
     /// The text reaches `output` in pieces of tens of kilobytes, each ending between two values.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
-        var writer = ReportJSONWriter(capacity: Self.chunkSize + Self.chunkSize / 4)
-        writer.write(report) { output.write($0) }
+        var writer = ReportJSONWriter()
+        writer.write(report, to: &output)
     }
 
     /// The report as JSON text (same bytes as ``write(_:to:)``): UTF-8, pretty-printed, keys sorted, ending
@@ -54,16 +51,10 @@ public enum PrettyJSON {
 
 /// Writes the report types into a ``JSONTextWriter``, one function per type, keys in sorted order.
 private struct ReportJSONWriter {
-    private var json: JSONTextWriter
-    /// Quoted `YYYY-MM-DD` text by day: reports repeat the same few thousand days many times over.
-    private var dates: [Int: [UInt8]] = [:]
+    private var json = JSONTextWriter()
 
-    init(capacity: Int) {
-        json = JSONTextWriter(capacity: capacity)
-    }
-
-    /// Writes the whole report and its final newline, handing text to `sink` between commitments.
-    mutating func write(_ report: ComplianceReport, to sink: (String) -> Void) {
+    /// Writes the whole report and its final newline, handing text to `output` between commitments.
+    mutating func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         json.beginObject()
         json.key("actors")
         array(report.actors) { $0.write($1) }
@@ -79,7 +70,7 @@ private struct ReportJSONWriter {
             for index in items.indices {
                 json.element()
                 write(items[index])
-                json.flush(ifOver: JSONReportRenderer.chunkSize, to: sink)
+                json.move(to: &output, atLeast: ReportBuffer.chunkSize)
             }
         }
         json.endArray()
@@ -95,7 +86,7 @@ private struct ReportJSONWriter {
         write(report.stamp)
         json.endObject()
         json.append("\n")
-        json.flush(to: sink)
+        json.move(to: &output)
     }
 
     // MARK: Report types
@@ -421,14 +412,9 @@ private struct ReportJSONWriter {
 
     /// A ``CalendarDate`` as its `YYYY-MM-DD` string.
     private mutating func date(_ date: CalendarDate) {
-        if let quoted = dates[date.daysSinceEpoch] {
-            json.append(raw: quoted)
-            return
-        }
-        let start = json.bytes.count
-        json.string(date.description)
-        let quoted = Array(json.bytes[start...])
-        dates[date.daysSinceEpoch] = quoted
+        json.append(byte: UInt8(ascii: "\""))
+        json.append(date)
+        json.append(byte: UInt8(ascii: "\""))
     }
 
     /// A ``Ref`` as its string, such as `"C3"`.
@@ -445,6 +431,6 @@ private struct ReportJSONWriter {
 
     /// A ``SHA256Hash`` as its lower-case hex string.
     private mutating func hash(_ hash: SHA256Hash) {
-        json.hexString(hash.bytes)
+        json.hexString(hash)
     }
 }

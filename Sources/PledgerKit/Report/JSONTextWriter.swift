@@ -12,27 +12,18 @@
 /// - a `Double` is its `description` with a trailing `.0` dropped (`100`, `-0`, `66.66666666666667`,
 ///   `1e+16`, `2.5e-05`).
 ///
-/// Output accumulates in ``bytes``; callers hand it on in chunks with ``flush(ifOver:to:)``.
+/// Output accumulates in a ``ReportBuffer``; callers hand it on in chunks with ``move(to:atLeast:)``.
 struct JSONTextWriter {
-    /// The UTF-8 output written since the last flush.
-    private(set) var bytes: [UInt8] = []
+    /// The UTF-8 output written since the last move.
+    private var buffer = ReportBuffer()
     /// How many containers are open.
     private var depth = 0
     /// Whether the innermost open container has no member yet.
     private var isFirstMember = true
-    /// Spaces for indentation, sliced per line.
-    private let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
-    /// Creates an empty writer with room for `capacity` bytes.
-    init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    /// Hands the buffered text to `sink` and empties the buffer, when it holds more than `threshold` bytes.
-    mutating func flush(ifOver threshold: Int = 0, to sink: (String) -> Void) {
-        guard bytes.count > threshold else { return }
-        sink(String(decoding: bytes, as: UTF8.self))
-        bytes.removeAll(keepingCapacity: true)
+    /// Hands the buffered text to `output` and empties the buffer, once it holds at least `threshold` bytes.
+    mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
+        buffer.move(to: &output, atLeast: threshold)
     }
 
     // MARK: Containers
@@ -62,8 +53,8 @@ struct JSONTextWriter {
     /// `name` must be plain ASCII needing no escapes, as Swift property names are.
     mutating func key(_ name: StaticString) {
         startMember()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        buffer.append(byte: UInt8(ascii: "\""))
+        name.withUTF8Buffer { buffer.append($0[...]) }
         append(#"" : "#)
     }
 
@@ -80,17 +71,17 @@ struct JSONTextWriter {
     }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
-        bytes.append(UInt8(ascii: "\n"))
+        buffer.append(byte: bracket)
+        buffer.append(byte: UInt8(ascii: "\n"))
         depth += 1
         isFirstMember = true
     }
 
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        bytes.append(UInt8(ascii: "\n"))
+        buffer.append(byte: UInt8(ascii: "\n"))
         indent()
-        bytes.append(bracket)
+        buffer.append(byte: bracket)
         // The container just closed was a member of its parent, so the parent is no longer empty.
         isFirstMember = false
     }
@@ -99,32 +90,27 @@ struct JSONTextWriter {
         if isFirstMember {
             isFirstMember = false
         } else {
-            bytes.append(UInt8(ascii: ","))
-            bytes.append(UInt8(ascii: "\n"))
+            buffer.append(byte: UInt8(ascii: ","))
+            buffer.append(byte: UInt8(ascii: "\n"))
         }
         indent()
     }
 
     private mutating func indent() {
-        var width = 2 * depth
-        while width > 0 {
-            let chunk = min(width, spaces.count)
-            bytes.append(contentsOf: spaces[0..<chunk])
-            width -= chunk
-        }
+        buffer.append(spaces: 2 * depth)
     }
 
     // MARK: Scalars
 
     /// Writes `text` as a JSON string, escaped as `JSONEncoder` escapes it.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(byte: UInt8(ascii: "\""))
         let wasContiguous = text.utf8.withContiguousStorageIfAvailable { escaping($0) } != nil
         if !wasContiguous {
             var copy = text
             copy.withUTF8 { escaping($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(byte: UInt8(ascii: "\""))
     }
 
     /// Appends `utf8` escaped, copying each run of bytes that needs no escape in one piece.
@@ -140,41 +126,32 @@ struct JSONTextWriter {
                 continue
             }
             if index > runStart {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                buffer.append(utf8[runStart..<index])
             }
-            bytes.append(UInt8(ascii: "\\"))
+            buffer.append(byte: UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte: byte)
+            case 0x08: buffer.append(byte: UInt8(ascii: "b"))
+            case 0x09: buffer.append(byte: UInt8(ascii: "t"))
+            case 0x0A: buffer.append(byte: UInt8(ascii: "n"))
+            case 0x0C: buffer.append(byte: UInt8(ascii: "f"))
+            case 0x0D: buffer.append(byte: UInt8(ascii: "r"))
             default:
                 append("u00")
-                bytes.append(Self.hexDigit(byte >> 4))
-                bytes.append(Self.hexDigit(byte & 0x0F))
+                buffer.append(byte: Self.hexDigit(byte >> 4))
+                buffer.append(byte: Self.hexDigit(byte & 0x0F))
             }
             index += 1
             runStart = index
         }
         if count > runStart {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+            buffer.append(utf8[runStart..<count])
         }
     }
 
     /// Writes an integer in decimal.
     mutating func int(_ value: Int) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-        }
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        buffer.append(value)
     }
 
     /// Writes a boolean.
@@ -195,38 +172,29 @@ struct JSONTextWriter {
         if text.hasSuffix(".0") {
             text.removeLast(2)
         }
-        bytes.append(contentsOf: text.utf8)
+        buffer.append(text)
     }
 
     /// Writes raw, already-formatted ASCII JSON text.
     mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { buffer.append($0[...]) }
     }
 
-    /// Writes raw, already-formatted JSON bytes.
-    mutating func append(raw: [UInt8]) {
-        bytes.append(contentsOf: raw)
+    /// Writes a day as `YYYY-MM-DD`, unquoted.
+    mutating func append(_ date: CalendarDate) {
+        buffer.append(date)
     }
 
     /// Writes one raw byte of JSON text.
     mutating func append(byte: UInt8) {
-        bytes.append(byte)
+        buffer.append(byte: byte)
     }
 
-    /// Writes `data` as a JSON string of lower-case hex digits.
-    mutating func hexString(_ data: [UInt8]) {
-        // Formatted on the stack and appended in one piece: per-byte appends each check capacity.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * data.count + 2) { text in
-            text[0] = UInt8(ascii: "\"")
-            var end = 1
-            for byte in data {
-                text[end] = Self.hexDigit(byte >> 4)
-                text[end + 1] = Self.hexDigit(byte & 0x0F)
-                end += 2
-            }
-            text[end] = UInt8(ascii: "\"")
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[0...end]))
-        }
+    /// Writes `hash` as a JSON string of 64 lower-case hex digits.
+    mutating func hexString(_ hash: SHA256Hash) {
+        buffer.append(byte: UInt8(ascii: "\""))
+        buffer.appendHex(hash)
+        buffer.append(byte: UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -94,7 +94,11 @@ struct ReportBuffer {
     /// Hands the bytes to `output` and empties the buffer, once it holds at least `threshold` bytes.
     mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
         guard bytes.count >= threshold, !bytes.isEmpty else { return }
-        output.write(String(decoding: bytes, as: UTF8.self))
+        if let file = output as? ChunkedFileOutput {
+            file.write(utf8: bytes)  // Skips making a String only to take its bytes apart again.
+        } else {
+            output.write(String(decoding: bytes, as: UTF8.self))
+        }
         bytes.removeAll(keepingCapacity: true)
     }
 
