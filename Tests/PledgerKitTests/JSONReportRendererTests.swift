@@ -92,34 +92,17 @@ private struct ChunkRecorder: TextOutputStream {
     }
 }
 
-/// SplitMix64: a small seeded generator, so a failing report can be rebuilt from its seed and index.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Builds pseudo-random reports directly through the model's initializers.
 ///
 /// `hostile` reports also break the invariants decoding checks (slugs, refs, dates and hashes that a
 /// decoder refuses), which the encoder passes through as they are; the others stay decodable.
 private struct ReportGenerator {
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private let hostile: Bool
     private let size: Int
 
     init(seed: UInt64, hostile: Bool, size: Int = 6) {
-        random = SplitMix64(seed: seed)
+        random = SeededGenerator(seed: seed)
         self.hostile = hostile
         self.size = size
     }

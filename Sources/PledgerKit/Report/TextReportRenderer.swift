@@ -243,7 +243,7 @@ public struct TextReportRenderer: Sendable {
 }
 
 /// Text being built line by line, with word wrapping and terminal-safe characters.
-private struct TextOutput {
+struct TextOutput {
     let width: Int
     var text = ReportBuffer()
     /// The paragraph being wrapped, kept to reuse its storage.
@@ -292,6 +292,9 @@ private struct TextOutput {
         var column = indent
         var lineHasWord = false
         words.withBytes { bytes in
+            // Words that follow each other on one line, one space apart and free of control characters, are
+            // copied as one run rather than word by word.
+            var run = 0..<0
             var index = 0
             while index < bytes.count {
                 if Self.isSpace(bytes[index]) {
@@ -300,25 +303,42 @@ private struct TextOutput {
                 }
                 var end = index
                 var length = 0
+                var hasControl = false
                 while end < bytes.count, !Self.isSpace(bytes[end]) {
-                    if bytes[end] & 0xC0 != 0x80 { length += 1 }
+                    let byte = bytes[end]
+                    if byte & 0xC0 != 0x80 { length += 1 }
+                    if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
                     end += 1
                 }
                 if lineHasWord, column + 1 + length > width {
+                    text.append(bytes[run])
+                    run = 0..<0
                     text.append(byte: 0x0A)
                     text.append(spaces: hanging)
                     column = hanging
                     lineHasWord = false
                 }
-                if lineHasWord {
-                    text.append(byte: 0x20)
-                    column += 1
+                if lineHasWord, !hasControl, !run.isEmpty, run.upperBound + 1 == index, bytes[run.upperBound] == 0x20 {
+                    run = run.lowerBound..<end
+                    column += 1 + length
+                } else {
+                    text.append(bytes[run])
+                    run = 0..<0
+                    if lineHasWord {
+                        text.append(byte: 0x20)
+                        column += 1
+                    }
+                    if hasControl {
+                        text.appendTerminalSafe(bytes[index..<end])
+                    } else {
+                        run = index..<end
+                    }
+                    column += length
                 }
-                text.appendTerminalSafe(bytes[index..<end])
-                column += length
                 lineHasWord = true
                 index = end
             }
+            text.append(bytes[run])
         }
         text.append(byte: 0x0A)
     }
@@ -395,7 +415,7 @@ extension ReportBuffer {
 }
 
 /// Rows of cells rendered as aligned columns.
-private struct TextColumns {
+struct TextColumns {
     var headers: [String]
     var rows: [[String]] = []
 }

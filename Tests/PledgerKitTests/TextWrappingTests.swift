@@ -1,0 +1,68 @@
+import Testing
+
+@testable import PledgerKit
+
+/// The text renderer's word wrapping, which copies runs of words as bytes, checked against a plain
+/// word-by-word reference on generated paragraphs.
+struct TextWrappingTests {
+    /// The specification: control characters made safe (line breaks and tabs as spaces, others as U+FFFD),
+    /// words split on spaces, then packed greedily; widths in Unicode scalars.
+    private func reference(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> String {
+        var safe = String.UnicodeScalarView()
+        for scalar in paragraph.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x0D, 0x09: safe.append(" ")
+            case 0..<0x20, 0x7F...0x9F: safe.append("\u{FFFD}")
+            default: safe.append(scalar)
+            }
+        }
+        var result = String(repeating: " ", count: indent)
+        var column = indent
+        var lineHasWord = false
+        for word in String(safe).split(separator: " ", omittingEmptySubsequences: true) {
+            let length = word.unicodeScalars.count
+            if lineHasWord, column + 1 + length > width {
+                result += "\n" + String(repeating: " ", count: hanging)
+                column = hanging
+                lineHasWord = false
+            }
+            if lineHasWord {
+                result += " "
+                column += 1
+            }
+            result += word
+            column += length
+            lineHasWord = true
+        }
+        return result + "\n"
+    }
+
+    private func wrapped(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> String {
+        var output = TextOutput(width: width)
+        output.wrapped(paragraph, indent: indent, hanging: hanging)
+        var text = ""
+        output.text.move(to: &text)
+        return text
+    }
+
+    @Test func wrappingMatchesTheWordByWordReferenceOnGeneratedParagraphs() {
+        let pieces = ["a", "word", "longerword", "x", " ", "  ", "\n", "\r\n", "\t", "é", "“quoted”", "—", "\u{1B}[31m",
+                      "\u{9B}", "\u{7F}", "\u{A0}", "日本語", "e\u{301}", "😀", String(repeating: "m", count: 120)]
+        var random = SeededGenerator(seed: 0x5EED_7E47)
+        for run in 0..<3_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            let paragraph = (0..<count).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            let indent = Int.random(in: 0...8, using: &random)
+            let hanging = Int.random(in: 0...10, using: &random)
+            let expected = reference(paragraph, width: 40, indent: indent, hanging: hanging)
+            let actual = wrapped(paragraph, width: 40, indent: indent, hanging: hanging)
+            #expect(actual == expected, "run \(run): \(paragraph.debugDescription)")
+            if actual != expected { return }
+        }
+    }
+
+    @Test func aWordLongerThanTheWidthStaysWholeOnItsOwnLine() {
+        let long = String(repeating: "z", count: 60)
+        #expect(wrapped("short \(long) end", width: 40, indent: 2, hanging: 4) == "  short\n    \(long)\n    end\n")
+    }
+}
