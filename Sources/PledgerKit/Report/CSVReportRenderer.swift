@@ -32,7 +32,7 @@ public struct CSVReportRenderer: Sendable {
 
     /// Writes the report to `output` as it is rendered, a commitment at a time.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
-        var out = ReportBuffer()
+        var out = ReportBuffer(reservingChunk: true)
         let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)
         Self.append(header, to: &out)
         let asOf = report.asOf.description

@@ -397,7 +397,7 @@ public struct HTMLReportRenderer: Sendable {
             let offset = Double(sameDay[piece.observedOn, default: 0]) * 12
             sameDay[piece.observedOn, default: 0] += 1
             out.raw("<circle cx=\"")
-            out.raw(number(min(right + 6, x(piece.observedOn) + offset)))
+            out.text.append(min(right + 6, x(piece.observedOn) + offset), decimals: 1)
             out.raw("\" cy=\"46\" r=\"5\" fill=\"")
             out.raw(Self.stanceColor(piece.stance))
             out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
@@ -431,8 +431,13 @@ public struct HTMLReportRenderer: Sendable {
     // MARK: Helpers
 
     private func badge(_ status: Status) -> String {
-        "<span class=\"badge s-\(status.rawValue)\">\(ReportFormat.label(status))</span>"
+        Self.badges[status] ?? ""
     }
+
+    /// Every status's badge, made once.
+    private static let badges = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
+        (status, "<span class=\"badge s-\(status.rawValue)\">\(ReportFormat.label(status))</span>")
+    })
 
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>) -> String {
         ref.description.lowercased()
@@ -556,7 +561,7 @@ public struct HTMLReportRenderer: Sendable {
 
 /// HTML being built: raw markup, and text that is escaped on the way in.
 private struct HTMLOutput {
-    var text = ReportBuffer()
+    var text = ReportBuffer(reservingChunk: true)
 
     /// Appends markup written by the renderer itself.
     mutating func raw(_ markup: String) {

@@ -15,7 +15,7 @@
 /// Output accumulates in a ``ReportBuffer``; callers hand it on in chunks with ``move(to:atLeast:)``.
 struct JSONTextWriter {
     /// The UTF-8 output written since the last move.
-    private var buffer = ReportBuffer()
+    private var buffer = ReportBuffer(reservingChunk: true)
     /// How many containers are open.
     private var depth = 0
     /// Whether the innermost open container has no member yet.

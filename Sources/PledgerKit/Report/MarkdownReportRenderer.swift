@@ -269,7 +269,7 @@ private func isMarkupByte(_ byte: UInt8) -> Bool {
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.
 private struct MarkdownLines {
-    private var text = ReportBuffer()
+    private var text = ReportBuffer(reservingChunk: true)
     private var isFirstLine = true
 
     mutating func append(_ line: String) {

@@ -9,8 +9,11 @@ struct ReportBuffer {
 
     private(set) var bytes: [UInt8] = []
 
-    init() {
-        bytes.reserveCapacity(Self.chunkSize + 4096)
+    /// Creates an empty buffer; a renderer's main buffer asks for room for a whole chunk up front.
+    init(reservingChunk: Bool = false) {
+        if reservingChunk {
+            bytes.reserveCapacity(Self.chunkSize + 4096)
+        }
     }
 
     /// Whether nothing has been appended since the buffer was last moved.
@@ -49,6 +52,22 @@ struct ReportBuffer {
             remaining /= 10
         } while remaining > 0
         bytes[start...].reverse()
+    }
+
+    /// Appends a non-negative `value` with exactly `decimals` decimals (at most 9), rounded half away from
+    /// zero, without Foundation's locale.
+    mutating func append(_ value: Double, decimals: Int) {
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        append(scaled / scale)
+        bytes.append(UInt8(ascii: "."))
+        let fraction = scaled % scale
+        var divisor = scale / 10
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Appends a ref such as `E12`.

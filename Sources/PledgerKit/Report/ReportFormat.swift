@@ -12,14 +12,12 @@ enum ReportFormat {
         return fixed(percent, digits: 1) + "%"
     }
 
-    /// `value` with exactly `digits` decimals, rounded half away from zero, without Foundation's locale.
+    /// A non-negative `value` with exactly `digits` decimals, rounded half away from zero, without
+    /// Foundation's locale.
     static func fixed(_ value: Double, digits: Int) -> String {
-        let scale = Double((0..<digits).reduce(1) { result, _ in result * 10 })
-        let rounded = (value * scale).rounded() / scale
-        let whole = Int(rounded)
-        let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-        let fractionText = String(fraction)
-        return "\(whole)." + String(repeating: "0", count: max(0, digits - fractionText.count)) + fractionText
+        var text = ReportBuffer()
+        text.append(value, decimals: digits)
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 
     /// A status as a reader says it: `partially kept`, `not yet rated`.

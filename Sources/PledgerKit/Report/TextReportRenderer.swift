@@ -245,7 +245,7 @@ public struct TextReportRenderer: Sendable {
 /// Text being built line by line, with word wrapping and terminal-safe characters.
 struct TextOutput {
     let width: Int
-    var text = ReportBuffer()
+    var text = ReportBuffer(reservingChunk: true)
     /// The paragraph being wrapped, kept to reuse its storage.
     private var paragraph = ReportBuffer()
 
