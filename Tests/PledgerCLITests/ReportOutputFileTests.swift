@@ -95,20 +95,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == before)
     }
 
-    /// Known issue: `write(_:as:toFile:)` turns every failure of `FileManager.createFile` into
-    /// `CocoaError(.fileWriteNoPermission)`, so a folder that does not exist is reported as a permission problem.
+    /// The reason given is the system's ("No such file or directory"), not a generic permission error.
     @Test func aMissingDirectoryIsNotReportedAsAPermissionProblem() throws {
         let (directory, cli) = try demoLedger()  // Keep the directory: it is removed when released.
         defer { withExtendedLifetime(directory) {} }
         let result = try cli.run(["report", "-o", "/nonexistent-dir-\(UUID().uuidString)/r.html"])
         expectWriteRefused(result)
-        withKnownIssue("a missing folder is reported as \"You don’t have permission\" (Report.swift createFile)") {
-            #expect(!result.stderr.lowercased().contains("permission"), "stderr: \(result.stderr)")
-        }
+        #expect(!result.stderr.lowercased().contains("permission"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("No such file or directory"), "stderr: \(result.stderr)")
     }
 
-    /// Known issue: a failed write to stdout (a full disk) is not wrapped like a failed `-o` write, so the
-    /// error line is Foundation's raw `Error Domain=NSCocoaErrorDomain Code=640 … UserInfo={…}` dump.
+    /// A failed write to stdout (a full disk) is one line naming the system's reason, like a failed `-o`.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "no /dev/full"))
     func aFailedWriteToStdoutIsOneReadableErrorLine() throws {
         let (directory, _) = try demoLedger()
@@ -130,10 +127,8 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 1, "stderr: \(errorText)")
         #expect(errorText.hasPrefix("Error: ") && errorText.split(separator: "\n").count == 1, "stderr: \(errorText)")
-        withKnownIssue("stdout write errors are printed as a raw NSError description (Report.swift emit)") {
-            #expect(!errorText.contains("Error Domain="), "stderr: \(errorText)")
-            #expect(errorText.hasPrefix("Error: cannot write the report"), "stderr: \(errorText)")
-        }
+        #expect(!errorText.contains("Error Domain="), "stderr: \(errorText)")
+        #expect(errorText.hasPrefix("Error: cannot write the report"), "stderr: \(errorText)")
     }
 
     /// Whether a process of this user is kept from creating files in a directory with mode 0555 (root is not).

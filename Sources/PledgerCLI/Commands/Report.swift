@@ -97,7 +97,11 @@ struct ReportOptions: ParsableArguments {
         guard let output else {
             var stdout = ChunkedFileOutput(handle: .standardOutput)
             Self.write(report, as: resolved, to: &stdout)
-            try stdout.finish()
+            do {
+                try stdout.finish()
+            } catch {
+                throw PledgerError.invalidInput("cannot write the report to standard output: \(error)")
+            }
             return
         }
         try Self.write(report, as: resolved, toFile: output)
@@ -121,20 +125,21 @@ struct ReportOptions: ParsableArguments {
         let temporary = target.deletingLastPathComponent()
             .appending(path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission)
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw WriteFailure(code: errno)
             }
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            let handle = try FileHandle(forWritingTo: temporary)
+            defer { unlink(temporary.path) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             var stream = ChunkedFileOutput(handle: handle)
             write(report, as: format, to: &stream)
             try stream.finish()
             try handle.close()
             guard rename(temporary.path, target.path) == 0 else {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                throw WriteFailure(code: errno)
             }
         } catch {
-            throw PledgerError.invalidInput("cannot write the report to \(path): \(error.localizedDescription)")
+            throw PledgerError.invalidInput("cannot write the report to \(path): \(error)")
         }
     }
 }

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A text output stream that writes UTF-8 to a file handle in large chunks, so that a report of any size is
 /// written while it is rendered instead of being built whole in memory first.
 ///
@@ -50,11 +56,40 @@ public final class ChunkedFileOutput: TextOutputStream {
 
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            failure = error
+        let descriptor = handle.fileDescriptor
+        buffer.withUnsafeBytes { bytes in
+            var written = 0
+            while written < bytes.count {
+                let result = systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else {
+                    failure = WriteFailure(code: result < 0 ? errno : ENOSPC)
+                    return
+                }
+                written += result
+            }
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// write(2); at file scope, where the name is not shadowed by `ChunkedFileOutput.write(_:)`.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}
+
+/// A write to a file or stream that the system refused, with its reason.
+public struct WriteFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The `errno` value, such as `ENOSPC`.
+    public var code: Int32
+
+    /// Creates the failure for an `errno` value.
+    public init(code: Int32) {
+        self.code = code
+    }
+
+    /// The system's description of the reason, such as "No space left on device".
+    public var description: String {
+        String(cString: strerror(code))
     }
 }
