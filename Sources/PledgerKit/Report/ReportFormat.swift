@@ -45,3 +45,16 @@ enum ReportFormat {
         return parts.isEmpty ? "every commitment" : "commitments with " + parts.joined(separator: " and ")
     }
 }
+
+extension ReportBuffer {
+    /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`.
+    mutating func appendLocation(of quote: ComplianceReport.CitedQuote) {
+        append(quote.source)
+        append(" v")
+        append(quote.version)
+        append(", code points ")
+        append(quote.start)
+        append("–")
+        append(quote.end)
+    }
+}
