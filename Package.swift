@@ -18,6 +18,7 @@ let package = Package(
             name: "PledgerKit",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "CLibXML2",
             ]

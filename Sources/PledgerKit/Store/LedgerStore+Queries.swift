@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Which commitments a list or report covers. Empty fields do not filter.
 public struct CommitmentFilter: Sendable, Hashable {
@@ -115,14 +116,15 @@ extension LedgerStore {
 
         var dossiers: [CommitmentDossier] = []
         var position: [Int: Int] = [:]
-        let commitmentRows = try Row.fetchCursor(
-            db,
+        let commitmentStatement = try db.makeStatement(
             sql: """
                 SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, e.leaf_hash,
                        \(BulkDecoder.quoteColumns)
                 FROM commitment c JOIN entry e ON e.seq = c.entry_seq JOIN quote_anchor q ON q.id = c.quote_id
                 ORDER BY c.id
                 """)
+        let commitmentRows = try Row.fetchCursor(commitmentStatement)
+        let commitmentColumns = StatementColumns(commitmentStatement)
         while let row = try commitmentRows.next() {
             let id: Int = row[0]
             let ref = CommitmentRef(id)
@@ -131,35 +133,37 @@ extension LedgerStore {
             let dueOnText: String? = row[5]
             let commitment = Commitment(
                 ref: ref, promisors: promisors[id] ?? [], promisee: promisee.map(ActorSlug.init(trusted:)),
-                summary: row[1], quote: try decoder.quote(row, from: 8), madeOn: try decoder.date(row[3], "made-on date of \(ref)"),
+                summary: row[1], quote: try decoder.quote(commitmentColumns, from: 8), madeOn: try decoder.date(row[3], "made-on date of \(ref)"),
                 due: try dueText.map { text in
                     guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
                     return due
                 },
                 dueOn: try dueOnText.map { try decoder.date($0, "due date of \(ref)") }, tags: tags[id] ?? [],
-                criteria: row[6], entryHash: try BulkDecoder.leafHash(row, 7))
+                criteria: row[6], entryHash: try BulkDecoder.leafHash(commitmentColumns, 7))
             position[id] = dossiers.count
             dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
         }
 
-        let evidenceRows = try Row.fetchCursor(
-            db,
+        let evidenceStatement = try db.makeStatement(
             sql: """
                 SELECT v.id, v.commitment_id, v.observed_on, v.stance, v.note, e.leaf_hash, \(BulkDecoder.quoteColumns)
                 FROM evidence v JOIN entry e ON e.seq = v.entry_seq JOIN quote_anchor q ON q.id = v.quote_id
                 ORDER BY v.id
                 """)
-        while let row = try evidenceRows.next() {
-            let id: Int = row[0]
+        // The largest read of a report (a million rows in a large ledger): columns are read through the C API.
+        let evidenceRows = try Row.fetchCursor(evidenceStatement)
+        let columns = StatementColumns(evidenceStatement)
+        while try evidenceRows.next() != nil {
+            let id = columns.int(0)
             let ref = EvidenceRef(id)
-            let commitmentID: Int = row[1]
-            guard let index = position[commitmentID], let stance = Stance(rawValue: row[3]) else {
+            let commitmentID = columns.int(1)
+            guard let index = position[commitmentID], let stance = Stance(rawValue: columns.text(3)) else {
                 throw damaged("stance or commitment of evidence \(ref)")
             }
             dossiers[index].evidence.append(Evidence(
-                ref: ref, commitment: CommitmentRef(commitmentID), quote: try decoder.quote(row, from: 6),
-                observedOn: try decoder.date(row[2], "observed-on date of \(ref)"), stance: stance, note: row[4],
-                entryHash: try BulkDecoder.leafHash(row, 5)))
+                ref: ref, commitment: CommitmentRef(commitmentID), quote: try decoder.quote(columns, from: 6),
+                observedOn: try decoder.date(columns.text(2), "observed-on date of \(ref)"), stance: stance,
+                note: columns.optionalText(4), entryHash: try BulkDecoder.leafHash(columns, 5)))
         }
 
         var citedEvidence: [Int: [EvidenceRef]] = [:]
@@ -220,15 +224,23 @@ private struct BulkDecoder {
     static let quoteColumns = #"q.source_id, q.version, q.start, q."end", q.exact, q.prefix, q.suffix, q.text_sha256"#
 
     private var dates: [String: CalendarDate] = [:]
-    private var hashes: [String: SHA256Hash] = [:]
+    private var hashes: [TextKey: (hex: [UInt8], hash: SHA256Hash)] = [:]
 
     /// The 32-byte leaf hash in column `index`, read without copying the blob twice.
     static func leafHash(_ row: Row, _ index: Int) throws -> SHA256Hash {
-        let hash = try row.withUnsafeData(atIndex: index) { data in data.flatMap { SHA256Hash(bytes: Array($0)) } }
-        guard let hash else {
+        try present(row.withUnsafeData(atIndex: index) { data in data.flatMap { SHA256Hash(bytes: Array($0)) } })
+    }
+
+    /// The 32-byte leaf hash in column `index`.
+    static func leafHash(_ columns: StatementColumns, _ index: Int32) throws -> SHA256Hash {
+        try present(columns.withBlob(index) { SHA256Hash(bytes: Array($0)) })
+    }
+
+    private static func present(_ leafHash: SHA256Hash?) throws -> SHA256Hash {
+        guard let leafHash else {
             throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
         }
-        return hash
+        return leafHash
     }
 
     mutating func date(_ text: String, _ what: @autoclosure () -> String) throws -> CalendarDate {
@@ -240,22 +252,73 @@ private struct BulkDecoder {
         return date
     }
 
-    mutating func quote(_ row: Row, from first: Int) throws -> AnchoredQuote {
-        let hashText: String = row[first + 7]
+    mutating func quote(_ columns: StatementColumns, from first: Int32) throws -> AnchoredQuote {
+        let source = columns.int(first)
+        let version = columns.int(first + 1)
         let textSHA256: SHA256Hash
-        if let known = hashes[hashText] {
-            textSHA256 = known
+        if let known = hashes[TextKey(source: source, version: version)],
+            columns.withBytes(first + 7, { stored in
+                guard let start = stored.baseAddress, stored.count == known.hex.count else { return false }
+                return memcmp(start, known.hex, stored.count) == 0
+            })
+        {
+            textSHA256 = known.hash
         } else {
-            guard let parsed = SHA256Hash(hex: hashText) else {
+            let hex = columns.text(first + 7)
+            guard let parsed = SHA256Hash(hex: hex) else {
                 throw PledgerError.ledgerUnavailable("a stored quote's text hash is damaged; run `pledger verify`")
             }
-            hashes[hashText] = parsed
+            hashes[TextKey(source: source, version: version)] = (Array(hex.utf8), parsed)
             textSHA256 = parsed
         }
         let anchor = QuoteAnchor(
-            start: row[first + 2], end: row[first + 3], exact: row[first + 4], prefix: row[first + 5],
-            suffix: row[first + 6], textSHA256: textSHA256)
-        let sourceID: Int = row[first]
-        return AnchoredQuote(source: SourceRef(sourceID), version: row[first + 1], anchor: anchor)
+            start: columns.int(first + 2), end: columns.int(first + 3), exact: columns.text(first + 4),
+            prefix: columns.text(first + 5), suffix: columns.text(first + 6), textSHA256: textSHA256)
+        return AnchoredQuote(source: SourceRef(source), version: version, anchor: anchor)
+    }
+
+}
+
+/// A source version, the key of the text hashes a bulk read has seen.
+private struct TextKey: Hashable {
+    var source: Int
+    var version: Int
+}
+
+/// The columns of the row a statement stands on, read through SQLite's C API: over a million rows, GRDB's
+/// generic `Row` subscripts spend more time in generic dispatch than SQLite spends reading.
+///
+/// Valid only while the statement stands on the row, as GRDB's cursor rows are.
+struct StatementColumns {
+    private let statement: SQLiteStatement
+
+    init(_ statement: Statement) {
+        self.statement = statement.sqliteStatement
+    }
+
+    func int(_ index: Int32) -> Int {
+        Int(sqlite3_column_int64(statement, index))
+    }
+
+    func text(_ index: Int32) -> String {
+        withBytes(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func optionalText(_ index: Int32) -> String? {
+        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : text(index)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the text in column `index` (empty for NULL).
+    func withBytes<Result>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let start = sqlite3_column_text(statement, index)  // Before `bytes`, as SQLite's documentation asks.
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return try body(UnsafeBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+
+    /// Calls `body` with the bytes of the blob in column `index` (empty for NULL).
+    func withBlob<Result>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let start = sqlite3_column_blob(statement, index)
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
     }
 }

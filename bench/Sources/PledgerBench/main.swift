@@ -115,6 +115,9 @@ do {
             + format(time / baseline, 2).padding(toLength: 13, withPad: " ", startingAt: 0) + output)
     }
     row("compute (fetch+build)", compute, nil)
+    var dossiers: [CommitmentDossier] = []
+    row("  of which fetch", try seconds { dossiers = try store.dossiers() }, nil)
+    _ = dossiers.count
     // Each renderer streams to a real file, as `pledger report -o FILE` does.
     let renderers: [(String, (ComplianceReport, inout ChunkedFileOutput) -> Void)] = [
         ("text", { TextReportRenderer().write($0, to: &$1) }),
