@@ -35,53 +35,59 @@ public struct CSVReportRenderer: Sendable {
         var out = ReportBuffer(reservingChunk: true)
         let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)
         Self.append(header, to: &out)
-        let asOf = report.asOf.description
-        var newEvidence: [CommitmentRef: [String]] = [:]
-        var newCommitments = Set<CommitmentRef>()
-        if let changes = report.changes {
-            for piece in changes.newEvidence {
-                newEvidence[piece.commitment, default: []].append(piece.evidence.description)
-            }
-            newCommitments = Set(changes.newCommitments.map(\.commitment))
-        }
-        for item in report.commitments {
-            let quote = item.quote
-            let shared = [
-                item.status.rawValue, item.summary, item.promisee?.slug.rawValue ?? "", item.madeOn.description,
-                item.dueOn?.description ?? "", item.overdue ? "true" : "false", item.daysOverdue.map(String.init) ?? "",
-                item.tags.joined(separator: ";"), item.latestAssessment?.ref.description ?? "",
-                item.latestAssessment?.effectiveOn.description ?? "", item.latestAssessment?.rationale ?? "",
-                refs(item.supporting), refs(item.contradicting), refs(item.context), quote.source.description,
-                String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
-                quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,
-                item.entryHash.hex,
-            ]
-            for party in item.promisors {
-                var row = [
-                    asOf, item.ref.description, party.slug.rawValue, party.name, party.status.rawValue,
-                    party.status.score.map(String.init) ?? "", party.overdue ? "true" : "false",
-                    party.daysOverdue.map(String.init) ?? "",
-                ]
-                row += shared
-                if let changes = report.changes {
-                    let isNew = newCommitments.contains(item.ref)
-                    let before: String
-                    if isNew {
-                        before = ""
-                    } else {
-                        let move = changes.move(of: item.ref, party: party.slug, partyStatus: party.status)
-                        before = (move?.before ?? party.status).rawValue
-                    }
-                    row += [
-                        changes.since.description, before, isNew ? "true" : "false",
-                        (newEvidence[item.ref] ?? []).joined(separator: ";"),
-                    ]
-                }
-                Self.append(row, to: &out)
-            }
-            out.move(to: &output, atLeast: ReportBuffer.chunkSize)
-        }
+        let newEvidence = Dictionary(grouping: report.changes?.newEvidence ?? [], by: \.commitment)
+            .mapValues { $0.map(\.evidence.description) }
+        let newCommitments = Set((report.changes?.newCommitments ?? []).map(\.commitment))
         out.move(to: &output)
+        report.commitments.renderConcurrently(to: &output) { batch, _ in
+            var out = ReportBuffer()
+            for item in batch {
+                rows(for: item, of: report, newEvidence: newEvidence, newCommitments: newCommitments, into: &out)
+            }
+            return out
+        }
+    }
+
+    /// Appends the rows of one commitment: one per promisor.
+    private func rows(
+        for item: ComplianceReport.Item, of report: ComplianceReport, newEvidence: [CommitmentRef: [String]],
+        newCommitments: Set<CommitmentRef>, into out: inout ReportBuffer
+    ) {
+        let asOf = report.asOf.description
+        let quote = item.quote
+        let shared = [
+            item.status.rawValue, item.summary, item.promisee?.slug.rawValue ?? "", item.madeOn.description,
+            item.dueOn?.description ?? "", item.overdue ? "true" : "false", item.daysOverdue.map(String.init) ?? "",
+            item.tags.joined(separator: ";"), item.latestAssessment?.ref.description ?? "",
+            item.latestAssessment?.effectiveOn.description ?? "", item.latestAssessment?.rationale ?? "",
+            refs(item.supporting), refs(item.contradicting), refs(item.context), quote.source.description,
+            String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
+            quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,
+            item.entryHash.hex,
+        ]
+        for party in item.promisors {
+            var row = [
+                asOf, item.ref.description, party.slug.rawValue, party.name, party.status.rawValue,
+                party.status.score.map(String.init) ?? "", party.overdue ? "true" : "false",
+                party.daysOverdue.map(String.init) ?? "",
+            ]
+            row += shared
+            if let changes = report.changes {
+                let isNew = newCommitments.contains(item.ref)
+                let before: String
+                if isNew {
+                    before = ""
+                } else {
+                    let move = changes.move(of: item.ref, party: party.slug, partyStatus: party.status)
+                    before = (move?.before ?? party.status).rawValue
+                }
+                row += [
+                    changes.since.description, before, isNew ? "true" : "false",
+                    (newEvidence[item.ref] ?? []).joined(separator: ";"),
+                ]
+            }
+            Self.append(row, to: &out)
+        }
     }
 
     private func refs(_ evidence: [ComplianceReport.CitedEvidence]) -> String {

@@ -33,9 +33,13 @@ public struct HTMLReportRenderer: Sendable {
         if report.commitments.isEmpty {
             out.raw("<p>No commitments in scope.</p>\n")
         }
-        for item in report.commitments {
-            commitment(item, report: report, into: &out)
-            out.text.move(to: &output, atLeast: ReportBuffer.chunkSize)
+        out.text.move(to: &output)
+        report.commitments.renderConcurrently(to: &output) { batch, _ in
+            var out = HTMLOutput()
+            for item in batch {
+                commitment(item, report: report, into: &out)
+            }
+            return out.text
         }
         out.raw("</section>\n")
         footer(report, into: &out)

@@ -51,7 +51,7 @@ public enum PrettyJSON {
 
 /// Writes the report types into a ``JSONTextWriter``, one function per type, keys in sorted order.
 private struct ReportJSONWriter {
-    private var json = JSONTextWriter()
+    var json = JSONTextWriter()
 
     /// Writes the whole report and its final newline, handing text to `output` between commitments.
     mutating func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
@@ -66,12 +66,17 @@ private struct ReportJSONWriter {
         }
         json.key("commitments")
         json.beginArray()
-        report.commitments.withUnsafeBufferPointer { items in
-            for index in items.indices {
-                json.element()
-                write(items[index])
-                json.move(to: &output, atLeast: ReportBuffer.chunkSize)
+        json.move(to: &output)
+        report.commitments.renderConcurrently(to: &output) { batch, isFirst in
+            // Inside the report object and its commitments array.
+            var writer = ReportJSONWriter(json: JSONTextWriter(depth: 2, isFirstMember: isFirst))
+            batch.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    writer.json.element()
+                    writer.write(items[index])
+                }
             }
+            return writer.json.takeText()
         }
         json.endArray()
         json.key("overall")

@@ -21,6 +21,24 @@ struct JSONTextWriter {
     /// Whether the innermost open container has no member yet.
     private var isFirstMember = true
 
+    /// Creates a writer for the top level of a document.
+    init() {}
+
+    /// Creates a writer that continues inside containers already opened elsewhere, `depth` levels deep,
+    /// where the innermost one already has members unless `isFirstMember`: a worker writing a batch of
+    /// array elements starts this way.
+    init(depth: Int, isFirstMember: Bool) {
+        self.depth = depth
+        self.isFirstMember = isFirstMember
+    }
+
+    /// The text written so far, and the buffer emptied.
+    mutating func takeText() -> ReportBuffer {
+        var taken = ReportBuffer()
+        swap(&taken, &buffer)
+        return taken
+    }
+
     /// Hands the buffered text to `output` and empties the buffer, once it holds at least `threshold` bytes.
     mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
         buffer.move(to: &output, atLeast: threshold)

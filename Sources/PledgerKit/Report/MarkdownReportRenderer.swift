@@ -46,11 +46,14 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("No commitments in scope.")
             lines.append("")
         }
-        for item in report.commitments {
-            commitmentSection(item, asOf: report.asOf, into: &lines)
-            lines.move(to: &output, atLeast: ReportBuffer.chunkSize)
-        }
         lines.move(to: &output)
+        report.commitments.renderConcurrently(to: &output) { batch, _ in
+            var lines = MarkdownLines(continuing: true)
+            for item in batch {
+                commitmentSection(item, asOf: report.asOf, into: &lines)
+            }
+            return lines.text
+        }
     }
 
     private func scopeLine(_ scope: ComplianceReport.Scope) -> String {
@@ -263,8 +266,13 @@ private func isMarkupByte(_ byte: UInt8) -> Bool {
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.
 private struct MarkdownLines {
-    private var text = ReportBuffer(reservingChunk: true)
-    private var isFirstLine = true
+    private(set) var text = ReportBuffer(reservingChunk: true)
+    private var isFirstLine: Bool
+
+    /// Creates the lines of a document, or with `continuing`, lines that follow earlier ones.
+    init(continuing: Bool = false) {
+        isFirstLine = !continuing
+    }
 
     mutating func append(_ line: String) {
         startLine()

@@ -58,11 +58,14 @@ public struct TextReportRenderer: Sendable {
         }
         out.table(table, indent: 2)
         out.blank()
-        for item in report.commitments {
-            commitment(item, asOf: report.asOf, into: &out)
-            out.text.move(to: &output, atLeast: ReportBuffer.chunkSize)
-        }
         out.text.move(to: &output)
+        report.commitments.renderConcurrently(to: &output) { batch, _ in
+            var out = TextOutput(width: width)
+            for item in batch {
+                commitment(item, asOf: report.asOf, into: &out)
+            }
+            return out.text
+        }
     }
 
     private func scorecard(_ report: ComplianceReport, into out: inout TextOutput) {
