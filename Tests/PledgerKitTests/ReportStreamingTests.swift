@@ -216,6 +216,16 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == "x" + String(number))
     }
 
+    @Test(arguments: [
+        (66.666, 1, "66.7"), (0.05, 1, "0.1"), (100, 1, "100.0"), (1.0 / 3, 2, "0.33"), (0, 2, "0.00"),
+        (-794.29, 1, "-794.3"), (-0.25, 1, "-0.3"), (-0.04, 1, "0.0"), (2.5, 0, "3"), (7, 0, "7"),
+    ] as [(Double, Int, String)])
+    func bufferAppendsFixedPointNumbersRoundedHalfAwayFromZero(value: Double, decimals: Int, expected: String) {
+        var buffer = ReportBuffer()
+        buffer.append(value, decimals: decimals)
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
+    }
+
     @Test(arguments: [64, 16, 15, 1, 0, 63])
     func bufferAppendsTheLeadingHexDigitsOfAHash(digits: Int) throws {
         let hash = try #require(SHA256Hash(bytes: (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 0xA5) }))

@@ -122,10 +122,12 @@ struct ReportOptions: ParsableArguments {
     /// that a failed write leaves any earlier file at `path` as it was and no partial report.
     static func write(_ report: ComplianceReport, as format: Format, toFile path: String) throws {
         let target = URL(filePath: path)
+        // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
+        // than be written through.
         let temporary = target.deletingLastPathComponent()
-            .appending(path: ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+            .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString).partial")
         do {
-            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
                 throw WriteFailure(code: errno)
             }
@@ -134,6 +136,9 @@ struct ReportOptions: ParsableArguments {
             var stream = ChunkedFileOutput(handle: handle)
             write(report, as: format, to: &stream)
             try stream.finish()
+            guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier report's place.
+                throw WriteFailure(code: errno)
+            }
             try handle.close()
             guard rename(temporary.path, target.path) == 0 else {
                 throw WriteFailure(code: errno)

@@ -160,7 +160,6 @@ private enum CanonicalWriter {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
@@ -175,8 +174,8 @@ private enum CanonicalWriter {
             case 0x09: output += [0x5C, UInt8(ascii: "t")]
             case 0x00..<0x20:
                 output += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+                output.append(SHA256Hash.hexDigits[Int(byte >> 4)])
+                output.append(SHA256Hash.hexDigits[Int(byte & 0x0F)])
             default:
                 output.append(byte)  // Other ASCII, and every byte of a multi-byte sequence, stay literal.
             }

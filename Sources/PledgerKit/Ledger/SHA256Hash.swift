@@ -40,8 +40,8 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
     public var hex: String {
         String(unsafeUninitializedCapacity: 2 * bytes.count) { buffer in
             for (index, byte) in bytes.enumerated() {
-                buffer[2 * index] = Self.hexBytes[Int(byte >> 4)]
-                buffer[2 * index + 1] = Self.hexBytes[Int(byte & 0x0F)]
+                buffer[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                buffer[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
             }
             return 2 * bytes.count
         }
@@ -55,7 +55,8 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
         self.bytes = bytes
     }
 
-    private static let hexBytes: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lower-case hex digits, as UTF-8 bytes.
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func nibble(_ digit: UInt8) -> UInt8? {
         switch digit {

@@ -30,7 +30,8 @@ public struct CSVReportRenderer: Sendable {
         return text
     }
 
-    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
+    /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var out = ReportBuffer(reservingChunk: true)
         let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)

@@ -16,7 +16,8 @@ public struct HTMLReportRenderer: Sendable {
         return text
     }
 
-    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
+    /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var out = HTMLOutput()
         out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

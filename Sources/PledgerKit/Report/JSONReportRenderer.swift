@@ -24,7 +24,8 @@ public struct JSONReportRenderer: Sendable {
 
     /// Writes the report as pretty-printed JSON with sorted keys, ending in a newline, to `output` as it goes.
     ///
-    /// The text reaches `output` in pieces of tens of kilobytes, each ending between two values.
+    /// The text reaches `output` in pieces, each ending between two values: the opening, then batches of
+    /// commitments rendered on every core, then the rest.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var writer = ReportJSONWriter()
         writer.write(report, to: &output)

@@ -12,7 +12,7 @@
 /// - a `Double` is its `description` with a trailing `.0` dropped (`100`, `-0`, `66.66666666666667`,
 ///   `1e+16`, `2.5e-05`).
 ///
-/// Output accumulates in a ``ReportBuffer``; callers hand it on in chunks with ``move(to:atLeast:)``.
+/// Output accumulates in a ``ReportBuffer``; callers hand it on with ``move(to:atLeast:)`` or ``takeText()``.
 struct JSONTextWriter {
     /// The UTF-8 output written since the last move.
     private var buffer = ReportBuffer(reservingChunk: true)
@@ -156,8 +156,8 @@ struct JSONTextWriter {
             case 0x0D: buffer.append(byte: UInt8(ascii: "r"))
             default:
                 append("u00")
-                buffer.append(byte: Self.hexDigit(byte >> 4))
-                buffer.append(byte: Self.hexDigit(byte & 0x0F))
+                buffer.append(byte: SHA256Hash.hexDigits[Int(byte >> 4)])
+                buffer.append(byte: SHA256Hash.hexDigits[Int(byte & 0x0F)])
             }
             index += 1
             runStart = index
@@ -213,9 +213,5 @@ struct JSONTextWriter {
         buffer.append(byte: UInt8(ascii: "\""))
         buffer.appendHex(hash)
         buffer.append(byte: UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
     }
 }

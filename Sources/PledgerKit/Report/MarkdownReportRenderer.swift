@@ -13,7 +13,8 @@ public struct MarkdownReportRenderer: Sendable {
         return text
     }
 
-    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
+    /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var lines = MarkdownLines()
         lines.append("# Compliance report as of \(report.asOf)")
@@ -100,14 +101,14 @@ public struct MarkdownReportRenderer: Sendable {
             for move in changes.statusMoves {
                 let party = move.party.map { markdownEscaped($0.name) } ?? "overall"
                 let refs = move.assessments.map(\.description).joined(separator: ", ")
-                lines.append("| \(move.commitment) \(markdownEscaped(flatten(move.summary))) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
+                lines.append("| \(move.commitment) \(markdownEscaped(move.summary, flattened: true)) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
             }
             lines.append("")
         }
         if !changes.newEvidence.isEmpty {
             lines += ["### New evidence", ""]
             for piece in changes.newEvidence {
-                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(markdownEscaped(flatten(piece.exact)))”")
+                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(markdownEscaped(piece.exact, flattened: true))”")
             }
             lines.append("")
         }
@@ -141,10 +142,10 @@ public struct MarkdownReportRenderer: Sendable {
         }
         lines.append("- **Promised by** \(promisors)\(promisee), made \(item.madeOn)\(item.dueOn.map { ", due \($0)" } ?? "")")
         if let criteria = item.criteria {
-            lines.append("- **Kept when:** \(markdownEscaped(flatten(criteria)))")
+            lines.append("- **Kept when:** \(markdownEscaped(criteria, flattened: true))")
         }
         if !item.tags.isEmpty {
-            lines.append("- **Tags:** \(item.tags.map(markdownEscaped).joined(separator: ", "))")
+            lines.append("- **Tags:** \(item.tags.map { markdownEscaped($0) }.joined(separator: ", "))")
         }
         lines.append("- **Entry:** `\(item.entryHash.hex)`")
         lines.append("")
@@ -223,28 +224,26 @@ public struct MarkdownReportRenderer: Sendable {
         }
         lines.append("")
     }
-
-    private func flatten(_ text: String) -> String {
-        guard text.utf8.contains(0x0A) else { return text }
-        return text.replacingOccurrences(of: "\n", with: " ")
-    }
 }
 
-/// Backslash-escapes the characters that CommonMark would read as markup.
-func markdownEscaped(_ text: String) -> String {
+/// Backslash-escapes the characters that CommonMark would read as markup, and with `flattened` turns line
+/// breaks into spaces.
+func markdownEscaped(_ text: String, flattened: Bool = false) -> String {
     // Fast path: most ledger text holds none of the markup characters.
-    guard text.utf8.contains(where: isMarkupByte) else { return text }
+    guard text.utf8.contains(where: { isMarkupByte($0) || (flattened && ($0 == 0x0A || $0 == 0x0D)) }) else {
+        return text
+    }
     var escaped = ReportBuffer()
-    escaped.appendMarkdown(text)
+    escaped.appendMarkdown(text, flattened: flattened)
     return String(decoding: escaped.bytes, as: UTF8.self)
 }
 
 extension ReportBuffer {
     /// Appends `text` with the characters CommonMark would read as markup backslash-escaped, and with its line
-    /// breaks turned into spaces when `flattened`.
+    /// breaks (LF and CR) turned into spaces when `flattened`.
     mutating func appendMarkdown(_ text: String, flattened: Bool = false) {
-        append(text, escaping: { isMarkupByte($0) || (flattened && $0 == 0x0A) }) { byte, out in
-            if byte == 0x0A {
+        append(text, escaping: { isMarkupByte($0) || (flattened && ($0 == 0x0A || $0 == 0x0D)) }) { byte, out in
+            if byte == 0x0A || byte == 0x0D {
                 out.append(byte: UInt8(ascii: " "))
             } else {
                 out.append(byte: UInt8(ascii: "\\"))

@@ -1,4 +1,4 @@
-/// UTF-8 bytes a renderer is building, handed to its output stream in chunks.
+/// UTF-8 bytes a renderer is building, handed to its output stream when a section or batch is done.
 ///
 /// Numbers, refs and hashes are written as digits straight into the buffer, and ledger text is escaped byte
 /// by byte, so that the per-evidence paths of a report build no intermediate strings: a report of a million
@@ -54,13 +54,17 @@ struct ReportBuffer {
         bytes[start...].reverse()
     }
 
-    /// Appends a non-negative `value` with exactly `decimals` decimals (at most 9), rounded half away from
-    /// zero, without Foundation's locale.
+    /// Appends `value` with exactly `decimals` decimals (at most 9), rounded half away from zero, without
+    /// Foundation's locale: `-2.5`, `66.7`, `3` for no decimals.
     mutating func append(_ value: Double, decimals: Int) {
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int((value * Double(scale)).rounded())
+        let scaled = Int((value.magnitude * Double(scale)).rounded())
+        if value < 0, scaled != 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
         append(scaled / scale)
+        guard decimals > 0 else { return }
         bytes.append(UInt8(ascii: "."))
         let fraction = scaled % scale
         var divisor = scale / 10
@@ -84,8 +88,8 @@ struct ReportBuffer {
     /// Appends a digest as lower-case hex: all 64 digits, or the first `digits`.
     mutating func appendHex(_ hash: SHA256Hash, digits: Int = 64) {
         for byte in hash.bytes.prefix((digits + 1) / 2) {
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            bytes.append(SHA256Hash.hexDigits[Int(byte >> 4)])
+            bytes.append(SHA256Hash.hexDigits[Int(byte & 0x0F)])
         }
         if digits % 2 == 1 {
             bytes.removeLast()
@@ -120,8 +124,6 @@ struct ReportBuffer {
         }
         bytes.removeAll(keepingCapacity: true)
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 extension ReportBuffer {

@@ -20,7 +20,8 @@ public struct TextReportRenderer: Sendable {
         return text
     }
 
-    /// Writes the report to `output` as it is rendered, a commitment at a time.
+    /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
+    /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
         var out = TextOutput(width: width)
         out.line("COMPLIANCE REPORT AS OF \(report.asOf)")
