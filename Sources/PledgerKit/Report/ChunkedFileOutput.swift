@@ -30,20 +30,12 @@ public final class ChunkedFileOutput: TextOutputStream {
 
     /// Appends `string`'s UTF-8 bytes, writing a chunk when enough have gathered.
     public func write(_ string: String) {
-        guard failure == nil else { return }
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= chunkSize {
-            flush()
-        }
+        append(string.utf8)
     }
 
     /// Appends UTF-8 bytes, writing a chunk when enough have gathered.
     public func write(utf8 bytes: [UInt8]) {
-        guard failure == nil else { return }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= chunkSize {
-            flush()
-        }
+        append(bytes)
     }
 
     /// Writes what is left, and throws the first error any write met.
@@ -51,6 +43,14 @@ public final class ChunkedFileOutput: TextOutputStream {
         flush()
         if let failure {
             throw failure
+        }
+    }
+
+    private func append(_ bytes: some Collection<UInt8>) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize {
+            flush()
         }
     }
 

@@ -439,15 +439,13 @@ public struct HTMLReportRenderer: Sendable {
     })
 
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>) -> String {
-        ref.description.lowercased()
+        var id = ReportBuffer()
+        id.appendAnchor(ref)
+        return String(decoding: id.bytes, as: UTF8.self)
     }
 
-    /// Appends the element id of `ref` (`e12`): its prefix, an ASCII capital, in lower case.
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>, into out: inout HTMLOutput) {
-        for byte in Kind.prefix.utf8 {
-            out.text.append(byte: (0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-        }
-        out.raw(ref.number)
+        out.text.appendAnchor(ref)
     }
 
     static func isWebURL(_ url: String) -> Bool {
@@ -597,5 +595,15 @@ private struct HTMLOutput {
     private static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+}
+
+extension ReportBuffer {
+    /// Appends the element id of `ref` (`e12`): its prefix, an ASCII capital, in lower case.
+    fileprivate mutating func appendAnchor<Kind: RefKind>(_ ref: Ref<Kind>) {
+        for byte in Kind.prefix.utf8 {
+            append(byte: (0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        }
+        append(ref.number)
     }
 }

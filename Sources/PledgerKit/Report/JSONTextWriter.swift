@@ -12,7 +12,7 @@
 /// - a `Double` is its `description` with a trailing `.0` dropped (`100`, `-0`, `66.66666666666667`,
 ///   `1e+16`, `2.5e-05`).
 ///
-/// Output accumulates in a ``ReportBuffer``; callers hand it on with ``move(to:atLeast:)`` or ``takeText()``.
+/// Output accumulates in a ``ReportBuffer``; callers hand it on with ``move(to:)`` or ``takeText()``.
 struct JSONTextWriter {
     /// The UTF-8 output written since the last move.
     private var buffer = ReportBuffer(reservingChunk: true)
@@ -40,8 +40,8 @@ struct JSONTextWriter {
     }
 
     /// Hands the buffered text to `output` and empties the buffer, once it holds at least `threshold` bytes.
-    mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
-        buffer.move(to: &output, atLeast: threshold)
+    mutating func move(to output: inout some TextOutputStream) {
+        buffer.move(to: &output)
     }
 
     // MARK: Containers

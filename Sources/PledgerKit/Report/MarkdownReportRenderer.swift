@@ -291,8 +291,8 @@ private struct MarkdownLines {
     }
 
     /// Hands the text to `output` once it holds at least `threshold` bytes.
-    mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
-        text.move(to: &output, atLeast: threshold)
+    mutating func move(to output: inout some TextOutputStream) {
+        text.move(to: &output)
     }
 
     private mutating func startLine() {

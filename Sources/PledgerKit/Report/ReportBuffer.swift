@@ -23,10 +23,6 @@ struct ReportBuffer {
         bytes.append(contentsOf: text.utf8)
     }
 
-    mutating func append(_ text: Substring) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
     mutating func append(byte: UInt8) {
         bytes.append(byte)
     }
@@ -127,11 +123,6 @@ struct ReportBuffer {
 }
 
 extension ReportBuffer {
-    /// Appends everything `other` holds.
-    mutating func append(_ other: ReportBuffer) {
-        bytes.append(contentsOf: other.bytes)
-    }
-
     /// Empties the buffer, keeping its capacity.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
