@@ -204,19 +204,7 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         // As an unmapped user in a fresh user namespace, permissions apply even when the tests run as root.
         let unshare = CLIRunner(workingDirectory: test.directory.url)
         func asNobody(_ arguments: [String]) throws -> CLIResult {
-            let process = Process()
-            process.executableURL = URL(filePath: "/usr/bin/unshare")
-            process.arguments = ["-U", CLIRunner.binary.path] + arguments
-            process.currentDirectoryURL = unshare.workingDirectory
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return CLIResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+            try unshare.run(executable: URL(filePath: "/usr/bin/unshare"), ["-U", CLIRunner.binary.path] + arguments)
         }
         let list = try asNobody(["list", "--db", "pledger-demo.sqlite"])
         try #require(!list.stderr.contains("unshare"), "user namespaces are not available here: \(list.stderr)")

@@ -182,29 +182,14 @@ import Testing
         try #require(html.utf8.count > limitBlocks * 512 * 2)
 
         // Ignore SIGXFSZ so that a write past the limit fails with EFBIG instead of killing the process.
-        let process = Process()
-        process.executableURL = URL(filePath: "/bin/sh")
-        process.arguments = [
+        var limited = cli
+        limited.environment["PLEDGER"] = CLIRunner.binary.path
+        limited.environment["TARGET"] = path
+        let result = try limited.run(executable: URL(filePath: "/bin/sh"), [
             "-c", "trap '' XFSZ; ulimit -f \(limitBlocks) && exec \"$PLEDGER\" report -o \"$TARGET\" --as-of 2024-05-01",
-        ]
-        process.currentDirectoryURL = directory.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["PLEDGER"] = CLIRunner.binary.path
-        environment["TARGET"] = path
-        environment["PLEDGER_AUTHOR"] = "tester"
-        environment["SOURCE_DATE_EPOCH"] = Self.epoch
-        environment.removeValue(forKey: "PLEDGER_DB")
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let errorText = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let outputText = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        ])
 
-        expectWriteRefused(CLIResult(status: process.terminationStatus, stdout: outputText, stderr: errorText))
+        expectWriteRefused(result)
         #expect(try bytes(path) == earlier)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r.html"])
     }

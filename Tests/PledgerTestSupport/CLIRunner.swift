@@ -48,8 +48,14 @@ public struct CLIRunner: Sendable {
 
     /// Runs `pledger` with `arguments`, feeding `stdin` when given, and waits for it to exit.
     public func run(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
+        try run(executable: Self.binary, arguments, stdin: stdin)
+    }
+
+    /// Runs `executable` — a wrapper that starts `pledger`, such as `/bin/sh -c` or `unshare` — with the same
+    /// folder and environment as `pledger` itself, and waits for it to exit.
+    public func run(executable: URL, _ arguments: [String], stdin: String? = nil) throws -> CLIResult {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
