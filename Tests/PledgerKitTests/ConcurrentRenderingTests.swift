@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PledgerTestSupport
 import Testing
 
@@ -29,6 +30,62 @@ struct ConcurrentRenderingTests {
             return buffer
         }
         #expect(output.isEmpty)
+    }
+
+    private static func numbered(_ batch: ArraySlice<Int>, _ isFirst: Bool) -> ReportBuffer {
+        var buffer = ReportBuffer()
+        for number in batch {
+            if number != 0 || !isFirst { buffer.append(",") }
+            buffer.append(number)
+        }
+        return buffer
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func everyBatchIsCompletedOnceBeforeItRendersAndComesOutInOrder(workers: Int) {
+        let numbers = Array(0..<1_000)
+        let completedStarts = Mutex<[Int]>([])
+        let opened = Mutex(0)
+        let completion = BatchCompletion<Int>(workers: workers) { work in
+            opened.withLock { $0 += 1 }
+            try work { batch in
+                completedStarts.withLock { $0.append(batch.startIndex) }
+                return ArraySlice(batch.map { $0 * 2 })
+            }
+        }
+        var output = ""
+        numbers.renderConcurrently(to: &output, batchSize: 30, completing: completion, Self.numbered)
+        #expect(completion.failure == nil)
+        #expect(opened.withLock { $0 } == workers)
+        #expect(completedStarts.withLock { $0 }.sorted() == Array(stride(from: 0, to: 1_000, by: 30)))
+        #expect(output == numbers.map { String($0 * 2) }.joined(separator: ","))
+    }
+
+    private struct CompletionFailed: Error {}
+
+    @Test(arguments: [1, 2])
+    func aFailedCompletionStopsTheRenderingAndIsKept(workers: Int) {
+        let numbers = Array(0..<1_000)
+        let completion = BatchCompletion<Int>(workers: workers) { work in
+            try work { batch in
+                guard batch.startIndex < 500 else { throw CompletionFailed() }
+                return batch
+            }
+        }
+        var output = ""
+        numbers.renderConcurrently(to: &output, batchSize: 10, completing: completion) { batch, _ in
+            var buffer = ReportBuffer()
+            for number in batch {
+                buffer.append(number)
+                buffer.append(";")
+            }
+            return buffer
+        }
+        #expect(completion.failure is CompletionFailed)
+        // Only whole batches before the failed one were written, in order.
+        let written = output.split(separator: ";").compactMap { Int($0) }
+        #expect(written == Array(0..<written.count))
+        #expect(written.count <= 500 && written.count % 10 == 0)
     }
 
     /// JSONEncoder, one value after another, is the reference: with hundreds of commitments the report spans

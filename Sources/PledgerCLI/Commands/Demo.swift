@@ -47,8 +47,8 @@ extension PledgerCommand {
             let head = try store.head()
             Output.diagnose("Built \(db): \(head.size) entries, root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
             let report = try selection.report(from: store)
-            try selection.emit(report)
-            try ReportOptions.write(report, as: .html, toFile: html)
+            try selection.emit { output, format in format.write(report, to: &output) }
+            try ReportOptions.writeFile(at: html) { ReportFormat.html.write(report, to: &$0) }
             Output.diagnose("Wrote the HTML report to \(html); open it in a browser.")
         }
 

@@ -19,31 +19,16 @@ extension PledgerCommand {
 
         func run() throws {
             let store = try ledger.openStore()
-            try selection.emit(try selection.report(from: store))
+            try selection.emit { output, format in
+                try selection.write(from: store, as: format, to: &output)
+            }
         }
     }
 }
 
 /// How a report is selected and written; shared by `report` and `demo`.
 struct ReportOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
-        case markdown
-        case html
-        case json
-        case csv
-
-        init?(fileExtension: String) {
-            switch fileExtension.lowercased() {
-            case "txt", "text": self = .text
-            case "md", "markdown": self = .markdown
-            case "html", "htm": self = .html
-            case "json": self = .json
-            case "csv": self = .csv
-            default: return nil
-            }
-        }
-    }
+    typealias Format = ReportFormat
 
     @Option(help: ArgumentHelp("The day statuses are computed for (effective dates). Defaults to the --as-recorded day, else today.", valueName: "date"), transform: Parse.date)
     var asOf: CalendarDate?
@@ -80,10 +65,19 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
+    /// The report these options select, computed whole (the demo writes it twice).
     func report(from store: LedgerStore) throws -> ComplianceReport {
-        try store.complianceReport(
-            asOf: asOf, scope: ComplianceReport.Scope(actor: actor, tag: tag, status: status), since: since,
-            asRecorded: asRecorded)
+        try store.complianceReport(asOf: asOf, scope: scope, since: since, asRecorded: asRecorded)
+    }
+
+    /// Writes the report these options select, reading the ledger as it renders.
+    func write(from store: LedgerStore, as format: Format, to output: inout some TextOutputStream) throws {
+        try store.writeComplianceReport(
+            asOf: asOf, scope: scope, since: since, asRecorded: asRecorded, format: format, to: &output)
+    }
+
+    private var scope: ComplianceReport.Scope {
+        ComplianceReport.Scope(actor: actor, tag: tag, status: status)
     }
 
     /// The format to write: `--format`, else the `-o` file's extension, else text.
@@ -91,12 +85,12 @@ struct ReportOptions: ParsableArguments {
         format ?? output.flatMap { Format(fileExtension: URL(filePath: $0).pathExtension) } ?? .text
     }
 
-    /// Renders `report` and writes it to `-o FILE` or stdout, as it is rendered.
-    func emit(_ report: ComplianceReport) throws {
+    /// Writes the report with `write` to `-o FILE` or stdout, as it is rendered.
+    func emit(_ write: (inout ChunkedFileOutput, Format) throws -> Void) throws {
         let resolved = resolvedFormat
         guard let output else {
             var stdout = ChunkedFileOutput(handle: .standardOutput)
-            Self.write(report, as: resolved, to: &stdout)
+            try write(&stdout, resolved)
             do {
                 try stdout.finish()
             } catch {
@@ -104,23 +98,14 @@ struct ReportOptions: ParsableArguments {
             }
             return
         }
-        try Self.write(report, as: resolved, toFile: output)
+        try Self.writeFile(at: output) { try write(&$0, resolved) }
         Output.diagnose("Wrote \(resolved.rawValue) report to \(output)")
     }
 
-    static func write(_ report: ComplianceReport, as format: Format, to output: inout some TextOutputStream) {
-        switch format {
-        case .text: TextReportRenderer().write(report, to: &output)
-        case .markdown: MarkdownReportRenderer().write(report, to: &output)
-        case .html: HTMLReportRenderer().write(report, to: &output)
-        case .json: JSONReportRenderer().write(report, to: &output)
-        case .csv: CSVReportRenderer().write(report, to: &output)
-        }
-    }
-
-    /// Writes the report to `path` through a temporary file beside it, renamed into place when complete, so
-    /// that a failed write leaves any earlier file at `path` as it was and no partial report.
-    static func write(_ report: ComplianceReport, as format: Format, toFile path: String) throws {
+    /// Writes a report with `write` to `path` through a temporary file beside it, renamed into place when
+    /// complete, so that a failed write leaves any earlier file at `path` as it was and no partial report.
+    /// Errors from `write` itself (a ledger that cannot be read) pass through as they are.
+    static func writeFile(at path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
         let target = URL(filePath: path)
         // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
         // than be written through.
@@ -134,7 +119,7 @@ struct ReportOptions: ParsableArguments {
             defer { unlink(temporary.path) }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             var stream = ChunkedFileOutput(handle: handle)
-            write(report, as: format, to: &stream)
+            try write(&stream)
             try stream.finish()
             guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier report's place.
                 throw WriteFailure(code: errno)
@@ -143,8 +128,12 @@ struct ReportOptions: ParsableArguments {
             guard rename(temporary.path, target.path) == 0 else {
                 throw WriteFailure(code: errno)
             }
+        } catch let error as PledgerError {
+            throw error
         } catch {
             throw PledgerError.invalidInput("cannot write the report to \(path): \(error)")
         }
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}

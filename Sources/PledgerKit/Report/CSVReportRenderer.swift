@@ -33,6 +33,14 @@ public struct CSVReportRenderer: Sendable {
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        write(report, to: &output, completing: nil)
+    }
+
+    /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    func write(
+        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+    ) {
         var out = ReportBuffer(reservingChunk: true)
         let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)
         Self.append(header, to: &out)
@@ -40,7 +48,7 @@ public struct CSVReportRenderer: Sendable {
             .mapValues { $0.map(\.evidence.description) }
         let newCommitments = Set((report.changes?.newCommitments ?? []).map(\.commitment))
         out.move(to: &output)
-        report.commitments.renderConcurrently(to: &output) { batch, _ in
+        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
             var out = ReportBuffer()
             for item in batch {
                 rows(for: item, of: report, newEvidence: newEvidence, newCommitments: newCommitments, into: &out)

@@ -1,3 +1,6 @@
+import Foundation
+import GRDB
+
 extension ComplianceReport {
     /// The JSON shape version this code writes. Version 2 added `scope.status`, `stamp.asOf`,
     /// `stamp.asRecorded`, `changes`, `criteria`, and per-party `overdue`/`daysOverdue`.
@@ -20,20 +23,12 @@ extension ComplianceReport {
         let asOf = stamp.asOf
         var names: [ActorSlug: String] = [:]
         for actor in actors { names[actor.slug] = actor.name }
-        var sourcesByRef: [SourceRef: Source] = [:]
-        for source in sources { sourcesByRef[source.ref] = source }
+        let citer = QuoteCiter(sources: sources)
         let filter = CommitmentFilter(status: scope.status, actor: scope.actor, tag: scope.tag)
         let covered = dossiers.filter { $0.wasMade(by: asOf) && filter.matches($0, asOf: asOf) }
 
         func name(_ slug: ActorSlug) -> String { names[slug] ?? slug.rawValue }
-        func cite(_ quote: AnchoredQuote) -> CitedQuote {
-            let source = sourcesByRef[quote.source]
-            return CitedQuote(
-                source: quote.source, title: source?.metadata.title ?? "", publisher: source?.metadata.publisher ?? "",
-                publishedOn: source?.metadata.publishedOn, url: source?.metadata.url, version: quote.version,
-                textSHA256: quote.anchor.textSHA256, start: quote.anchor.start, end: quote.anchor.end,
-                exact: quote.anchor.exact, prefix: quote.anchor.prefix, suffix: quote.anchor.suffix)
-        }
+        let cite = citer.cite
 
         var statusesByActor: [ActorSlug: [Status]] = [:]
         var allStatuses: [Status] = []
@@ -51,32 +46,20 @@ extension ComplianceReport {
                 statusesByActor[party.slug, default: []].append(party.status)
                 allStatuses.append(party.status)
             }
-            var supporting: [CitedEvidence] = []
-            var contradicting: [CitedEvidence] = []
-            var context: [CitedEvidence] = []
-            for piece in dossier.evidence where piece.observedOn <= asOf {
-                let cited = CitedEvidence(
-                    ref: piece.ref, entryHash: piece.entryHash, observedOn: piece.observedOn, stance: piece.stance,
-                    note: piece.note, quote: cite(piece.quote))
-                switch piece.stance {
-                case .supports: supporting.append(cited)
-                case .contradicts: contradicting.append(cited)
-                case .context: context.append(cited)
-                }
-            }
             let history = dossier.assessments.filter { $0.effectiveOn <= asOf }
                 .sorted { $0.effectiveOn < $1.effectiveOn }
                 .map(AssessmentSummary.init)
             let status = dossier.status(asOf: asOf)
             let daysOverdue = Self.daysOverdue(due: commitment.dueOn, status: status, asOf: asOf)
-            items.append(Item(
+            var item = Item(
                 ref: commitment.ref, entryHash: commitment.entryHash, summary: commitment.summary, promisors: parties,
                 promisee: commitment.promisee.map { Named(slug: $0, name: name($0)) }, madeOn: commitment.madeOn,
                 dueOn: commitment.dueOn, criteria: commitment.criteria, status: status, overdue: daysOverdue != nil,
                 daysOverdue: daysOverdue, quote: cite(commitment.quote),
                 latestAssessment: dossier.governingAssessment(asOf: asOf).map(AssessmentSummary.init),
-                supporting: supporting, contradicting: contradicting, context: context, history: history,
-                tags: commitment.tags))
+                supporting: [], contradicting: [], context: [], history: history, tags: commitment.tags)
+            item.file(dossier.evidence, asOf: asOf, citer: citer)
+            items.append(item)
         }
 
         schemaVersion = Self.currentSchemaVersion
@@ -155,6 +138,42 @@ extension ComplianceReport {
     }
 }
 
+extension ComplianceReport.Item {
+    /// Files the pieces of `evidence` observed on or before `asOf` under their stance, in the order given.
+    mutating func file(_ evidence: [Evidence], asOf: CalendarDate, citer: QuoteCiter) {
+        for piece in evidence where piece.observedOn <= asOf {
+            let cited = ComplianceReport.CitedEvidence(
+                ref: piece.ref, entryHash: piece.entryHash, observedOn: piece.observedOn, stance: piece.stance,
+                note: piece.note, quote: citer.cite(piece.quote))
+            switch piece.stance {
+            case .supports: supporting.append(cited)
+            case .contradicts: contradicting.append(cited)
+            case .context: context.append(cited)
+            }
+        }
+    }
+}
+
+/// Cites anchored quotes with their source's title, publisher, date and address.
+struct QuoteCiter: Sendable {
+    private let sources: [SourceRef: Source]
+
+    init(sources: [Source]) {
+        var byRef: [SourceRef: Source] = [:]
+        for source in sources { byRef[source.ref] = source }
+        self.sources = byRef
+    }
+
+    func cite(_ quote: AnchoredQuote) -> ComplianceReport.CitedQuote {
+        let metadata = sources[quote.source]?.metadata
+        return ComplianceReport.CitedQuote(
+            source: quote.source, title: metadata?.title ?? "", publisher: metadata?.publisher ?? "",
+            publishedOn: metadata?.publishedOn, url: metadata?.url, version: quote.version,
+            textSHA256: quote.anchor.textSHA256, start: quote.anchor.start, end: quote.anchor.end,
+            exact: quote.anchor.exact, prefix: quote.anchor.prefix, suffix: quote.anchor.suffix)
+    }
+}
+
 extension ComplianceReport.AssessmentSummary {
     init(_ assessment: Assessment) {
         self.init(
@@ -180,8 +199,95 @@ extension LedgerStore {
         asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
         asRecorded: RecordedPoint? = nil
     ) throws -> ComplianceReport {
+        let view = try reportView(asOf: asOf, asRecorded: asRecorded)
+        return try view.store.read { db in
+            let contents = try view.store.reportContents(
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, evidence: true, in: db)
+            return ComplianceReport(
+                dossiers: contents.dossiers, actors: contents.actors, sources: contents.sources, stamp: contents.stamp,
+                scope: scope, since: since)
+        }
+    }
+
+    /// Computes the compliance report over the commitments in `scope` and writes it in `format` to `output`
+    /// while it reads the ledger — the same bytes as writing ``complianceReport(asOf:scope:since:asRecorded:)``.
+    ///
+    /// Commitments, assessments and the figures are read first. Then a worker per core reads a batch of
+    /// commitments' evidence and renders it, batch after batch, each worker in a read transaction of its own,
+    /// while this thread writes the rendered batches in order. So reading and rendering run on every core, and
+    /// a report of a million pieces of evidence never sits whole in memory. A report with `since` lists new
+    /// evidence near its top, so it is computed whole before it is written.
+    ///
+    /// - Parameters:
+    ///   - asOf: the day statuses are computed for; see ``complianceReport(asOf:scope:since:asRecorded:)``.
+    ///   - scope: which commitments to cover.
+    ///   - since: when set, the report also lists what changed after this day; it must be before `asOf`.
+    ///   - asRecorded: when set, the report reads the ledger as it stood at that point of the log.
+    ///   - format: the format to write.
+    ///   - output: where the text goes, in pieces as it is rendered.
+    /// - Throws: ``PledgerError`` before anything is written when the selection is invalid; or, part way,
+    ///   when the ledger cannot be read or was appended to after its figures were read (a worker's
+    ///   transaction no longer sees the stamped entry count and root) — then the output holds the report up
+    ///   to the batch that failed, and the report should be run again.
+    public func writeComplianceReport(
+        asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
+        asRecorded: RecordedPoint? = nil, format: ReportFormat, to output: inout some TextOutputStream
+    ) throws {
+        guard since == nil else {
+            format.write(try complianceReport(asOf: asOf, scope: scope, since: since, asRecorded: asRecorded), to: &output)
+            return
+        }
+        let view = try reportView(asOf: asOf, asRecorded: asRecorded)
+        let contents = try view.store.read { db in
+            try view.store.reportContents(
+                asOf: view.asOf, scope: scope, since: nil, asRecorded: view.stamp, evidence: false, in: db)
+        }
+        let outline = ComplianceReport(
+            dossiers: contents.dossiers, actors: contents.actors, sources: contents.sources, stamp: contents.stamp,
+            scope: scope)
+        let completion = view.store.evidenceCompletion(asOf: view.asOf, sources: contents.sources, stamp: contents.stamp)
+        format.write(outline, to: &output, completing: completion)
+        if let failure = completion.failure {
+            throw failure
+        }
+    }
+
+    /// Reads each batch's evidence in a read transaction of its worker's own, checked against the stamp: the
+    /// log only grows, so a transaction that sees the stamped entry count and root sees the stamped state.
+    /// A pool of connections reads on every core; a single connection (an in-memory or as-recorded ledger)
+    /// reads on one worker.
+    func evidenceCompletion(
+        asOf: CalendarDate, sources: [Source], stamp: ComplianceReport.Stamp
+    ) -> ItemCompletion {
+        let citer = QuoteCiter(sources: sources)
+        let workers = writer is DatabasePool ? ProcessInfo.processInfo.activeProcessorCount : 1
+        return ItemCompletion(workers: workers) { [self] work in
+            let _: Bool = try read { db in
+                let head = try LedgerHead.fetch(db)
+                guard head.size == stamp.entryCount, head.rootHash == stamp.rootHash else {
+                    throw PledgerError.conflict(
+                        "the ledger grew from \(stamp.entryCount) to \(head.size) entries while the report was read; run the report again")
+                }
+                var reader = try CommitmentEvidenceReader(db)
+                try work { batch in
+                    var completed = batch
+                    for index in completed.indices {
+                        completed[index].file(try reader.evidence(of: completed[index].ref), asOf: asOf, citer: citer)
+                    }
+                    return completed
+                }
+                return true
+            }
+        }
+    }
+
+    /// The store a report reads (this one, or a replay of its log up to the as-recorded point), the as-of day,
+    /// and the as-recorded part of the stamp.
+    private func reportView(
+        asOf: CalendarDate?, asRecorded: RecordedPoint?
+    ) throws -> (store: LedgerStore, asOf: CalendarDate, stamp: ComplianceReport.AsRecorded?) {
         guard let asRecorded else {
-            return try report(asOf: asOf ?? today, scope: scope, since: since, asRecorded: nil)
+            return (self, asOf ?? today, nil)
         }
         let ledgerHead = try head()
         let count = try entryCount(at: asRecorded)
@@ -189,33 +295,33 @@ extension LedgerStore {
         if case .endOfDay(let day) = asRecorded {
             recordedThrough = day
         }
-        let view = try self.asRecorded(entryCount: count)
-        let stampPart = ComplianceReport.AsRecorded(
+        let stamp = ComplianceReport.AsRecorded(
             entryCount: count, recordedThrough: recordedThrough, ledgerEntryCount: ledgerHead.size,
             ledgerRootHash: ledgerHead.rootHash)
-        return try view.report(asOf: asOf ?? recordedThrough ?? today, scope: scope, since: since, asRecorded: stampPart)
+        return (try self.asRecorded(entryCount: count), asOf ?? recordedThrough ?? today, stamp)
     }
 
-    private func report(
-        asOf: CalendarDate, scope: ComplianceReport.Scope, since: CalendarDate?, asRecorded: ComplianceReport.AsRecorded?
-    ) throws -> ComplianceReport {
+    /// What a report is computed from, read in one transaction so that the stamp matches the contents;
+    /// without `evidence`, the dossiers hold none.
+    private func reportContents(
+        asOf: CalendarDate, scope: ComplianceReport.Scope, since: CalendarDate?,
+        asRecorded: ComplianceReport.AsRecorded?, evidence: Bool, in db: Database
+    ) throws -> (dossiers: [CommitmentDossier], actors: [Actor], sources: [Source], stamp: ComplianceReport.Stamp) {
         if let since, since >= asOf {
             throw PledgerError.invalidInput(
                 "--since \(since) is not before the as-of day \(asOf); pass an earlier --since or a later --as-of")
         }
         if let actor = scope.actor {
-            _ = try self.actor(actor)
+            _ = try Self.fetchActor(actor, in: db)
         }
-        // One snapshot, so that the stamp matches the contents.
-        let (dossiers, actors, sources, head, checkpoint) = try read { db in
-            (try Self.fetchAllDossiers(in: db), try Self.fetchAllActors(in: db), try Self.fetchSources(in: db),
-             try LedgerHead.fetch(db),
-             try String.fetchOne(db, sql: "SELECT note FROM checkpoint ORDER BY entry_seq DESC LIMIT 1"))
-        }
+        let head = try LedgerHead.fetch(db)
         let stamp = ComplianceReport.Stamp(
             entryCount: head.size, rootHash: head.rootHash, generatedAt: LedgerEntry.timestamp(clock()), asOf: asOf,
-            asRecorded: asRecorded, checkpoint: checkpoint)
-        return ComplianceReport(
-            dossiers: dossiers, actors: actors, sources: sources, stamp: stamp, scope: scope, since: since)
+            asRecorded: asRecorded,
+            checkpoint: try String.fetchOne(db, sql: "SELECT note FROM checkpoint ORDER BY entry_seq DESC LIMIT 1"))
+        return (
+            try Self.fetchAllDossiers(in: db, evidence: evidence), try Self.fetchAllActors(in: db),
+            try Self.fetchSources(in: db), stamp
+        )
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 
 extension Array where Element: Sendable {
     /// Renders the elements in batches on every core and hands each batch's bytes to `output`, in order.
     ///
     /// A report's commitments render independently of each other, so a report of 100k commitments renders
     /// about as many times faster as there are cores. Each batch is rendered by `renderBatch` into a buffer
-    /// of its own — nothing is shared between workers — and at most two batches per core are held at once.
+    /// of its own — nothing is shared between workers.
     ///
     /// - Parameters:
     ///   - output: where the bytes go, in the elements' order.
@@ -13,53 +14,205 @@ extension Array where Element: Sendable {
     ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
     func renderConcurrently(
         to output: inout some TextOutputStream, batchSize: Int = 64,
-        _ renderBatch: @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
+        _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
     ) {
         let batchSize = Swift.max(1, batchSize)
         let batchCount = (count + batchSize - 1) / batchSize
-        let window = Swift.max(1, 2 * ProcessInfo.processInfo.activeProcessorCount)
-        var firstBatch = 0
-        while firstBatch < batchCount {
-            let batches = Swift.min(window, batchCount - firstBatch)
-            let rendered = RenderedBatches(count: batches)
-            let windowStart = firstBatch
-            DispatchQueue.concurrentPerform(iterations: batches) { offset in
-                let start = (windowStart + offset) * batchSize
-                let end = Swift.min(count, start + batchSize)
-                rendered.store(renderBatch(self[start..<end], start == 0), at: offset)
-            }
-            for offset in 0..<batches {
-                var buffer = rendered.take(at: offset)
+        let window = Swift.max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        let rendered = RenderedBatches()
+        var written = 0
+        for batch in 0..<batchCount {
+            while batch - written >= window {  // The window is full: the oldest batch goes out first.
+                var buffer = rendered.take(written)
                 buffer.move(to: &output)
+                written += 1
             }
-            firstBatch += batches
+            let start = batch * batchSize
+            let slice = self[start..<Swift.min(count, start + batchSize)]
+            rendered.render(batch) { renderBatch(slice, batch == 0) }
+            while var buffer = rendered.takeIfReady(written) {
+                buffer.move(to: &output)
+                written += 1
+            }
+        }
+        while written < batchCount {
+            var buffer = rendered.take(written)
+            buffer.move(to: &output)
+            written += 1
+        }
+    }
+
+    /// Completes and renders the batches on `completion.workers` threads at once, each batch completed just
+    /// before it is rendered, and hands the rendered bytes to `output` in order on the calling thread.
+    ///
+    /// This is how a streamed report reads its evidence: each worker reads its batches' evidence through a
+    /// connection of its own and renders them, so reading and rendering both run on every core, and at most
+    /// two batches per worker are held in memory at once.
+    ///
+    /// When a worker's completion throws, no batch from the failed one on is written; the error is kept in
+    /// `completion` (see ``BatchCompletion/failure``) once every worker has stopped.
+    ///
+    /// - Parameters:
+    ///   - output: where the bytes go, in the elements' order; written on the calling thread.
+    ///   - batchSize: how many elements are completed and rendered at a time.
+    ///   - completion: how batches are completed, and by how many workers; `nil` when they are complete.
+    ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
+    func renderConcurrently(
+        to output: inout some TextOutputStream, batchSize: Int = 64, completing completion: BatchCompletion<Element>?,
+        _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
+    ) {
+        guard let completion else {
+            renderConcurrently(to: &output, batchSize: batchSize, renderBatch)
+            return
+        }
+        let batchSize = Swift.max(1, batchSize)
+        let batchCount = (count + batchSize - 1) / batchSize
+        let workers = Swift.min(Swift.max(1, completion.workers), Swift.max(1, batchCount))
+        let schedule = BatchSchedule(window: 2 * workers)
+        let group = DispatchGroup()
+        for worker in 0..<workers {
+            DispatchQueue.global().async(group: group) { [self] in
+                do {
+                    try completion.withCompleter { complete in
+                        for batch in stride(from: worker, to: batchCount, by: workers) {
+                            guard schedule.waitForRoom(batch) else { return }
+                            let start = batch * batchSize
+                            let completed = try complete(self[start..<Swift.min(count, start + batchSize)])
+                            schedule.deposit(renderBatch(completed, batch == 0), at: batch)
+                        }
+                    }
+                } catch {
+                    schedule.stop()
+                    completion.record(error)
+                }
+            }
+        }
+        var written = 0
+        while written < batchCount, var buffer = schedule.take(written) {
+            buffer.move(to: &output)
+            written += 1
+        }
+        group.wait()
+    }
+}
+
+/// How a streamed report completes its batches of commitments before they render: on how many worker
+/// threads, and with what — typically a read transaction of each worker's own, in which `complete` reads a
+/// batch's evidence. Keeps the first error a worker met.
+final class BatchCompletion<Element>: Sendable {
+    /// How many threads complete and render batches at once.
+    let workers: Int
+    /// Runs `work` on a worker thread, handing it the function that completes one batch; that function is
+    /// valid only while `work` runs.
+    let withCompleter:
+        @Sendable (_ work: (_ complete: (ArraySlice<Element>) throws -> ArraySlice<Element>) throws -> Void) throws -> Void
+    private let firstFailure = Mutex<(any Error)?>(nil)
+
+    init(
+        workers: Int,
+        withCompleter: @escaping @Sendable (
+            _ work: (_ complete: (ArraySlice<Element>) throws -> ArraySlice<Element>) throws -> Void
+        ) throws -> Void
+    ) {
+        self.workers = workers
+        self.withCompleter = withCompleter
+    }
+
+    /// The first error a worker's completion threw, if any: the rendering stopped there.
+    var failure: (any Error)? {
+        firstFailure.withLock { $0 }
+    }
+
+    fileprivate func record(_ error: any Error) {
+        firstFailure.withLock { failure in
+            if failure == nil { failure = error }
         }
     }
 }
 
-/// The buffers of one window of batches, each written by exactly one worker at its own index.
-private final class RenderedBatches: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<ReportBuffer>
+/// Which batches the workers may render next, and the rendered batches waiting to be written in order.
+private final class BatchSchedule: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let window: Int
+    /// All guarded by `condition`.
+    private var finished: [Int: ReportBuffer] = [:]
+    private var written = 0
+    private var stopped = false
 
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: ReportBuffer())
+    init(window: Int) {
+        self.window = window
     }
 
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+    /// Waits until batch `number` is within the window of batches held at once; false once stopped.
+    func waitForRoom(_ number: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while number - written >= window, !stopped {
+            condition.wait()
+        }
+        return !stopped
     }
 
-    /// Stores a worker's buffer; workers use distinct indices, so no two writes touch the same slot.
-    func store(_ buffer: ReportBuffer, at index: Int) {
-        slots[index] = buffer
+    func deposit(_ buffer: ReportBuffer, at number: Int) {
+        condition.lock()
+        finished[number] = buffer
+        condition.broadcast()
+        condition.unlock()
     }
 
-    /// Takes the buffer out, leaving an empty one.
-    func take(at index: Int) -> ReportBuffer {
-        var buffer = ReportBuffer()
-        swap(&buffer, &slots[index])
+    /// Batch `number`, waiting until it is rendered; `nil` once stopped.
+    func take(_ number: Int) -> ReportBuffer? {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished[number] == nil, !stopped {
+            condition.wait()
+        }
+        guard !stopped, let buffer = finished.removeValue(forKey: number) else { return nil }
+        written = number + 1
+        condition.broadcast()
         return buffer
+    }
+
+    /// Stops every worker at its next batch and the writer at its next take.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The batches being rendered, each in a slot of its own, handed back in order as they finish.
+private final class RenderedBatches: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Finished batches by number; guarded by `condition`.
+    private var finished: [Int: ReportBuffer] = [:]
+
+    /// Renders batch `number` on another thread.
+    func render(_ number: Int, _ work: @escaping @Sendable () -> ReportBuffer) {
+        DispatchQueue.global().async { [self] in
+            let buffer = work()
+            condition.lock()
+            finished[number] = buffer
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Batch `number`, waiting until it is rendered.
+    func take(_ number: Int) -> ReportBuffer {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished[number] == nil {
+            condition.wait()
+        }
+        return finished.removeValue(forKey: number) ?? ReportBuffer()
+    }
+
+    /// Batch `number` if it is rendered already.
+    func takeIfReady(_ number: Int) -> ReportBuffer? {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished.removeValue(forKey: number)
     }
 }

@@ -19,6 +19,14 @@ public struct HTMLReportRenderer: Sendable {
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        write(report, to: &output, completing: nil)
+    }
+
+    /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    func write(
+        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+    ) {
         var out = HTMLOutput()
         out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -35,7 +43,7 @@ public struct HTMLReportRenderer: Sendable {
             out.raw("<p>No commitments in scope.</p>\n")
         }
         out.text.move(to: &output)
-        report.commitments.renderConcurrently(to: &output) { batch, _ in
+        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
             var out = HTMLOutput()
             for item in batch {
                 commitment(item, report: report, into: &out)
@@ -53,7 +61,7 @@ public struct HTMLReportRenderer: Sendable {
     private func header(_ report: ComplianceReport, into out: inout HTMLOutput) {
         out.raw("<header>\n<p class=\"kicker\">Pledger compliance report</p>\n")
         out.raw("<h1>Status of commitments as of <time>\(report.asOf)</time></h1>\n<p class=\"scope\">Scope: ")
-        out.text(ReportFormat.scopeLine(report.scope))
+        out.text(ReportFigures.scopeLine(report.scope))
         out.raw(".</p>\n<div class=\"stamp\"><strong>Reproducibility stamp.</strong> Computed from the first ")
         out.raw("\(report.stamp.entryCount) ledger entries, Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>; ")
         out.raw("as of \(report.stamp.asOf); generated ")
@@ -61,7 +69,7 @@ public struct HTMLReportRenderer: Sendable {
         out.raw(".")
         if let asRecorded = report.stamp.asRecorded {
             out.raw(" ")
-            out.text(ReportFormat.asRecordedLine(asRecorded))
+            out.text(ReportFigures.asRecordedLine(asRecorded))
         }
         out.raw(" Check it with <code>pledger verify</code>.")
         if let checkpoint = report.stamp.checkpoint {
@@ -83,12 +91,12 @@ public struct HTMLReportRenderer: Sendable {
             let total = card.counts.values.reduce(0, +)
             out.raw("<div class=\"bar\(isTotal ? " total" : "")\"><div class=\"bar-label\"><span class=\"bar-name\">")
             out.text(name)
-            out.raw("</span> <span class=\"bar-figure\">\(ReportFormat.percent(card.compliancePercent)) compliance")
-            out.raw(", mean \(ReportFormat.score(card.meanScore)), \(card.scored) scored</span></div>\n")
+            out.raw("</span> <span class=\"bar-figure\">\(ReportFigures.percent(card.compliancePercent)) compliance")
+            out.raw(", mean \(ReportFigures.score(card.meanScore)), \(card.scored) scored</span></div>\n")
             out.raw("<svg class=\"bar-svg\" viewBox=\"0 0 1000 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
             let parts = Status.allCases.compactMap { status -> String? in
                 let count = card.counts[status.rawValue] ?? 0
-                return count > 0 ? "\(count) \(ReportFormat.label(status))" : nil
+                return count > 0 ? "\(count) \(ReportFigures.label(status))" : nil
             }
             out.text(name + ": " + parts.joined(separator: ", "))
             out.raw("\">")
@@ -97,8 +105,8 @@ public struct HTMLReportRenderer: Sendable {
                 let count = card.counts[status.rawValue] ?? 0
                 guard count > 0, total > 0 else { continue }
                 let width = 1000.0 * Double(count) / Double(total)
-                out.raw("<rect x=\"\(ReportFormat.fixed(x, digits: 1))\" y=\"0\" width=\"\(ReportFormat.fixed(width, digits: 1))\" ")
-                out.raw("height=\"24\" fill=\"\(Self.color(status))\"><title>\(count) \(ReportFormat.label(status))</title></rect>")
+                out.raw("<rect x=\"\(ReportFigures.fixed(x, digits: 1))\" y=\"0\" width=\"\(ReportFigures.fixed(width, digits: 1))\" ")
+                out.raw("height=\"24\" fill=\"\(Self.color(status))\"><title>\(count) \(ReportFigures.label(status))</title></rect>")
                 x += width
             }
             out.raw("</svg>\n<div class=\"bar-counts\">\(parts.isEmpty ? "no commitments" : parts.joined(separator: " · "))</div></div>\n")
@@ -107,7 +115,7 @@ public struct HTMLReportRenderer: Sendable {
         legend(into: &out)
         out.raw("<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th>Actor</th>")
         for status in Status.allCases {
-            out.raw("<th class=\"num\">\(ReportFormat.label(status))</th>")
+            out.raw("<th class=\"num\">\(ReportFigures.label(status))</th>")
         }
         out.raw("<th class=\"num\">Mean score</th><th class=\"num\">Compliance</th></tr></thead>\n<tbody>\n")
         for (name, card, isTotal) in rows {
@@ -117,8 +125,8 @@ public struct HTMLReportRenderer: Sendable {
             for status in Status.allCases {
                 out.raw("<td class=\"num\">\(card.counts[status.rawValue] ?? 0)</td>")
             }
-            out.raw("<td class=\"num\">\(ReportFormat.score(card.meanScore))</td>")
-            out.raw("<td class=\"num\">\(ReportFormat.percent(card.compliancePercent))</td></tr>\n")
+            out.raw("<td class=\"num\">\(ReportFigures.score(card.meanScore))</td>")
+            out.raw("<td class=\"num\">\(ReportFigures.percent(card.compliancePercent))</td></tr>\n")
         }
         out.raw("</tbody>\n</table></div>\n</section>\n")
     }
@@ -126,7 +134,7 @@ public struct HTMLReportRenderer: Sendable {
     private func legend(into out: inout HTMLOutput) {
         out.raw("<p class=\"legend\">")
         for status in Status.allCases {
-            out.raw("<span class=\"badge s-\(status.rawValue)\">\(ReportFormat.label(status))</span> ")
+            out.raw("<span class=\"badge s-\(status.rawValue)\">\(ReportFigures.label(status))</span> ")
         }
         out.raw("</p>\n")
     }
@@ -362,7 +370,7 @@ public struct HTMLReportRenderer: Sendable {
         func x(_ day: CalendarDate) -> Double {
             left + (right - left) * Double(start.days(until: day)) / span
         }
-        func number(_ value: Double) -> String { ReportFormat.fixed(value, digits: 1) }
+        func number(_ value: Double) -> String { ReportFigures.fixed(value, digits: 1) }
 
         // Overall status bands: from the day made, each change of the governing status.
         let singleParty = item.promisors.count == 1
@@ -383,7 +391,7 @@ public struct HTMLReportRenderer: Sendable {
             let x0 = x(band.from)
             let width = max(2, x(until) - x0)
             out.raw("<rect x=\"\(number(x0))\" y=\"10\" width=\"\(number(width))\" height=\"20\" rx=\"3\" fill=\"\(Self.color(band.status))\">")
-            out.raw("<title>\(ReportFormat.label(band.status)) from \(band.from)</title></rect>")
+            out.raw("<title>\(ReportFigures.label(band.status)) from \(band.from)</title></rect>")
         }
         out.raw("<line x1=\"\(number(x(item.madeOn)))\" y1=\"6\" x2=\"\(number(x(item.madeOn)))\" y2=\"52\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made \(item.madeOn)</title></line>")
         if let due = item.dueOn {
@@ -435,7 +443,7 @@ public struct HTMLReportRenderer: Sendable {
 
     /// Every status's badge, made once.
     private static let badges = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
-        (status, "<span class=\"badge s-\(status.rawValue)\">\(ReportFormat.label(status))</span>")
+        (status, "<span class=\"badge s-\(status.rawValue)\">\(ReportFigures.label(status))</span>")
     })
 
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>) -> String {

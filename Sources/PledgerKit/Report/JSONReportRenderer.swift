@@ -27,8 +27,16 @@ public struct JSONReportRenderer: Sendable {
     /// The text reaches `output` in pieces, each ending between two values: the opening, then batches of
     /// commitments rendered on every core, then the rest.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        write(report, to: &output, completing: nil)
+    }
+
+    /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    func write(
+        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+    ) {
         var writer = ReportJSONWriter()
-        writer.write(report, to: &output)
+        writer.write(report, to: &output, completing: complete)
     }
 
     /// The report as JSON text (same bytes as ``write(_:to:)``): UTF-8, pretty-printed, keys sorted, ending
@@ -55,7 +63,9 @@ private struct ReportJSONWriter {
     var json = JSONTextWriter()
 
     /// Writes the whole report and its final newline, handing text to `output` between commitments.
-    mutating func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+    mutating func write(
+        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+    ) {
         json.beginObject()
         json.key("actors")
         array(report.actors) { $0.write($1) }
@@ -68,7 +78,7 @@ private struct ReportJSONWriter {
         json.key("commitments")
         json.beginArray()
         json.move(to: &output)
-        report.commitments.renderConcurrently(to: &output) { batch, isFirst in
+        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, isFirst in
             // Inside the report object and its commitments array.
             var writer = ReportJSONWriter(json: JSONTextWriter(depth: 2, isFirstMember: isFirst))
             batch.withUnsafeBufferPointer { items in

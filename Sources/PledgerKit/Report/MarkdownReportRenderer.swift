@@ -16,6 +16,14 @@ public struct MarkdownReportRenderer: Sendable {
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        write(report, to: &output, completing: nil)
+    }
+
+    /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    func write(
+        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+    ) {
         var lines = MarkdownLines()
         lines.append("# Compliance report as of \(report.asOf)")
         lines.append("")
@@ -33,7 +41,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("```")
         }
         if let asRecorded = report.stamp.asRecorded {
-            lines.append(markdownEscaped(ReportFormat.asRecordedLine(asRecorded)))
+            lines.append(markdownEscaped(ReportFigures.asRecordedLine(asRecorded)))
             lines.append("")
         }
         lines += scorecardSection(report)
@@ -48,7 +56,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("")
         }
         lines.move(to: &output)
-        report.commitments.renderConcurrently(to: &output) { batch, _ in
+        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
             var lines = MarkdownLines(continuing: true)
             for item in batch {
                 commitmentSection(item, asOf: report.asOf, into: &lines)
@@ -78,7 +86,7 @@ public struct MarkdownReportRenderer: Sendable {
         rows.append(("**All**", report.overall))
         for (label, card) in rows {
             let counts = statuses.map { String(card.counts[$0.rawValue] ?? 0) }
-            lines.append("| \(label) | " + counts.joined(separator: " | ") + " | \(ReportFormat.score(card.meanScore)) | \(ReportFormat.percent(card.compliancePercent)) |")
+            lines.append("| \(label) | " + counts.joined(separator: " | ") + " | \(ReportFigures.score(card.meanScore)) | \(ReportFigures.percent(card.compliancePercent)) |")
         }
         lines.append("")
         return lines

@@ -1,60 +1,46 @@
-/// Number and label formatting shared by the report renderers, so that every format shows the same figures.
-enum ReportFormat {
-    /// A mean score with its sign and two decimals (`+0.33`, `−1.00`), or `—` when nothing was scored.
-    static func score(_ score: Double?) -> String {
-        guard let score else { return "—" }
-        return (score >= 0 ? "+" : "−") + fixed(abs(score), digits: 2)
+/// The formats a compliance report is written in.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    /// A readable terminal report: scorecards and tables, then one block per commitment.
+    case text
+    /// Markdown for a newsroom CMS or a repository.
+    case markdown
+    /// One self-contained HTML page with inline CSS and SVG charts.
+    case html
+    /// JSON in the documented report schema (docs/report-schema.md).
+    case json
+    /// RFC 4180 CSV, one row per commitment and party.
+    case csv
+
+    /// The format a file name's extension implies (`txt`, `md`, `html`, `json`, `csv`, and their long
+    /// forms), or `nil` when it names none.
+    public init?(fileExtension: String) {
+        switch fileExtension.lowercased() {
+        case "txt", "text": self = .text
+        case "md", "markdown": self = .markdown
+        case "html", "htm": self = .html
+        case "json": self = .json
+        case "csv": self = .csv
+        default: return nil
+        }
     }
 
-    /// A compliance percentage with one decimal (`66.7%`), or `—` when nothing was scored.
-    static func percent(_ percent: Double?) -> String {
-        guard let percent else { return "—" }
-        return fixed(percent, digits: 1) + "%"
+    /// Writes `report` in this format to `output`, as it is rendered.
+    public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        write(report, to: &output, completing: nil)
     }
 
-    /// A non-negative `value` with exactly `digits` decimals, rounded half away from zero, without
-    /// Foundation's locale.
-    static func fixed(_ value: Double, digits: Int) -> String {
-        var text = ReportBuffer()
-        text.append(value, decimals: digits)
-        return String(decoding: text.bytes, as: UTF8.self)
-    }
-
-    /// A status as a reader says it: `partially kept`, `not yet rated`.
-    static func label(_ status: Status) -> String {
-        labels[status] ?? status.rawValue
-    }
-
-    /// Every status's label, made once: reports show millions.
-    private static let labels = Dictionary(
-        uniqueKeysWithValues: Status.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "-", with: " ")) })
-
-    /// The description of the stamp's as-recorded part, when there is one.
-    static func asRecordedLine(_ asRecorded: ComplianceReport.AsRecorded) -> String {
-        let through = asRecorded.recordedThrough.map { " (the entries recorded by the end of \($0) UTC)" } ?? ""
-        return "Read as recorded at entry \(asRecorded.entryCount) of \(asRecorded.ledgerEntryCount)\(through); "
-            + "the whole ledger's root is \(asRecorded.ledgerRootHash.hex)."
-    }
-
-    /// A one-line description of a scope.
-    static func scopeLine(_ scope: ComplianceReport.Scope) -> String {
-        var parts: [String] = []
-        if let actor = scope.actor { parts.append("actor \(actor)") }
-        if let tag = scope.tag { parts.append("tag “\(tag)”") }
-        if let status = scope.status { parts.append("status \(status.rawValue)") }
-        return parts.isEmpty ? "every commitment" : "commitments with " + parts.joined(separator: " and ")
+    /// Writes `report` in this format, completing each batch of commitments with `complete` before it is
+    /// rendered; when completing fails, the rendering stops and `complete` holds the error.
+    func write(_ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?) {
+        switch self {
+        case .text: TextReportRenderer().write(report, to: &output, completing: complete)
+        case .markdown: MarkdownReportRenderer().write(report, to: &output, completing: complete)
+        case .html: HTMLReportRenderer().write(report, to: &output, completing: complete)
+        case .json: JSONReportRenderer().write(report, to: &output, completing: complete)
+        case .csv: CSVReportRenderer().write(report, to: &output, completing: complete)
+        }
     }
 }
 
-extension ReportBuffer {
-    /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`.
-    mutating func appendLocation(of quote: ComplianceReport.CitedQuote) {
-        append(quote.source)
-        append(" v")
-        append(quote.version)
-        append(", code points ")
-        append(quote.start)
-        append("–")
-        append(quote.end)
-    }
-}
+/// How a streamed report completes each batch of its commitments (reads their evidence) before it renders.
+typealias ItemCompletion = BatchCompletion<ComplianceReport.Item>

@@ -23,9 +23,17 @@ public struct TextReportRenderer: Sendable {
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
+        write(report, to: &output, completing: nil)
+    }
+
+    /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    func write(
+        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+    ) {
         var out = TextOutput(width: width)
         out.line("COMPLIANCE REPORT AS OF \(report.asOf)")
-        out.line("Scope: \(ReportFormat.scopeLine(report.scope)).")
+        out.line("Scope: \(ReportFigures.scopeLine(report.scope)).")
         out.line("Ledger: \(report.stamp.entryCount) entries, root \(report.stamp.rootHash.hex)")
         out.line("Generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         if let checkpoint = report.stamp.checkpoint {
@@ -35,7 +43,7 @@ public struct TextReportRenderer: Sendable {
             }
         }
         if let asRecorded = report.stamp.asRecorded {
-            out.wrapped(ReportFormat.asRecordedLine(asRecorded))
+            out.wrapped(ReportFigures.asRecordedLine(asRecorded))
         }
         out.blank()
         scorecard(report, into: &out)
@@ -60,7 +68,7 @@ public struct TextReportRenderer: Sendable {
         out.table(table, indent: 2)
         out.blank()
         out.text.move(to: &output)
-        report.commitments.renderConcurrently(to: &output) { batch, _ in
+        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
             var out = TextOutput(width: width)
             for item in batch {
                 commitment(item, asOf: report.asOf, into: &out)
@@ -80,11 +88,11 @@ public struct TextReportRenderer: Sendable {
         rows.append(("All", report.overall))
         for (name, card) in rows {
             let statuses = Status.allCases.compactMap { status in
-                (card.counts[status.rawValue] ?? 0) > 0 ? "\(card.counts[status.rawValue] ?? 0) \(ReportFormat.label(status))" : nil
+                (card.counts[status.rawValue] ?? 0) > 0 ? "\(card.counts[status.rawValue] ?? 0) \(ReportFigures.label(status))" : nil
             }
             table.rows.append([
-                clip(name, 36), String(card.scored), ReportFormat.score(card.meanScore),
-                ReportFormat.percent(card.compliancePercent), statuses.isEmpty ? "—" : statuses.joined(separator: ", "),
+                clip(name, 36), String(card.scored), ReportFigures.score(card.meanScore),
+                ReportFigures.percent(card.compliancePercent), statuses.isEmpty ? "—" : statuses.joined(separator: ", "),
             ])
         }
         out.table(table, indent: 2)
@@ -99,7 +107,7 @@ public struct TextReportRenderer: Sendable {
         if !changes.newCommitments.isEmpty {
             out.line("  New commitments:")
             for new in changes.newCommitments {
-                out.wrapped("\(new.commitment)  made \(new.madeOn), now \(ReportFormat.label(new.status)): \(new.summary)", indent: 4, hanging: 6)
+                out.wrapped("\(new.commitment)  made \(new.madeOn), now \(ReportFigures.label(new.status)): \(new.summary)", indent: 4, hanging: 6)
             }
         }
         if !changes.statusMoves.isEmpty {
@@ -108,7 +116,7 @@ public struct TextReportRenderer: Sendable {
                 let who = move.party.map { " for \($0.name)" } ?? ""
                 let because = move.assessments.isEmpty ? "" : " (\(move.assessments.map(\.description).joined(separator: ", ")))"
                 out.wrapped(
-                    "\(move.commitment)\(who): \(ReportFormat.label(move.before)) → \(ReportFormat.label(move.after))\(because) — \(move.summary)",
+                    "\(move.commitment)\(who): \(ReportFigures.label(move.before)) → \(ReportFigures.label(move.after))\(because) — \(move.summary)",
                     indent: 4, hanging: 6)
             }
         }
@@ -132,7 +140,7 @@ public struct TextReportRenderer: Sendable {
         for item in overdue {
             let due = item.dueOn.map(\.description) ?? "?"
             out.wrapped(
-                "\(item.ref)  due \(due), \(item.daysOverdue ?? 0) days overdue, \(ReportFormat.label(item.status)) — \(item.summary)",
+                "\(item.ref)  due \(due), \(item.daysOverdue ?? 0) days overdue, \(ReportFigures.label(item.status)) — \(item.summary)",
                 indent: 2, hanging: 6)
         }
         out.blank()
@@ -147,7 +155,7 @@ public struct TextReportRenderer: Sendable {
         out.wrapped("Promised by \(by)\(to); made \(item.madeOn), \(due).", indent: 2, hanging: 4)
         if item.promisors.count > 1 {
             let parties = item.promisors.map { party in
-                "\(party.name): \(ReportFormat.label(party.status))\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
+                "\(party.name): \(ReportFigures.label(party.status))\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
             }
             out.wrapped("Per party: " + parties.joined(separator: "; ") + ".", indent: 2, hanging: 4)
         }
@@ -164,7 +172,7 @@ public struct TextReportRenderer: Sendable {
         out.wrapped(indent: 9, hanging: 9) { citation(item.quote, into: &$0) }
         if let assessment = item.latestAssessment {
             out.wrapped(
-                "Latest assessment \(assessment.ref): \(ReportFormat.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
+                "Latest assessment \(assessment.ref): \(ReportFigures.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
                 indent: 2, hanging: 4)
             out.wrapped(assessment.rationale, indent: 4, hanging: 4)
             if !assessment.evidence.isEmpty {
@@ -196,7 +204,7 @@ public struct TextReportRenderer: Sendable {
         }
         if !item.history.isEmpty {
             let steps = item.history.map { step in
-                "\(step.effectiveOn) \(ReportFormat.label(step.status))\(step.promisor.map { " for \($0)" } ?? "") (\(step.ref))"
+                "\(step.effectiveOn) \(ReportFigures.label(step.status))\(step.promisor.map { " for \($0)" } ?? "") (\(step.ref))"
             }
             out.wrapped("History: " + steps.joined(separator: " → "), indent: 2, hanging: 4)
         }

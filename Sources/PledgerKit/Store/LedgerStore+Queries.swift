@@ -98,8 +98,8 @@ extension LedgerStore {
 extension LedgerStore {
     /// Every commitment with its evidence and assessments, in ref order, read with one query per table and
     /// assembled in memory — so that a report over a large ledger costs a few table scans, not several
-    /// queries per commitment.
-    static func fetchAllDossiers(in db: Database) throws -> [CommitmentDossier] {
+    /// queries per commitment. Without `evidence`, the dossiers hold none (see ``CommitmentEvidenceReader``).
+    static func fetchAllDossiers(in db: Database, evidence: Bool = true) throws -> [CommitmentDossier] {
         var decoder = BulkDecoder()
 
         var promisors: [Int: [ActorSlug]] = [:]
@@ -144,26 +144,18 @@ extension LedgerStore {
             dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
         }
 
-        let evidenceStatement = try db.makeStatement(
-            sql: """
-                SELECT v.id, v.commitment_id, v.observed_on, v.stance, v.note, e.leaf_hash, \(BulkDecoder.quoteColumns)
-                FROM evidence v JOIN entry e ON e.seq = v.entry_seq JOIN quote_anchor q ON q.id = v.quote_id
-                ORDER BY v.id
-                """)
-        // The largest read of a report (a million rows in a large ledger): columns are read through the C API.
-        let evidenceRows = try Row.fetchCursor(evidenceStatement)
-        let columns = StatementColumns(evidenceStatement)
-        while try evidenceRows.next() != nil {
-            let id = columns.int(0)
-            let ref = EvidenceRef(id)
-            let commitmentID = columns.int(1)
-            guard let index = position[commitmentID], let stance = Stance(rawValue: columns.text(3)) else {
-                throw damaged("stance or commitment of evidence \(ref)")
+        if evidence {
+            // The largest read of a report (a million rows in a large ledger): columns are read through the C API.
+            let evidenceStatement = try db.makeStatement(sql: "\(BulkDecoder.evidenceSelection) ORDER BY v.id")
+            let evidenceRows = try Row.fetchCursor(evidenceStatement)
+            let columns = StatementColumns(evidenceStatement)
+            while try evidenceRows.next() != nil {
+                let piece = try decoder.evidence(columns)
+                guard let index = position[piece.commitment.number] else {
+                    throw damaged("commitment of evidence \(piece.ref)")
+                }
+                dossiers[index].evidence.append(piece)
             }
-            dossiers[index].evidence.append(Evidence(
-                ref: ref, commitment: CommitmentRef(commitmentID), quote: try decoder.quote(columns, from: 6),
-                observedOn: try decoder.date(columns.text(2), "observed-on date of \(ref)"), stance: stance,
-                note: columns.optionalText(4), entryHash: try BulkDecoder.leafHash(columns, 5)))
         }
 
         var citedEvidence: [Int: [EvidenceRef]] = [:]
@@ -252,6 +244,24 @@ private struct BulkDecoder {
         return date
     }
 
+    /// The columns ``evidence(_:)`` reads, from the evidence table `v`; a query adds its filter and order.
+    static let evidenceSelection = """
+        SELECT v.id, v.commitment_id, v.observed_on, v.stance, v.note, e.leaf_hash, \(quoteColumns)
+        FROM evidence v JOIN entry e ON e.seq = v.entry_seq JOIN quote_anchor q ON q.id = v.quote_id
+        """
+
+    /// The piece of evidence on the row of an ``evidenceSelection`` query.
+    mutating func evidence(_ columns: StatementColumns) throws -> Evidence {
+        let ref = EvidenceRef(columns.int(0))
+        guard let stance = Stance(rawValue: columns.text(3)) else {
+            throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
+        }
+        return Evidence(
+            ref: ref, commitment: CommitmentRef(columns.int(1)), quote: try quote(columns, from: 6),
+            observedOn: try date(columns.text(2), "observed-on date of \(ref)"), stance: stance,
+            note: columns.optionalText(4), entryHash: try Self.leafHash(columns, 5))
+    }
+
     mutating func quote(_ columns: StatementColumns, from first: Int32) throws -> AnchoredQuote {
         let source = columns.int(first)
         let version = columns.int(first + 1)
@@ -277,6 +287,31 @@ private struct BulkDecoder {
         return AnchoredQuote(source: SourceRef(source), version: version, anchor: anchor)
     }
 
+}
+
+/// Reads one commitment's evidence at a time, through the index on `evidence.commitment_id`: a streamed
+/// report reads a batch of commitments' evidence just before rendering it.
+///
+/// Belongs to the connection and thread it was made on, like the statement it holds.
+struct CommitmentEvidenceReader {
+    private let statement: Statement
+    private let columns: StatementColumns
+    private var decoder = BulkDecoder()
+
+    init(_ db: Database) throws {
+        statement = try db.makeStatement(sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? ORDER BY v.id")
+        columns = StatementColumns(statement)
+    }
+
+    /// The evidence on `commitment`, in ref order.
+    mutating func evidence(of commitment: CommitmentRef) throws -> [Evidence] {
+        var evidence: [Evidence] = []
+        let rows = try Row.fetchCursor(statement, arguments: [commitment.number])
+        while try rows.next() != nil {
+            evidence.append(try decoder.evidence(columns))
+        }
+        return evidence
+    }
 }
 
 /// A source version, the key of the text hashes a bulk read has seen.

@@ -1,0 +1,60 @@
+/// Number and label formatting shared by the report renderers, so that every format shows the same figures.
+enum ReportFigures {
+    /// A mean score with its sign and two decimals (`+0.33`, `−1.00`), or `—` when nothing was scored.
+    static func score(_ score: Double?) -> String {
+        guard let score else { return "—" }
+        return (score >= 0 ? "+" : "−") + fixed(abs(score), digits: 2)
+    }
+
+    /// A compliance percentage with one decimal (`66.7%`), or `—` when nothing was scored.
+    static func percent(_ percent: Double?) -> String {
+        guard let percent else { return "—" }
+        return fixed(percent, digits: 1) + "%"
+    }
+
+    /// A non-negative `value` with exactly `digits` decimals, rounded half away from zero, without
+    /// Foundation's locale.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        var text = ReportBuffer()
+        text.append(value, decimals: digits)
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+
+    /// A status as a reader says it: `partially kept`, `not yet rated`.
+    static func label(_ status: Status) -> String {
+        labels[status] ?? status.rawValue
+    }
+
+    /// Every status's label, made once: reports show millions.
+    private static let labels = Dictionary(
+        uniqueKeysWithValues: Status.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "-", with: " ")) })
+
+    /// The description of the stamp's as-recorded part, when there is one.
+    static func asRecordedLine(_ asRecorded: ComplianceReport.AsRecorded) -> String {
+        let through = asRecorded.recordedThrough.map { " (the entries recorded by the end of \($0) UTC)" } ?? ""
+        return "Read as recorded at entry \(asRecorded.entryCount) of \(asRecorded.ledgerEntryCount)\(through); "
+            + "the whole ledger's root is \(asRecorded.ledgerRootHash.hex)."
+    }
+
+    /// A one-line description of a scope.
+    static func scopeLine(_ scope: ComplianceReport.Scope) -> String {
+        var parts: [String] = []
+        if let actor = scope.actor { parts.append("actor \(actor)") }
+        if let tag = scope.tag { parts.append("tag “\(tag)”") }
+        if let status = scope.status { parts.append("status \(status.rawValue)") }
+        return parts.isEmpty ? "every commitment" : "commitments with " + parts.joined(separator: " and ")
+    }
+}
+
+extension ReportBuffer {
+    /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`.
+    mutating func appendLocation(of quote: ComplianceReport.CitedQuote) {
+        append(quote.source)
+        append(" v")
+        append(quote.version)
+        append(", code points ")
+        append(quote.start)
+        append("–")
+        append(quote.end)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import PledgerTestSupport
+import Testing
+
+@testable import PledgerKit
+
+/// `writeComplianceReport` reads each batch's evidence just before rendering it; what it writes must be the
+/// very bytes of the report computed whole, in every format and for every way of selecting a report.
+struct StreamedReportTests {
+    /// A ledger of 230 commitments (several batches) whose statuses and evidence change over 2024, with
+    /// two-party pledges, evidence from two sources dated on both sides of the as-of days, and a tag.
+    private static func changingLedger(_ store: LedgerStore) throws -> LedgerStore {
+        let sentences = (0..<40).map { "Sentence \($0) records promise number \($0) & its <progress>." }
+        let first = try store.addSource(
+            bytes: Array(sentences.joined(separator: " ").utf8),
+            metadata: SourceMetadata(title: "Minutes, \"annotated\"", publisher: "Gazette", publishedOn: try date("2024-01-02"))
+        ).source.ref
+        let second = try store.addSource(
+            bytes: Array("Audit found delays. Audit found payments. Audit found nothing, again.".utf8),
+            metadata: SourceMetadata(title: "Audit", publisher: "Office, Inc.", publishedOn: try date("2024-03-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("alice"), name: "Alice", kind: .person)
+        _ = try store.addActor(slug: slug("town"), name: "Town", kind: .government)
+        let audits = ["Audit found delays", "Audit found payments", "Audit found nothing, again"]
+        let statuses: [Status] = [.inProgress, .kept, .stalled, .broken, .partiallyKept]
+        for number in 0..<230 {
+            let promisors = number % 5 == 0 ? [try slug("alice"), try slug("town")] : [try slug(number % 2 == 0 ? "alice" : "town")]
+            let commitment = try store.logCommitment(CommitmentDraft(
+                promisors: promisors, source: first, quote: "promise number \(number % 40) &",
+                madeOn: try date("2024-01-0\(1 + number % 9)"), due: number % 3 == 0 ? .on(try date("2024-04-30")) : nil,
+                tags: number % 4 == 0 ? ["roads"] : []))
+            for piece in 0..<(number % 4) {
+                _ = try store.attachEvidence(EvidenceDraft(
+                    commitment: commitment.ref, source: piece % 2 == 0 ? second : first,
+                    quote: piece % 2 == 0 ? audits[(number + piece) % 3] : "Sentence \((number + piece) % 40) records",
+                    stance: [Stance.supports, .contradicts, .context][(number + piece) % 3],
+                    observedOn: try date("2024-0\(2 + (number + piece) % 6)-15"), note: piece == 1 ? "seen, \"twice\"" : nil))
+            }
+            if number % 3 != 1 {
+                _ = try store.assess(AssessmentDraft(
+                    commitment: commitment.ref, status: statuses[number % 5], rationale: "Checked \(number).",
+                    effectiveOn: try date("2024-0\(2 + number % 5)-01")))
+            }
+            if number % 10 == 0 {
+                _ = try store.assess(AssessmentDraft(
+                    commitment: commitment.ref, status: .kept, promisor: try slug("town"), rationale: "Town paid.",
+                    effectiveOn: try date("2024-05-10")))
+            }
+        }
+        return store
+    }
+
+    /// The ledger in memory (one connection: one worker reads) and in a file (a pool: every core reads).
+    private static let stores = Result {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = try LedgerStore.create(
+            at: folder.appending(path: "ledger.sqlite").path, author: "tester", clock: fixedClock)
+        return [
+            "memory": try changingLedger(try LedgerStore.inMemory(author: "tester", clock: fixedClock)),
+            "file": try changingLedger(file),
+        ]
+    }
+
+    private static func store(_ kind: String) throws -> LedgerStore {
+        guard let store = try stores.get()[kind] else { throw PledgerError.notFound(kind) }
+        return store
+    }
+
+    private struct Selection: Sendable, CustomTestStringConvertible {
+        var asOf: String?
+        var scope = ComplianceReport.Scope()
+        var since: String?
+        var asRecorded: RecordedPoint?
+
+        var testDescription: String {
+            "as of \(asOf ?? "-"), \(ReportFigures.scopeLine(scope)), since \(since ?? "-"), as recorded \(asRecorded.map { "\($0)" } ?? "-")"
+        }
+    }
+
+    private static let selections: [Selection] = [
+        Selection(asOf: "2024-06-30"),
+        Selection(asOf: "2024-03-20"),
+        Selection(asOf: "2024-12-31", scope: .init(actor: try? slug("town"))),
+        Selection(asOf: "2024-06-30", scope: .init(tag: "roads", status: .kept)),
+        Selection(asOf: "2024-06-30", since: "2024-03-01"),
+        Selection(asOf: "2024-06-30", asRecorded: .entryCount(400)),
+    ]
+
+    @Test(arguments: ReportFormat.allCases, selections)
+    private func aStreamedReportIsTheReportComputedWhole(format: ReportFormat, selection: Selection) throws {
+        for kind in ["memory", "file"] {
+            try expectStreamedEqualsWhole(store: Self.store(kind), format: format, selection: selection)
+        }
+    }
+
+    private func expectStreamedEqualsWhole(store: LedgerStore, format: ReportFormat, selection: Selection) throws {
+        let asOf = try selection.asOf.map(date)
+        let since = try selection.since.map(date)
+        let whole = try store.complianceReport(
+            asOf: asOf, scope: selection.scope, since: since, asRecorded: selection.asRecorded)
+        #expect(whole.commitments.count > 64 || selection.scope != .init(), "the report spans several batches")
+        var expected = ""
+        format.write(whole, to: &expected)
+        var streamed = ""
+        try store.writeComplianceReport(
+            asOf: asOf, scope: selection.scope, since: since, asRecorded: selection.asRecorded, format: format,
+            to: &streamed)
+        #expect(streamed == expected)
+    }
+
+    @Test func aStreamedReportRefusesWhatTheWholeReportRefuses() throws {
+        let store = try Self.store("file")
+        var output = ""
+        #expect(throws: PledgerError.self) {
+            try store.writeComplianceReport(scope: .init(actor: try slug("nobody")), format: .text, to: &output)
+        }
+        #expect(output.isEmpty)
+    }
+
+    @Test func evidenceIsNotReadFromALedgerThatGrewAfterTheReportWasStamped() throws {
+        let store = try Self.store("file")
+        let report = try store.complianceReport(asOf: try date("2024-06-30"))
+        var stale = report.stamp
+        stale.entryCount -= 1
+        let completion = store.evidenceCompletion(asOf: report.asOf, sources: try store.sources(), stamp: stale)
+        var output = ""
+        ReportFormat.csv.write(report, to: &output, completing: completion)
+        #expect(completion.failure as? PledgerError == .conflict(
+            "the ledger grew from \(stale.entryCount) to \(report.stamp.entryCount) entries while the report was read; run the report again"))
+        #expect(!output.contains("C1,"), "no commitment row is written")
+    }
+
+    @Test func everyFormatIsNamedByItsFileExtensions() {
+        #expect(ReportFormat(fileExtension: "HTM") == .html)
+        #expect(ReportFormat(fileExtension: "md") == .markdown)
+        #expect(ReportFormat(fileExtension: "txt") == .text)
+        #expect(ReportFormat(fileExtension: "pdf") == nil)
+        for format in ReportFormat.allCases {
+            #expect(ReportFormat(fileExtension: format.rawValue) == format)
+        }
+    }
+}
