@@ -56,12 +56,16 @@ extension Array where Element: Sendable {
     ///   - output: where the bytes go, in the elements' order; written on the calling thread.
     ///   - batchSize: how many elements are completed and rendered at a time.
     ///   - completion: how batches are completed, and by how many workers; `nil` when they are complete.
+    ///   - prologue: writes what comes before the batches; it runs on the calling thread while the workers
+    ///     start on the first batches.
     ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
-    func renderConcurrently(
-        to output: inout some TextOutputStream, batchSize: Int = 64, completing completion: BatchCompletion<Element>?,
+    func renderConcurrently<Output: TextOutputStream>(
+        to output: inout Output, batchSize: Int = 64, completing completion: BatchCompletion<Element>?,
+        prologue: (inout Output) -> Void = { _ in },
         _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
     ) {
         guard let completion else {
+            prologue(&output)
             renderConcurrently(to: &output, batchSize: batchSize, renderBatch)
             return
         }
@@ -87,6 +91,7 @@ extension Array where Element: Sendable {
                 }
             }
         }
+        prologue(&output)  // While the workers read and render the first batches.
         var written = 0
         while written < batchCount, var buffer = schedule.take(written) {
             buffer.move(to: &output)

@@ -27,6 +27,28 @@ public struct HTMLReportRenderer: Sendable {
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
+        report.commitments.renderConcurrently(
+            to: &output, completing: complete,
+            prologue: { output in
+                var out = opening(report)
+                out.text.move(to: &output)
+            }
+        ) { batch, _ in
+            var out = HTMLOutput()
+            for item in batch {
+                commitment(item, report: report, into: &out)
+            }
+            return out.text
+        }
+        var out = HTMLOutput()
+        out.raw("</section>\n")
+        footer(report, into: &out)
+        out.raw("</main>\n</body>\n</html>\n")
+        out.text.move(to: &output)
+    }
+
+    /// Everything before the commitments: the page head and style, stamp, scorecard, changes and overdue.
+    private func opening(_ report: ComplianceReport) -> HTMLOutput {
         var out = HTMLOutput()
         out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -42,18 +64,7 @@ public struct HTMLReportRenderer: Sendable {
         if report.commitments.isEmpty {
             out.raw("<p>No commitments in scope.</p>\n")
         }
-        out.text.move(to: &output)
-        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
-            var out = HTMLOutput()
-            for item in batch {
-                commitment(item, report: report, into: &out)
-            }
-            return out.text
-        }
-        out.raw("</section>\n")
-        footer(report, into: &out)
-        out.raw("</main>\n</body>\n</html>\n")
-        out.text.move(to: &output)
+        return out
     }
 
     // MARK: Sections

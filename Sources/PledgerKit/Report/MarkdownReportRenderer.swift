@@ -24,6 +24,23 @@ public struct MarkdownReportRenderer: Sendable {
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
+        report.commitments.renderConcurrently(
+            to: &output, completing: complete,
+            prologue: { output in
+                var lines = opening(report)
+                lines.move(to: &output)
+            }
+        ) { batch, _ in
+            var lines = MarkdownLines(continuing: true)
+            for item in batch {
+                commitmentSection(item, asOf: report.asOf, into: &lines)
+            }
+            return lines.text
+        }
+    }
+
+    /// Everything before the commitments: the stamp, scorecard, changes and overdue commitments.
+    private func opening(_ report: ComplianceReport) -> MarkdownLines {
         var lines = MarkdownLines()
         lines.append("# Compliance report as of \(report.asOf)")
         lines.append("")
@@ -55,14 +72,7 @@ public struct MarkdownReportRenderer: Sendable {
             lines.append("No commitments in scope.")
             lines.append("")
         }
-        lines.move(to: &output)
-        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
-            var lines = MarkdownLines(continuing: true)
-            for item in batch {
-                commitmentSection(item, asOf: report.asOf, into: &lines)
-            }
-            return lines.text
-        }
+        return lines
     }
 
     private func scopeLine(_ scope: ComplianceReport.Scope) -> String {

@@ -31,6 +31,39 @@ public struct TextReportRenderer: Sendable {
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
+        guard !report.commitments.isEmpty else {
+            var out = opening(report)
+            out.line("  No commitments in scope.")
+            out.text.move(to: &output)
+            return
+        }
+        report.commitments.renderConcurrently(
+            to: &output, completing: complete,
+            prologue: { output in
+                var out = opening(report)
+                var table = TextColumns(headers: ["REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY"])
+                for item in report.commitments {
+                    table.rows.append([
+                        item.ref.description, item.status.rawValue, item.madeOn.description,
+                        item.dueOn?.description ?? "—", item.daysOverdue.map { "\($0) days" } ?? "—",
+                        clip(item.promisors.map(\.name).joined(separator: ", "), 30), clip(item.summary, 60),
+                    ])
+                }
+                out.table(table, indent: 2)
+                out.blank()
+                out.text.move(to: &output)
+            }
+        ) { batch, _ in
+            var out = TextOutput(width: width)
+            for item in batch {
+                commitment(item, asOf: report.asOf, into: &out)
+            }
+            return out.text
+        }
+    }
+
+    /// Everything before the commitment table: the stamp, the scorecard, changes and overdue commitments.
+    private func opening(_ report: ComplianceReport) -> TextOutput {
         var out = TextOutput(width: width)
         out.line("COMPLIANCE REPORT AS OF \(report.asOf)")
         out.line("Scope: \(ReportFigures.scopeLine(report.scope)).")
@@ -52,29 +85,7 @@ public struct TextReportRenderer: Sendable {
         }
         overdue(report, into: &out)
         out.line("COMMITMENTS")
-        guard !report.commitments.isEmpty else {
-            out.line("  No commitments in scope.")
-            out.text.move(to: &output)
-            return
-        }
-        var table = TextColumns(headers: ["REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY"])
-        for item in report.commitments {
-            table.rows.append([
-                item.ref.description, item.status.rawValue, item.madeOn.description, item.dueOn?.description ?? "—",
-                item.daysOverdue.map { "\($0) days" } ?? "—",
-                clip(item.promisors.map(\.name).joined(separator: ", "), 30), clip(item.summary, 60),
-            ])
-        }
-        out.table(table, indent: 2)
-        out.blank()
-        out.text.move(to: &output)
-        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
-            var out = TextOutput(width: width)
-            for item in batch {
-                commitment(item, asOf: report.asOf, into: &out)
-            }
-            return out.text
-        }
+        return out
     }
 
     private func scorecard(_ report: ComplianceReport, into out: inout TextOutput) {
@@ -355,19 +366,27 @@ struct TextOutput {
     }
 
     mutating func table(_ table: TextColumns, indent: Int) {
-        let cells = ([table.headers] + table.rows).map { $0.map(Self.safe) }
-        var widths = Array(repeating: 0, count: table.headers.count)
-        for row in cells {
-            for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], Self.characterCount(cell))
+        // Each cell made safe and measured once: a report's commitment table has a row per commitment.
+        func measured(_ row: [String]) -> [(text: String, width: Int)] {
+            row.map { cell in
+                let safe = Self.safe(cell)
+                return (safe, Self.characterCount(safe))
             }
         }
-        for row in cells {
+        let header = measured(table.headers)
+        let rows = table.rows.map(measured)
+        var widths = header.map(\.width)
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], cell.width)
+            }
+        }
+        for row in [header] + rows {
             text.append(spaces: indent)
             for (column, cell) in row.enumerated() {
-                text.append(cell)
-                if column < row.count - 1 {
-                    text.append(spaces: widths[column] - Self.characterCount(cell) + 2)
+                text.append(cell.text)
+                if column < row.count - 1, column < widths.count {
+                    text.append(spaces: widths[column] - cell.width + 2)
                 }
             }
             text.append(byte: 0x0A)
@@ -381,6 +400,9 @@ struct TextOutput {
 
     /// `text` on one line, with control characters (escape sequences included) replaced by U+FFFD.
     static func safe(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
+            return text  // Nothing a terminal would act on: the common case, with nothing to copy.
+        }
         var copy = text
         var safe = ReportBuffer()
         copy.withUTF8 { safe.appendTerminalSafe($0[...]) }
