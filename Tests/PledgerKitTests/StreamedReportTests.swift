@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PledgerTestSupport
 import Testing
 
@@ -129,6 +130,30 @@ struct StreamedReportTests {
         #expect(completion.failure as? PledgerError == .conflict(
             "the ledger grew from \(stale.entryCount) to \(report.stamp.entryCount) entries while the report was read; run the report again"))
         #expect(!output.contains("C1,"), "no commitment row is written")
+    }
+
+    /// Each worker holds a reader connection until the report is done; asking for more workers than the pool
+    /// has readers must not leave one waiting forever for a connection.
+    @Test func workersNeverOutnumberThePoolsReadersAndStillFinishTheReport() throws {
+        let store = try Self.store("file")
+        let report = try store.complianceReport(asOf: try date("2024-06-30"))
+        var outline = report
+        for index in outline.commitments.indices {
+            outline.commitments[index].supporting = []
+            outline.commitments[index].contradicting = []
+            outline.commitments[index].context = []
+        }
+        let completion = store.evidenceCompletion(
+            asOf: report.asOf, sources: try store.sources(), stamp: report.stamp, workers: 40)
+        #expect(completion.workers == Configuration().maximumReaderCount)
+        let single = try Self.store("memory")
+        #expect(single.evidenceCompletion(asOf: report.asOf, sources: [], stamp: report.stamp, workers: 40).workers == 1)
+        var streamed = ""
+        ReportFormat.json.write(outline, to: &streamed, completing: completion)
+        #expect(completion.failure == nil)
+        var whole = ""
+        ReportFormat.json.write(report, to: &whole)
+        #expect(streamed == whole)
     }
 
     @Test func everyFormatIsNamedByItsFileExtensions() {

@@ -256,11 +256,19 @@ extension LedgerStore {
     /// log only grows, so a transaction that sees the stamped entry count and root sees the stamped state.
     /// A pool of connections reads on every core; a single connection (an in-memory or as-recorded ledger)
     /// reads on one worker.
+    ///
+    /// - Parameter workers: how many threads to read on; defaults to one per core. A worker holds a reader
+    ///   connection for the whole report, so there are never more workers than the pool has readers (more
+    ///   would wait for a reader that is never released).
     func evidenceCompletion(
-        asOf: CalendarDate, sources: [Source], stamp: ComplianceReport.Stamp
+        asOf: CalendarDate, sources: [Source], stamp: ComplianceReport.Stamp, workers: Int? = nil
     ) -> ItemCompletion {
         let citer = QuoteCiter(sources: sources)
-        let workers = writer is DatabasePool ? ProcessInfo.processInfo.activeProcessorCount : 1
+        var readers = 1
+        if let pool = writer as? DatabasePool {
+            readers = pool.configuration.maximumReaderCount
+        }
+        let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, readers))
         return ItemCompletion(workers: workers) { [self] work in
             let _: Bool = try read { db in
                 let head = try LedgerHead.fetch(db)
