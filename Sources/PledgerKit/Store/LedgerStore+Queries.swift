@@ -102,54 +102,48 @@ extension LedgerStore {
     static func fetchAllDossiers(in db: Database, evidence: Bool = true) throws -> [CommitmentDossier] {
         var decoder = BulkDecoder()
 
+        // Every loop reads its columns through the C API: a large ledger has 100k commitments and
+        // assessments, and this read comes before anything of the report is written.
         var promisors: [Int: [ActorSlug]] = [:]
-        let promisorRows = try Row.fetchCursor(
-            db, sql: "SELECT commitment_id, actor_slug FROM commitment_promisor ORDER BY commitment_id, position")
-        while let row = try promisorRows.next() {
-            promisors[row[0], default: []].append(ActorSlug(trusted: row[1]))
+        try forEachRow(
+            db, "SELECT commitment_id, actor_slug FROM commitment_promisor ORDER BY commitment_id, position"
+        ) { columns in
+            promisors[columns.int(0), default: []].append(ActorSlug(trusted: columns.text(1)))
         }
         var tags: [Int: [String]] = [:]
-        let tagRows = try Row.fetchCursor(db, sql: "SELECT commitment_id, tag FROM commitment_tag ORDER BY commitment_id, tag")
-        while let row = try tagRows.next() {
-            tags[row[0], default: []].append(row[1])
+        try forEachRow(db, "SELECT commitment_id, tag FROM commitment_tag ORDER BY commitment_id, tag") { columns in
+            tags[columns.int(0), default: []].append(columns.text(1))
         }
 
         var dossiers: [CommitmentDossier] = []
         var position: [Int: Int] = [:]
-        let commitmentStatement = try db.makeStatement(
-            sql: """
-                SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, e.leaf_hash,
-                       \(BulkDecoder.quoteColumns)
-                FROM commitment c JOIN entry e ON e.seq = c.entry_seq JOIN quote_anchor q ON q.id = c.quote_id
-                ORDER BY c.id
-                """)
-        let commitmentRows = try Row.fetchCursor(commitmentStatement)
-        let commitmentColumns = StatementColumns(commitmentStatement)
-        while let row = try commitmentRows.next() {
-            let id: Int = row[0]
+        try forEachRow(
+            db,
+            """
+            SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, e.leaf_hash,
+                   \(BulkDecoder.quoteColumns)
+            FROM commitment c JOIN entry e ON e.seq = c.entry_seq JOIN quote_anchor q ON q.id = c.quote_id
+            ORDER BY c.id
+            """
+        ) { columns in
+            let id = columns.int(0)
             let ref = CommitmentRef(id)
-            let promisee: String? = row[2]
-            let dueText: String? = row[4]
-            let dueOnText: String? = row[5]
             let commitment = Commitment(
-                ref: ref, promisors: promisors[id] ?? [], promisee: promisee.map(ActorSlug.init(trusted:)),
-                summary: row[1], quote: try decoder.quote(commitmentColumns, from: 8), madeOn: try decoder.date(row[3], "made-on date of \(ref)"),
-                due: try dueText.map { text in
+                ref: ref, promisors: promisors[id] ?? [], promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
+                summary: columns.text(1), quote: try decoder.quote(columns, from: 8),
+                madeOn: try decoder.date(columns.text(3), "made-on date of \(ref)"),
+                due: try columns.optionalText(4).map { text in
                     guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
                     return due
                 },
-                dueOn: try dueOnText.map { try decoder.date($0, "due date of \(ref)") }, tags: tags[id] ?? [],
-                criteria: row[6], entryHash: try BulkDecoder.leafHash(commitmentColumns, 7))
+                dueOn: try columns.optionalText(5).map { try decoder.date($0, "due date of \(ref)") }, tags: tags[id] ?? [],
+                criteria: columns.optionalText(6), entryHash: try BulkDecoder.leafHash(columns, 7))
             position[id] = dossiers.count
             dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
         }
 
         if evidence {
-            // The largest read of a report (a million rows in a large ledger): columns are read through the C API.
-            let evidenceStatement = try db.makeStatement(sql: "\(BulkDecoder.evidenceSelection) ORDER BY v.id")
-            let evidenceRows = try Row.fetchCursor(evidenceStatement)
-            let columns = StatementColumns(evidenceStatement)
-            while try evidenceRows.next() != nil {
+            try forEachRow(db, "\(BulkDecoder.evidenceSelection) ORDER BY v.id") { columns in
                 let piece = try decoder.evidence(columns)
                 guard let index = position[piece.commitment.number] else {
                     throw damaged("commitment of evidence \(piece.ref)")
@@ -159,35 +153,43 @@ extension LedgerStore {
         }
 
         var citedEvidence: [Int: [EvidenceRef]] = [:]
-        let citationRows = try Row.fetchCursor(
-            db, sql: "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position")
-        while let row = try citationRows.next() {
-            let evidenceID: Int = row[1]
-            citedEvidence[row[0], default: []].append(EvidenceRef(evidenceID))
+        try forEachRow(
+            db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
+        ) { columns in
+            citedEvidence[columns.int(0), default: []].append(EvidenceRef(columns.int(1)))
         }
-        let assessmentRows = try Row.fetchCursor(
+        try forEachRow(
             db,
-            sql: """
-                SELECT a.id, a.commitment_id, a.promisor_slug, a.status, a.effective_on, a.rationale, e.author,
-                       e.recorded_at, e.leaf_hash
-                FROM assessment a JOIN entry e ON e.seq = a.entry_seq
-                ORDER BY a.entry_seq
-                """)
-        while let row = try assessmentRows.next() {
-            let id: Int = row[0]
-            let commitmentID: Int = row[1]
-            let promisor: String? = row[2]
-            guard let index = position[commitmentID], let status = Status(rawValue: row[3]) else {
+            """
+            SELECT a.id, a.commitment_id, a.promisor_slug, a.status, a.effective_on, a.rationale, e.author,
+                   e.recorded_at, e.leaf_hash
+            FROM assessment a JOIN entry e ON e.seq = a.entry_seq
+            ORDER BY a.entry_seq
+            """
+        ) { columns in
+            let id = columns.int(0)
+            let commitmentID = columns.int(1)
+            guard let index = position[commitmentID], let status = Status(rawValue: columns.text(3)) else {
                 throw damaged("status or commitment of assessment A\(id)")
             }
             dossiers[index].assessments.append(Assessment(
                 ref: AssessmentRef(id), commitment: CommitmentRef(commitmentID),
-                promisor: promisor.map(ActorSlug.init(trusted:)), status: status,
-                effectiveOn: try decoder.date(row[4], "effective date of A\(id)"), rationale: row[5],
-                evidence: citedEvidence[id] ?? [], assessor: row[6], recordedAt: row[7],
-                entryHash: try BulkDecoder.leafHash(row, 8)))
+                promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
+                effectiveOn: try decoder.date(columns.text(4), "effective date of A\(id)"), rationale: columns.text(5),
+                evidence: citedEvidence[id] ?? [], assessor: columns.text(6), recordedAt: columns.text(7),
+                entryHash: try BulkDecoder.leafHash(columns, 8)))
         }
         return dossiers
+    }
+
+    /// Calls `body` with the columns of each row `sql` selects.
+    private static func forEachRow(_ db: Database, _ sql: String, _ body: (StatementColumns) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement)
+        let columns = StatementColumns(statement)
+        while try rows.next() != nil {
+            try body(columns)
+        }
     }
 
     /// Every actor, by slug, in one query.
