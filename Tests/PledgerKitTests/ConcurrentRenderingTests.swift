@@ -45,20 +45,17 @@ struct ConcurrentRenderingTests {
     func everyBatchIsCompletedOnceBeforeItRendersAndComesOutInOrder(workers: Int) {
         let numbers = Array(0..<1_000)
         let completedStarts = Mutex<[Int]>([])
-        let opened = Mutex(0)
-        let completion = BatchCompletion<Int>(workers: workers) { work in
-            opened.withLock { $0 += 1 }
-            try work { batch in
-                completedStarts.withLock { $0.append(batch.startIndex) }
-                return ArraySlice(batch.map { $0 * 2 })
-            }
+        let completion = BatchCompletion<Int>(workers: workers) { batch in
+            completedStarts.withLock { $0.append(batch.startIndex) }
+            return ArraySlice(batch.map { $0 * 2 })
         }
-        var output = ""
-        numbers.renderConcurrently(to: &output, batchSize: 30, completing: completion, Self.numbered)
+        var output = "opening;"
+        let finished = numbers.renderConcurrently(
+            to: &output, batchSize: 30, completing: completion, prologue: { $0.write("prologue;") }, Self.numbered)
+        #expect(finished)
         #expect(completion.failure == nil)
-        #expect(opened.withLock { $0 } == workers)
         #expect(completedStarts.withLock { $0 }.sorted() == Array(stride(from: 0, to: 1_000, by: 30)))
-        #expect(output == numbers.map { String($0 * 2) }.joined(separator: ","))
+        #expect(output == "opening;prologue;" + numbers.map { String($0 * 2) }.joined(separator: ","))
     }
 
     private struct CompletionFailed: Error {}
@@ -66,14 +63,12 @@ struct ConcurrentRenderingTests {
     @Test(arguments: [1, 2])
     func aFailedCompletionStopsTheRenderingAndIsKept(workers: Int) {
         let numbers = Array(0..<1_000)
-        let completion = BatchCompletion<Int>(workers: workers) { work in
-            try work { batch in
-                guard batch.startIndex < 500 else { throw CompletionFailed() }
-                return batch
-            }
+        let completion = BatchCompletion<Int>(workers: workers) { batch in
+            guard batch.startIndex < 500 else { throw CompletionFailed() }
+            return batch
         }
         var output = ""
-        numbers.renderConcurrently(to: &output, batchSize: 10, completing: completion) { batch, _ in
+        let finished = numbers.renderConcurrently(to: &output, batchSize: 10, completing: completion) { batch, _ in
             var buffer = ReportBuffer()
             for number in batch {
                 buffer.append(number)
@@ -81,11 +76,37 @@ struct ConcurrentRenderingTests {
             }
             return buffer
         }
+        #expect(!finished)
         #expect(completion.failure is CompletionFailed)
         // Only whole batches before the failed one were written, in order.
         let written = output.split(separator: ";").compactMap { Int($0) }
         #expect(written == Array(0..<written.count))
         #expect(written.count <= 500 && written.count % 10 == 0)
+    }
+
+    /// Two streamed renderings sharing four "connections", each batch holding one only while it is completed:
+    /// with many more batches than the window, neither may wait forever for the other.
+    @Test func renderingsThatShareScarceConnectionsBothFinish() async {
+        let connections = DispatchSemaphore(value: 4)
+        let numbers = Array(0..<3_000)
+        let completion = { @Sendable () -> BatchCompletion<Int> in
+            BatchCompletion<Int>(workers: 3) { batch in
+                connections.wait()
+                defer { connections.signal() }
+                return batch
+            }
+        }
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    var output = ""
+                    return numbers.renderConcurrently(to: &output, batchSize: 5, completing: completion(), Self.numbered)
+                        && output == numbers.map(String.init).joined(separator: ",")
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results == [true, true])
     }
 
     /// JSONEncoder, one value after another, is the reference: with hundreds of commitments the report spans

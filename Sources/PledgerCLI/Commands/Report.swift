@@ -28,8 +28,6 @@ extension PledgerCommand {
 
 /// How a report is selected and written; shared by `report` and `demo`.
 struct ReportOptions: ParsableArguments {
-    typealias Format = ReportFormat
-
     @Option(help: ArgumentHelp("The day statuses are computed for (effective dates). Defaults to the --as-recorded day, else today.", valueName: "date"), transform: Parse.date)
     var asOf: CalendarDate?
 
@@ -53,13 +51,13 @@ struct ReportOptions: ParsableArguments {
     var status: Status?
 
     @Option(help: "Output format. Defaults to the -o file's extension, else text.")
-    var format: Format?
+    var format: ReportFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout (.txt .md .html .json .csv).", valueName: "file"))
     var output: String?
 
     func validate() throws {
-        if format == nil, let output, Format(fileExtension: URL(filePath: output).pathExtension) == nil {
+        if format == nil, let output, ReportFormat(fileExtension: URL(filePath: output).pathExtension) == nil {
             throw ValidationError(
                 "cannot tell the format of '\(output)' from its extension; use .txt, .md, .html, .json or .csv, or pass --format")
         }
@@ -71,7 +69,7 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Writes the report these options select, reading the ledger as it renders.
-    func write(from store: LedgerStore, as format: Format, to output: inout some TextOutputStream) throws {
+    func write(from store: LedgerStore, as format: ReportFormat, to output: inout some TextOutputStream) throws {
         try store.writeComplianceReport(
             asOf: asOf, scope: scope, since: since, asRecorded: asRecorded, format: format, to: &output)
     }
@@ -81,12 +79,12 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// The format to write: `--format`, else the `-o` file's extension, else text.
-    var resolvedFormat: Format {
-        format ?? output.flatMap { Format(fileExtension: URL(filePath: $0).pathExtension) } ?? .text
+    var resolvedFormat: ReportFormat {
+        format ?? output.flatMap { ReportFormat(fileExtension: URL(filePath: $0).pathExtension) } ?? .text
     }
 
     /// Writes the report with `write` to `-o FILE` or stdout, as it is rendered.
-    func emit(_ write: (inout ChunkedFileOutput, Format) throws -> Void) throws {
+    func emit(_ write: (inout ChunkedFileOutput, ReportFormat) throws -> Void) throws {
         let resolved = resolvedFormat
         guard let output else {
             var stdout = ChunkedFileOutput(handle: .standardOutput)

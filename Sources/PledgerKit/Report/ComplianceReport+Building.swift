@@ -212,10 +212,11 @@ extension LedgerStore {
     /// Computes the compliance report over the commitments in `scope` and writes it in `format` to `output`
     /// while it reads the ledger — the same bytes as writing ``complianceReport(asOf:scope:since:asRecorded:)``.
     ///
-    /// Commitments, assessments and the figures are read first. Then a worker per core reads a batch of
-    /// commitments' evidence and renders it, batch after batch, each worker in a read transaction of its own,
-    /// while this thread writes the rendered batches in order. So reading and rendering run on every core, and
-    /// a report of a million pieces of evidence never sits whole in memory. A report with `since` lists new
+    /// Commitments, assessments and the figures are read first. Then a worker per core (at most as many as
+    /// the store has reader connections) reads a batch of commitments' evidence, in a read transaction of
+    /// the batch's own, and renders it, batch after batch, while this thread writes the rendered batches in
+    /// order. So reading and rendering run on every core, and a report of a million pieces of evidence never
+    /// sits whole in memory. A report with `since` lists new
     /// evidence near its top, so it is computed whole before it is written.
     ///
     /// - Parameters:
@@ -226,9 +227,9 @@ extension LedgerStore {
     ///   - format: the format to write.
     ///   - output: where the text goes, in pieces as it is rendered.
     /// - Throws: ``PledgerError`` before anything is written when the selection is invalid; or, part way,
-    ///   when the ledger cannot be read or was appended to after its figures were read (a worker's
-    ///   transaction no longer sees the stamped entry count and root) — then the output holds the report up
-    ///   to the batch that failed, and the report should be run again.
+    ///   when the ledger cannot be read or was appended to while the report was written (a batch's
+    ///   transaction no longer sees the stamped entry count and root) — then the output holds the opening
+    ///   and some of the commitments, nothing after them, and the report should be run again.
     public func writeComplianceReport(
         asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
         asRecorded: RecordedPoint? = nil, format: ReportFormat, to output: inout some TextOutputStream
@@ -252,14 +253,14 @@ extension LedgerStore {
         }
     }
 
-    /// Reads each batch's evidence in a read transaction of its worker's own, checked against the stamp: the
-    /// log only grows, so a transaction that sees the stamped entry count and root sees the stamped state.
+    /// Reads each batch's evidence in a read transaction of its own, checked against the stamp: the log only
+    /// grows, so a transaction that sees the stamped entry count and root sees the stamped state. No worker
+    /// waits while it holds a reader connection, so reports that share a store cannot starve each other.
     /// A pool of connections reads on every core; a single connection (an in-memory or as-recorded ledger)
-    /// reads on one worker.
+    /// on one worker.
     ///
-    /// - Parameter workers: how many threads to read on; defaults to one per core. A worker holds a reader
-    ///   connection for the whole report, so there are never more workers than the pool has readers (more
-    ///   would wait for a reader that is never released).
+    /// - Parameter workers: how many threads to read on; defaults to one per core, and is never more than
+    ///   the pool has readers.
     func evidenceCompletion(
         asOf: CalendarDate, sources: [Source], stamp: ComplianceReport.Stamp, workers: Int? = nil
     ) -> ItemCompletion {
@@ -269,22 +270,19 @@ extension LedgerStore {
             readers = pool.configuration.maximumReaderCount
         }
         let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, readers))
-        return ItemCompletion(workers: workers) { [self] work in
-            let _: Bool = try read { db in
+        return ItemCompletion(workers: workers) { [self] batch in
+            try read { db in
                 let head = try LedgerHead.fetch(db)
                 guard head.size == stamp.entryCount, head.rootHash == stamp.rootHash else {
                     throw PledgerError.conflict(
                         "the ledger grew from \(stamp.entryCount) to \(head.size) entries while the report was read; run the report again")
                 }
                 var reader = try CommitmentEvidenceReader(db)
-                try work { batch in
-                    var completed = batch
-                    for index in completed.indices {
-                        completed[index].file(try reader.evidence(of: completed[index].ref), asOf: asOf, citer: citer)
-                    }
-                    return completed
+                var completed = batch
+                for index in completed.indices {
+                    completed[index].file(try reader.evidence(of: completed[index].ref), asOf: asOf, citer: citer)
                 }
-                return true
+                return completed
             }
         }
     }

@@ -45,12 +45,13 @@ extension Array where Element: Sendable {
     /// Completes and renders the batches on `completion.workers` threads at once, each batch completed just
     /// before it is rendered, and hands the rendered bytes to `output` in order on the calling thread.
     ///
-    /// This is how a streamed report reads its evidence: each worker reads its batches' evidence through a
-    /// connection of its own and renders them, so reading and rendering both run on every core, and at most
-    /// two batches per worker are held in memory at once.
+    /// This is how a streamed report reads its evidence: each worker reads a batch's evidence and renders
+    /// it, so reading and rendering both run on every core, and at most two batches per worker are held in
+    /// memory at once. Workers are threads of their own, since they wait for the writer to catch up.
     ///
-    /// When a worker's completion throws, no batch from the failed one on is written; the error is kept in
-    /// `completion` (see ``BatchCompletion/failure``) once every worker has stopped.
+    /// When a completion throws, the workers stop at their next batch and nothing more is written — not the
+    /// failed batch, nor batches rendered but not yet written; the error is kept in `completion` (see
+    /// ``BatchCompletion/failure``), and the function returns false once every worker has stopped.
     ///
     /// - Parameters:
     ///   - output: where the bytes go, in the elements' order; written on the calling thread.
@@ -59,37 +60,39 @@ extension Array where Element: Sendable {
     ///   - prologue: writes what comes before the batches; it runs on the calling thread while the workers
     ///     start on the first batches.
     ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
+    /// - Returns: whether every batch was written; when false, a renderer writes nothing after the batches.
+    @discardableResult
     func renderConcurrently<Output: TextOutputStream>(
         to output: inout Output, batchSize: Int = 64, completing completion: BatchCompletion<Element>?,
         prologue: (inout Output) -> Void = { _ in },
         _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
-    ) {
+    ) -> Bool {
         guard let completion else {
             prologue(&output)
             renderConcurrently(to: &output, batchSize: batchSize, renderBatch)
-            return
+            return true
         }
         let batchSize = Swift.max(1, batchSize)
         let batchCount = (count + batchSize - 1) / batchSize
         let workers = Swift.min(Swift.max(1, completion.workers), Swift.max(1, batchCount))
         let schedule = BatchSchedule(window: 2 * workers)
-        let group = DispatchGroup()
+        let stopped = DispatchGroup()
         for worker in 0..<workers {
-            DispatchQueue.global().async(group: group) { [self] in
+            stopped.enter()
+            Thread { [self] in
+                defer { stopped.leave() }
                 do {
-                    try completion.withCompleter { complete in
-                        for batch in stride(from: worker, to: batchCount, by: workers) {
-                            guard schedule.waitForRoom(batch) else { return }
-                            let start = batch * batchSize
-                            let completed = try complete(self[start..<Swift.min(count, start + batchSize)])
-                            schedule.deposit(renderBatch(completed, batch == 0), at: batch)
-                        }
+                    for batch in stride(from: worker, to: batchCount, by: workers) {
+                        guard schedule.waitForRoom(batch) else { return }
+                        let start = batch * batchSize
+                        let completed = try completion.complete(self[start..<Swift.min(count, start + batchSize)])
+                        schedule.deposit(renderBatch(completed, batch == 0), at: batch)
                     }
                 } catch {
-                    schedule.stop()
                     completion.record(error)
+                    schedule.stop()
                 }
-            }
+            }.start()
         }
         prologue(&output)  // While the workers read and render the first batches.
         var written = 0
@@ -97,33 +100,30 @@ extension Array where Element: Sendable {
             buffer.move(to: &output)
             written += 1
         }
-        group.wait()
+        stopped.wait()
+        return written == batchCount
     }
 }
 
-/// How a streamed report completes its batches of commitments before they render: on how many worker
-/// threads, and with what — typically a read transaction of each worker's own, in which `complete` reads a
-/// batch's evidence. Keeps the first error a worker met.
+/// How a streamed report completes each batch of its commitments before it renders — typically by reading
+/// their evidence in a read transaction of the batch's own — and on how many worker threads. Keeps the
+/// first error a completion threw.
 final class BatchCompletion<Element>: Sendable {
+    /// Completes one batch; called on the worker threads, one batch at a time on each.
+    typealias Complete = @Sendable (_ batch: ArraySlice<Element>) throws -> ArraySlice<Element>
+
     /// How many threads complete and render batches at once.
     let workers: Int
-    /// Runs `work` on a worker thread, handing it the function that completes one batch; that function is
-    /// valid only while `work` runs.
-    let withCompleter:
-        @Sendable (_ work: (_ complete: (ArraySlice<Element>) throws -> ArraySlice<Element>) throws -> Void) throws -> Void
+    /// Fills in a batch before it is rendered.
+    let complete: Complete
     private let firstFailure = Mutex<(any Error)?>(nil)
 
-    init(
-        workers: Int,
-        withCompleter: @escaping @Sendable (
-            _ work: (_ complete: (ArraySlice<Element>) throws -> ArraySlice<Element>) throws -> Void
-        ) throws -> Void
-    ) {
+    init(workers: Int, complete: @escaping Complete) {
         self.workers = workers
-        self.withCompleter = withCompleter
+        self.complete = complete
     }
 
-    /// The first error a worker's completion threw, if any: the rendering stopped there.
+    /// The first error a completion threw, if any: the rendering stopped there.
     var failure: (any Error)? {
         firstFailure.withLock { $0 }
     }

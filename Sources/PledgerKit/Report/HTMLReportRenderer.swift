@@ -27,7 +27,7 @@ public struct HTMLReportRenderer: Sendable {
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
-        report.commitments.renderConcurrently(
+        let finished = report.commitments.renderConcurrently(
             to: &output, completing: complete,
             prologue: { output in
                 var out = opening(report)
@@ -40,6 +40,7 @@ public struct HTMLReportRenderer: Sendable {
             }
             return out.text
         }
+        guard finished else { return }  // A streamed report that failed part way ends where it failed.
         var out = HTMLOutput()
         out.raw("</section>\n")
         footer(report, into: &out)

@@ -78,7 +78,7 @@ private struct ReportJSONWriter {
         json.key("commitments")
         json.beginArray()
         json.move(to: &output)
-        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, isFirst in
+        let finished = report.commitments.renderConcurrently(to: &output, completing: complete) { batch, isFirst in
             // Inside the report object and its commitments array.
             var writer = ReportJSONWriter(json: JSONTextWriter(depth: 2, isFirstMember: isFirst))
             batch.withUnsafeBufferPointer { items in
@@ -89,6 +89,7 @@ private struct ReportJSONWriter {
             }
             return writer.json.takeText()
         }
+        guard finished else { return }  // A streamed report that failed part way ends where it failed.
         json.endArray()
         json.key("overall")
         write(report.overall)

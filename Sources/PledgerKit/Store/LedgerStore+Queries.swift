@@ -301,7 +301,7 @@ struct CommitmentEvidenceReader {
     private var decoder = BulkDecoder()
 
     init(_ db: Database) throws {
-        statement = try db.makeStatement(sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? ORDER BY v.id")
+        statement = try db.cachedStatement(sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? ORDER BY v.id")
         columns = StatementColumns(statement)
     }
 
