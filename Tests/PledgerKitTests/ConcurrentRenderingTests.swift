@@ -45,9 +45,11 @@ struct ConcurrentRenderingTests {
     func everyBatchIsCompletedOnceBeforeItRendersAndComesOutInOrder(workers: Int) {
         let numbers = Array(0..<1_000)
         let completedStarts = Mutex<[Int]>([])
-        let completion = BatchCompletion<Int>(workers: workers) { batch in
-            completedStarts.withLock { $0.append(batch.startIndex) }
-            return ArraySlice(batch.map { $0 * 2 })
+        let completion = BatchCompletion<Int>(workers: workers) { work in
+            try work { batch in
+                completedStarts.withLock { $0.append(batch.startIndex) }
+                return ArraySlice(batch.map { $0 * 2 })
+            }
         }
         var output = "opening;"
         let finished = numbers.renderConcurrently(
@@ -63,9 +65,11 @@ struct ConcurrentRenderingTests {
     @Test(arguments: [1, 2])
     func aFailedCompletionStopsTheRenderingAndIsKept(workers: Int) {
         let numbers = Array(0..<1_000)
-        let completion = BatchCompletion<Int>(workers: workers) { batch in
-            guard batch.startIndex < 500 else { throw CompletionFailed() }
-            return batch
+        let completion = BatchCompletion<Int>(workers: workers) { work in
+            try work { batch in
+                guard batch.startIndex < 500 else { throw CompletionFailed() }
+                return batch
+            }
         }
         var output = ""
         let finished = numbers.renderConcurrently(to: &output, batchSize: 10, completing: completion) { batch, _ in
@@ -84,16 +88,17 @@ struct ConcurrentRenderingTests {
         #expect(written.count <= 500 && written.count % 10 == 0)
     }
 
-    /// Two streamed renderings sharing four "connections", each batch holding one only while it is completed:
-    /// with many more batches than the window, neither may wait forever for the other.
-    @Test func renderingsThatShareScarceConnectionsBothFinish() async {
+    /// Two streamed renderings whose sessions share four "connections": with many more batches than the
+    /// window, neither may wait forever for a connection the other holds.
+    @Test(.timeLimit(.minutes(1)))
+    func renderingsThatShareScarceConnectionsBothFinish() async {
         let connections = DispatchSemaphore(value: 4)
         let numbers = Array(0..<3_000)
         let completion = { @Sendable () -> BatchCompletion<Int> in
-            BatchCompletion<Int>(workers: 3) { batch in
+            BatchCompletion<Int>(workers: 3) { work in
                 connections.wait()
                 defer { connections.signal() }
-                return batch
+                try work { $0 }
             }
         }
         let results = await withTaskGroup(of: Bool.self) { group in
@@ -107,6 +112,15 @@ struct ConcurrentRenderingTests {
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(results == [true, true])
+    }
+
+    @Test func aSessionThatCompletesNothingIsReportedNotRetriedForever() {
+        let completion = BatchCompletion<Int>(workers: 2) { _ in }
+        var output = ""
+        let finished = Array(0..<100).renderConcurrently(to: &output, batchSize: 10, completing: completion, Self.numbered)
+        #expect(!finished)
+        #expect(completion.failure.map { "\($0)" } == "a report worker's session completed no batch")
+        #expect(output.isEmpty)
     }
 
     /// JSONEncoder, one value after another, is the reference: with hundreds of commitments the report spans

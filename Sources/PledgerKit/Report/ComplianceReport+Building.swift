@@ -213,9 +213,9 @@ extension LedgerStore {
     /// while it reads the ledger — the same bytes as writing ``complianceReport(asOf:scope:since:asRecorded:)``.
     ///
     /// Commitments, assessments and the figures are read first. Then a worker per core (at most as many as
-    /// the store has reader connections) reads a batch of commitments' evidence, in a read transaction of
-    /// the batch's own, and renders it, batch after batch, while this thread writes the rendered batches in
-    /// order. So reading and rendering run on every core, and a report of a million pieces of evidence never
+    /// the store has reader connections) reads a batch of commitments' evidence and renders it, batch after
+    /// batch, in read transactions that end whenever it would wait, while this thread writes the rendered
+    /// batches in order. So reading and rendering run on every core, and a report of a million pieces of evidence never
     /// sits whole in memory. A report with `since` lists new
     /// evidence near its top, so it is computed whole before it is written.
     ///
@@ -227,7 +227,7 @@ extension LedgerStore {
     ///   - format: the format to write.
     ///   - output: where the text goes, in pieces as it is rendered.
     /// - Throws: ``PledgerError`` before anything is written when the selection is invalid; or, part way,
-    ///   when the ledger cannot be read or was appended to while the report was written (a batch's
+    ///   when the ledger cannot be read or was appended to while the report was written (a worker's
     ///   transaction no longer sees the stamped entry count and root) — then the output holds the opening
     ///   and some of the commitments, nothing after them, and the report should be run again.
     public func writeComplianceReport(
@@ -253,9 +253,10 @@ extension LedgerStore {
         }
     }
 
-    /// Reads each batch's evidence in a read transaction of its own, checked against the stamp: the log only
-    /// grows, so a transaction that sees the stamped entry count and root sees the stamped state. No worker
-    /// waits while it holds a reader connection, so reports that share a store cannot starve each other.
+    /// Reads batches of evidence in read transactions checked against the stamp: the log only grows, so a
+    /// transaction that sees the stamped entry count and root sees the stamped state. A transaction lasts
+    /// while its worker can go on without waiting for the writer, so no worker waits while it holds a reader
+    /// connection, and reports that share a store cannot starve each other.
     /// A pool of connections reads on every core; a single connection (an in-memory or as-recorded ledger)
     /// on one worker.
     ///
@@ -270,7 +271,7 @@ extension LedgerStore {
             readers = pool.configuration.maximumReaderCount
         }
         let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, readers))
-        return ItemCompletion(workers: workers) { [self] batch in
+        return ItemCompletion(workers: workers) { [self] work in
             try read { db in
                 let head = try LedgerHead.fetch(db)
                 guard head.size == stamp.entryCount, head.rootHash == stamp.rootHash else {
@@ -278,11 +279,13 @@ extension LedgerStore {
                         "the ledger grew from \(stamp.entryCount) to \(head.size) entries while the report was read; run the report again")
                 }
                 var reader = try CommitmentEvidenceReader(db)
-                var completed = batch
-                for index in completed.indices {
-                    completed[index].file(try reader.evidence(of: completed[index].ref), asOf: asOf, citer: citer)
+                try work { batch in
+                    var completed = batch
+                    for index in completed.indices {
+                        completed[index].file(try reader.evidence(of: completed[index].ref), asOf: asOf, citer: citer)
+                    }
+                    return completed
                 }
-                return completed
             }
         }
     }

@@ -81,12 +81,23 @@ extension Array where Element: Sendable {
             stopped.enter()
             Thread { [self] in
                 defer { stopped.leave() }
+                var next = worker  // This worker's batches: worker, worker + workers, …
                 do {
-                    for batch in stride(from: worker, to: batchCount, by: workers) {
-                        guard schedule.waitForRoom(batch) else { return }
-                        let start = batch * batchSize
-                        let completed = try completion.complete(self[start..<Swift.min(count, start + batchSize)])
-                        schedule.deposit(renderBatch(completed, batch == 0), at: batch)
+                    // A session (a read transaction, say) lasts while batches can go on without waiting for
+                    // the writer; the worker waits only between sessions, holding nothing another needs.
+                    while next < batchCount, schedule.waitForRoom(next) {
+                        let first = next
+                        try completion.session { complete in
+                            while next < batchCount, schedule.hasRoom(next) {
+                                let start = next * batchSize
+                                let completed = try complete(self[start..<Swift.min(count, start + batchSize)])
+                                schedule.deposit(renderBatch(completed, next == 0), at: next)
+                                next += workers
+                            }
+                        }
+                        if next == first, schedule.hasRoom(next) {
+                            throw SessionDidNotComplete()
+                        }
                     }
                 } catch {
                     completion.record(error)
@@ -106,21 +117,25 @@ extension Array where Element: Sendable {
 }
 
 /// How a streamed report completes each batch of its commitments before it renders — typically by reading
-/// their evidence in a read transaction of the batch's own — and on how many worker threads. Keeps the
-/// first error a completion threw.
+/// their evidence in a read transaction — and on how many worker threads. Keeps the first error a
+/// completion threw.
 final class BatchCompletion<Element>: Sendable {
-    /// Completes one batch; called on the worker threads, one batch at a time on each.
-    typealias Complete = @Sendable (_ batch: ArraySlice<Element>) throws -> ArraySlice<Element>
+    /// Completes one batch; valid only during the session that handed it over.
+    typealias Complete = (_ batch: ArraySlice<Element>) throws -> ArraySlice<Element>
+    /// Opens a session (say, a read transaction) and calls `work` with the function that completes batches
+    /// in it. `work` returns as soon as its worker would have to wait, so a session never waits for the
+    /// writer while it holds a connection.
+    typealias Session = @Sendable (_ work: (_ complete: Complete) throws -> Void) throws -> Void
 
     /// How many threads complete and render batches at once.
     let workers: Int
-    /// Fills in a batch before it is rendered.
-    let complete: Complete
+    /// Completes batches on a worker thread; called on each worker, as often as it needs.
+    let session: Session
     private let firstFailure = Mutex<(any Error)?>(nil)
 
-    init(workers: Int, complete: @escaping Complete) {
+    init(workers: Int, session: @escaping Session) {
         self.workers = workers
-        self.complete = complete
+        self.session = session
     }
 
     /// The first error a completion threw, if any: the rendering stopped there.
@@ -133,6 +148,12 @@ final class BatchCompletion<Element>: Sendable {
             if failure == nil { failure = error }
         }
     }
+}
+
+/// A completion's session returned without completing a batch it could have: a defect in the completion,
+/// reported rather than retried forever.
+private struct SessionDidNotComplete: Error, CustomStringConvertible {
+    var description: String { "a report worker's session completed no batch" }
 }
 
 /// Which batches the workers may render next, and the rendered batches waiting to be written in order.
@@ -163,6 +184,13 @@ private final class BatchSchedule: @unchecked Sendable {
         finished[number] = buffer
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Whether batch `number` may be rendered now, without waiting.
+    func hasRoom(_ number: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return number - written < window && !stopped
     }
 
     /// Batch `number`, waiting until it is rendered; `nil` once stopped.
