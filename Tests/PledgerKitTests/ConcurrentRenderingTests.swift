@@ -11,7 +11,7 @@ struct ConcurrentRenderingTests {
     func batchesReachTheOutputInTheElementsOrder(batchSize: Int) {
         let numbers = Array(0..<5_000)
         var output = ""
-        numbers.renderConcurrently(to: &output, batchSize: batchSize) { batch, isFirst in
+        numbers.renderConcurrently(to: &output, batchSize: batchSize, completing: nil) { batch, isFirst in
             var buffer = ReportBuffer()
             for number in batch {
                 if number != 0 || !isFirst { buffer.append(",") }
@@ -24,7 +24,7 @@ struct ConcurrentRenderingTests {
 
     @Test func anEmptyArrayWritesNothing() {
         var output = ""
-        [Int]().renderConcurrently(to: &output) { _, _ in
+        [Int]().renderConcurrently(to: &output, completing: nil) { _, _ in
             var buffer = ReportBuffer()
             buffer.append("batch")
             return buffer

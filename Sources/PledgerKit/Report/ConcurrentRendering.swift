@@ -2,48 +2,12 @@ import Foundation
 import Synchronization
 
 extension Array where Element: Sendable {
-    /// Renders the elements in batches on every core and hands each batch's bytes to `output`, in order.
+    /// Completes and renders the batches on `completion.workers` threads at once, each batch completed just
+    /// before it is rendered, and hands the rendered bytes to `output` in order on the calling thread.
     ///
     /// A report's commitments render independently of each other, so a report of 100k commitments renders
     /// about as many times faster as there are cores. Each batch is rendered by `renderBatch` into a buffer
     /// of its own — nothing is shared between workers.
-    ///
-    /// - Parameters:
-    ///   - output: where the bytes go, in the elements' order.
-    ///   - batchSize: how many elements one worker renders at a time.
-    ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
-    func renderConcurrently(
-        to output: inout some TextOutputStream, batchSize: Int = 64,
-        _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
-    ) {
-        let batchSize = Swift.max(1, batchSize)
-        let batchCount = (count + batchSize - 1) / batchSize
-        let window = Swift.max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
-        let rendered = RenderedBatches()
-        var written = 0
-        for batch in 0..<batchCount {
-            while batch - written >= window {  // The window is full: the oldest batch goes out first.
-                var buffer = rendered.take(written)
-                buffer.move(to: &output)
-                written += 1
-            }
-            let start = batch * batchSize
-            let slice = self[start..<Swift.min(count, start + batchSize)]
-            rendered.render(batch) { renderBatch(slice, batch == 0) }
-            while var buffer = rendered.takeIfReady(written) {
-                buffer.move(to: &output)
-                written += 1
-            }
-        }
-        while written < batchCount {
-            var buffer = rendered.take(written)
-            buffer.move(to: &output)
-            written += 1
-        }
-    }
-
-    /// Completes and renders the batches on `completion.workers` threads at once, each batch completed just
-    /// before it is rendered, and hands the rendered bytes to `output` in order on the calling thread.
     ///
     /// This is how a streamed report reads its evidence: each worker reads a batch's evidence and renders
     /// it, so reading and rendering both run on every core, and at most two batches per worker are held in
@@ -56,7 +20,8 @@ extension Array where Element: Sendable {
     /// - Parameters:
     ///   - output: where the bytes go, in the elements' order; written on the calling thread.
     ///   - batchSize: how many elements are completed and rendered at a time.
-    ///   - completion: how batches are completed, and by how many workers; `nil` when they are complete.
+    ///   - completion: how batches are completed, and by how many workers; `nil` when they are complete
+    ///     already, and a worker per core only renders them.
     ///   - prologue: writes what comes before the batches; it runs on the calling thread while the workers
     ///     start on the first batches.
     ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
@@ -67,11 +32,7 @@ extension Array where Element: Sendable {
         prologue: (inout Output) -> Void = { _ in },
         _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
     ) -> Bool {
-        guard let completion else {
-            prologue(&output)
-            renderConcurrently(to: &output, batchSize: batchSize, renderBatch)
-            return true
-        }
+        let completion = completion ?? .alreadyComplete
         let batchSize = Swift.max(1, batchSize)
         let batchCount = (count + batchSize - 1) / batchSize
         let workers = Swift.min(Swift.max(1, completion.workers), Swift.max(1, batchCount))
@@ -150,6 +111,13 @@ final class BatchCompletion<Element>: Sendable {
     }
 }
 
+extension BatchCompletion {
+    /// For batches that are complete already: a worker per core only renders them.
+    static var alreadyComplete: BatchCompletion {
+        BatchCompletion(workers: ProcessInfo.processInfo.activeProcessorCount) { work in try work { $0 } }
+    }
+}
+
 /// A completion's session returned without completing a batch it could have: a defect in the completion,
 /// reported rather than retried forever.
 private struct SessionDidNotComplete: Error, CustomStringConvertible {
@@ -212,40 +180,5 @@ private final class BatchSchedule: @unchecked Sendable {
         stopped = true
         condition.broadcast()
         condition.unlock()
-    }
-}
-
-/// The batches being rendered, each in a slot of its own, handed back in order as they finish.
-private final class RenderedBatches: @unchecked Sendable {
-    private let condition = NSCondition()
-    /// Finished batches by number; guarded by `condition`.
-    private var finished: [Int: ReportBuffer] = [:]
-
-    /// Renders batch `number` on another thread.
-    func render(_ number: Int, _ work: @escaping @Sendable () -> ReportBuffer) {
-        DispatchQueue.global().async { [self] in
-            let buffer = work()
-            condition.lock()
-            finished[number] = buffer
-            condition.broadcast()
-            condition.unlock()
-        }
-    }
-
-    /// Batch `number`, waiting until it is rendered.
-    func take(_ number: Int) -> ReportBuffer {
-        condition.lock()
-        defer { condition.unlock() }
-        while finished[number] == nil {
-            condition.wait()
-        }
-        return finished.removeValue(forKey: number) ?? ReportBuffer()
-    }
-
-    /// Batch `number` if it is rendered already.
-    func takeIfReady(_ number: Int) -> ReportBuffer? {
-        condition.lock()
-        defer { condition.unlock() }
-        return finished.removeValue(forKey: number)
     }
 }
