@@ -10,42 +10,31 @@ import Testing
     import Darwin
 #endif
 
-/// The five renderers by format, each as `render` (into a String) and `write` (into any output stream).
+/// The five renderers, named by file extension.
 private struct Renderer: Sendable, CustomTestStringConvertible {
     var format: String
-    var render: @Sendable (ComplianceReport) -> String
-    var write: @Sendable (ComplianceReport, inout ChunkedFileOutput) -> Void
-    var record: @Sendable (ComplianceReport, inout RecordingStream) -> Void
+    var renderer: any ReportRenderer
 
     var testDescription: String { format }
 
-    init<R: Sendable>(
-        _ format: String, _ renderer: R, render: @escaping @Sendable (R, ComplianceReport) -> String,
-        write: @escaping @Sendable (R, ComplianceReport, inout ChunkedFileOutput) -> Void,
-        record: @escaping @Sendable (R, ComplianceReport, inout RecordingStream) -> Void
-    ) {
-        self.format = format
-        self.render = { render(renderer, $0) }
-        self.write = { write(renderer, $0, &$1) }
-        self.record = { record(renderer, $0, &$1) }
+    func render(_ report: ComplianceReport) -> String {
+        renderer.render(report)
     }
 
-    static let all: [Renderer] = [
-        Renderer(
-            "txt", TextReportRenderer(), render: { $0.render($1) }, write: { $0.write($1, to: &$2) },
-            record: { $0.write($1, to: &$2) }),
-        Renderer(
-            "md", MarkdownReportRenderer(), render: { $0.render($1) }, write: { $0.write($1, to: &$2) },
-            record: { $0.write($1, to: &$2) }),
-        Renderer(
-            "html", HTMLReportRenderer(), render: { $0.render($1) }, write: { $0.write($1, to: &$2) },
-            record: { $0.write($1, to: &$2) }),
-        Renderer(
-            "json", JSONReportRenderer(), render: { $0.render($1) }, write: { $0.write($1, to: &$2) },
-            record: { $0.write($1, to: &$2) }),
-        Renderer(
-            "csv", CSVReportRenderer(), render: { $0.render($1) }, write: { $0.write($1, to: &$2) },
-            record: { $0.write($1, to: &$2) }),
+    func write(_ report: ComplianceReport, _ output: inout ChunkedFileOutput) {
+        renderer.write(report, to: &output)
+    }
+
+    func record(_ report: ComplianceReport, _ stream: inout RecordingStream) {
+        renderer.write(report, to: &stream)
+    }
+
+    static let all = [
+        Renderer(format: "txt", renderer: TextReportRenderer()),
+        Renderer(format: "md", renderer: MarkdownReportRenderer()),
+        Renderer(format: "html", renderer: HTMLReportRenderer()),
+        Renderer(format: "json", renderer: JSONReportRenderer()),
+        Renderer(format: "csv", renderer: CSVReportRenderer()),
     ]
 }
 

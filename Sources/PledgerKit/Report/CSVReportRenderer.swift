@@ -7,7 +7,7 @@
 ///
 /// With `--since`, four columns are appended: `since`, `party_status_on_since` (empty for a commitment made
 /// later), `new_commitment` and `new_evidence` (the refs observed in the window).
-public struct CSVReportRenderer: Sendable {
+public struct CSVReportRenderer: ReportRenderer {
     /// The columns written for every report, in order.
     public static let columns = [
         "as_of", "commitment", "party", "party_name", "party_status", "party_score", "party_overdue",
@@ -22,13 +22,6 @@ public struct CSVReportRenderer: Sendable {
 
     /// Creates the renderer.
     public init() {}
-
-    /// The report as CSV text.
-    public func render(_ report: ComplianceReport) -> String {
-        var text = ""
-        write(report, to: &text)
-        return text
-    }
 
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.

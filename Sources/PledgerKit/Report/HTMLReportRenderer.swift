@@ -5,16 +5,9 @@
 /// evidence dates, the due day), and every quote in its source context with the exact words highlighted.
 /// Every piece of text that comes from the ledger — source text, titles, names, summaries, rationales, notes,
 /// tags — is HTML-escaped, and only `http:` and `https:` URLs become links.
-public struct HTMLReportRenderer: Sendable {
+public struct HTMLReportRenderer: ReportRenderer {
     /// Creates the renderer.
     public init() {}
-
-    /// The report as an HTML document.
-    public func render(_ report: ComplianceReport) -> String {
-        var text = ""
-        write(report, to: &text)
-        return text
-    }
 
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.

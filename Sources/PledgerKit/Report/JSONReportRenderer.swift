@@ -18,7 +18,7 @@ import Foundation
 ///
 /// The text is byte-for-byte what ``PrettyJSON/string(_:)`` makes of the report's `Codable` form, written
 /// directly and streamed out in chunks, so it stays fast on reports of millions of evidence.
-public struct JSONReportRenderer: Sendable {
+public struct JSONReportRenderer: ReportRenderer {
     /// Creates the renderer.
     public init() {}
 
@@ -37,14 +37,6 @@ public struct JSONReportRenderer: Sendable {
     ) {
         var writer = ReportJSONWriter()
         writer.write(report, to: &output, completing: complete)
-    }
-
-    /// The report as JSON text (same bytes as ``write(_:to:)``): UTF-8, pretty-printed, keys sorted, ending
-    /// in a newline.
-    public func render(_ report: ComplianceReport) -> String {
-        var text = ""
-        write(report, to: &text)
-        return text
     }
 }
 

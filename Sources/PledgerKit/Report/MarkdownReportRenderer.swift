@@ -2,16 +2,9 @@
 /// with its quote, citation, latest assessment, evidence by stance and status history.
 ///
 /// All source and user text is escaped, so that markup in a quote or a title shows as written.
-public struct MarkdownReportRenderer: Sendable {
+public struct MarkdownReportRenderer: ReportRenderer {
     /// Creates the renderer.
     public init() {}
-
-    /// The report as Markdown text ending in a newline.
-    public func render(_ report: ComplianceReport) -> String {
-        var text = ""
-        write(report, to: &text)
-        return text
-    }
 
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
     /// handed over in order.

@@ -42,5 +42,21 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 }
 
+/// A renderer of compliance reports in one format; see ``ReportFormat`` for the five.
+public protocol ReportRenderer: Sendable {
+    /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
+    /// handed over in order.
+    func write(_ report: ComplianceReport, to output: inout some TextOutputStream)
+}
+
+extension ReportRenderer {
+    /// The report as text: the same bytes as ``write(_:to:)``, gathered into one string.
+    public func render(_ report: ComplianceReport) -> String {
+        var text = ""
+        write(report, to: &text)
+        return text
+    }
+}
+
 /// How a streamed report completes each batch of its commitments (reads their evidence) before it renders.
 typealias ItemCompletion = BatchCompletion<ComplianceReport.Item>

@@ -4,20 +4,13 @@
 /// commitments, then one block per commitment with its quote and citation, latest assessment, evidence and
 /// history. Lines are wrapped at ``width`` columns. Control characters from the ledger (an escape sequence
 /// in a source, say) are shown as U+FFFD, so that a report cannot drive the terminal.
-public struct TextReportRenderer: Sendable {
+public struct TextReportRenderer: ReportRenderer {
     /// The column at which prose is wrapped.
     public var width: Int
 
     /// Creates the renderer.
     public init(width: Int = 100) {
         self.width = max(40, width)
-    }
-
-    /// The report as text ending in a newline.
-    public func render(_ report: ComplianceReport) -> String {
-        var text = ""
-        write(report, to: &text)
-        return text
     }
 
     /// Writes the report to `output` as it is rendered: commitments are rendered in batches on every core and
