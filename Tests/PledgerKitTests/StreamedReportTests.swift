@@ -119,19 +119,82 @@ struct StreamedReportTests {
         #expect(output.isEmpty)
     }
 
-    @Test func evidenceIsNotReadFromALedgerThatGrewAfterTheReportWasStamped() throws {
-        let store = try Self.store("file")
+    /// A new file ledger of its own, for a test that appends to it.
+    private static func privateFileStore() throws -> LedgerStore {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try changingLedger(
+            try LedgerStore.create(at: folder.appending(path: "ledger.sqlite").path, author: "tester", clock: fixedClock))
+    }
+
+    /// `report` without its evidence: what a streamed report reads before its workers start.
+    private static func outline(of report: ComplianceReport) -> ComplianceReport {
+        var outline = report
+        for index in outline.commitments.indices {
+            outline.commitments[index].supporting = []
+            outline.commitments[index].contradicting = []
+            outline.commitments[index].context = []
+        }
+        return outline
+    }
+
+    @Test func entriesAppendedAfterTheStampAreLeftOutOfTheReport() throws {
+        let store = try Self.privateFileStore()
         let report = try store.complianceReport(asOf: try date("2024-06-30"))
-        var stale = report.stamp
-        stale.entryCount -= 1
-        let completion = store.evidenceCompletion(asOf: report.asOf, sources: try store.sources(), stamp: stale)
+        let sources = try store.sources()
+        let first = try #require(report.commitments.first)
+        _ = try store.attachEvidence(EvidenceDraft(
+            commitment: first.ref, source: first.quote.source, quote: "Sentence 7 records", stance: .contradicts,
+            observedOn: try date("2024-02-01"), note: "appended while the report was read"))
+        _ = try store.assess(AssessmentDraft(
+            commitment: first.ref, status: .broken, rationale: "Appended.", effectiveOn: try date("2024-02-02")))
+        #expect(try store.head().size > report.stamp.entryCount)
+
+        for format in ReportFormat.allCases {
+            let completion = store.evidenceCompletion(asOf: report.asOf, sources: sources, stamp: report.stamp)
+            var streamed = ""
+            format.write(Self.outline(of: report), to: &streamed, completing: completion)
+            #expect(completion.failure == nil)
+            var whole = ""
+            format.write(report, to: &whole)
+            #expect(streamed == whole, "\(format): the report as stamped, without the new evidence")
+            #expect(!streamed.contains("appended while the report was read"))
+        }
+    }
+
+    @Test func aSourceRevisedAfterTheStampStopsTheReportWhereItFailed() throws {
+        let store = try Self.privateFileStore()
+        let report = try store.complianceReport(asOf: try date("2024-06-30"))
+        let sources = try store.sources()
+        let audit = try #require(sources.first { $0.metadata.title == "Audit" })
+        _ = try store.reviseSource(
+            audit.ref, bytes: Array("Preface. Audit found delays. Audit found payments. Audit found nothing, again.".utf8))
+
+        let completion = store.evidenceCompletion(asOf: report.asOf, sources: sources, stamp: report.stamp)
         var output = ""
-        ReportFormat.json.write(report, to: &output, completing: completion)
+        ReportFormat.json.write(Self.outline(of: report), to: &output, completing: completion)
         #expect(completion.failure as? PledgerError == .conflict(
-            "the ledger grew from \(stale.entryCount) to \(report.stamp.entryCount) entries while the report was read; run the report again"))
+            "a source was revised while the report was read, moving quotes the report cites; run the report again"))
         #expect(output.contains("\"actors\""), "the opening is written")
         #expect(!output.contains("\"ref\" : \"C1\""), "no commitment is written")
         #expect(!output.contains("\"overall\""), "nor the closing: the JSON ends where the report failed")
+    }
+
+    @Test(arguments: [(-1, false), (0, true), (1, false)])
+    func aLedgerThatNoLongerBeginsWithTheStampedEntriesStopsTheReport(sizeChange: Int, changeRoot: Bool) throws {
+        let store = try Self.store("file")
+        let report = try store.complianceReport(asOf: try date("2024-06-30"))
+        var stamp = report.stamp
+        stamp.entryCount += sizeChange
+        if changeRoot {
+            stamp.rootHash = SHA256Hash.digest(of: Array("another ledger".utf8))
+        }
+        let completion = store.evidenceCompletion(asOf: report.asOf, sources: try store.sources(), stamp: stamp)
+        var output = ""
+        ReportFormat.text.write(Self.outline(of: report), to: &output, completing: completion)
+        #expect(completion.failure as? PledgerError == .conflict(
+            "the ledger no longer begins with the \(stamp.entryCount) entries this report was stamped with; run `pledger verify`"))
+        #expect(!output.contains("C1 ·"), "no commitment is written")
     }
 
     /// Each worker holds a reader connection until the report is done; asking for more workers than the pool
@@ -139,12 +202,7 @@ struct StreamedReportTests {
     @Test func workersNeverOutnumberThePoolsReadersAndStillFinishTheReport() throws {
         let store = try Self.store("file")
         let report = try store.complianceReport(asOf: try date("2024-06-30"))
-        var outline = report
-        for index in outline.commitments.indices {
-            outline.commitments[index].supporting = []
-            outline.commitments[index].contradicting = []
-            outline.commitments[index].context = []
-        }
+        let outline = Self.outline(of: report)
         let completion = store.evidenceCompletion(
             asOf: report.asOf, sources: try store.sources(), stamp: report.stamp, workers: 40)
         #expect(completion.workers == Configuration().maximumReaderCount)

@@ -226,10 +226,13 @@ extension LedgerStore {
     ///   - asRecorded: when set, the report reads the ledger as it stood at that point of the log.
     ///   - format: the format to write.
     ///   - output: where the text goes, in pieces as it is rendered.
+    /// Entries another process appends meanwhile are left out, as if they came after the report: every
+    /// evidence read is of the stamped entries.
+    ///
     /// - Throws: ``PledgerError`` before anything is written when the selection is invalid; or, part way,
-    ///   when the ledger cannot be read or was appended to while the report was written (a worker's
-    ///   transaction no longer sees the stamped entry count and root) — then the output holds the opening
-    ///   and some of the commitments, nothing after them, and the report should be run again.
+    ///   when the ledger cannot be read, or a source revision moved quotes while the report was written —
+    ///   then the output holds the opening and some of the commitments, nothing after them, and the report
+    ///   should be run again.
     public func writeComplianceReport(
         asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
         asRecorded: RecordedPoint? = nil, format: ReportFormat, to output: inout some TextOutputStream
@@ -253,10 +256,13 @@ extension LedgerStore {
         }
     }
 
-    /// Reads batches of evidence in read transactions checked against the stamp: the log only grows, so a
-    /// transaction that sees the stamped entry count and root sees the stamped state. A transaction lasts
-    /// while its worker can go on without waiting for the writer, so no worker waits while it holds a reader
+    /// Reads batches of evidence as the stamped ledger held it, in read transactions that last while their
+    /// worker can go on without waiting for the writer — so no worker waits while it holds a reader
     /// connection, and reports that share a store cannot starve each other.
+    ///
+    /// Entries appended after the stamp do not stop the report: the log only grows, evidence rows are never
+    /// changed once written, and each transaction reads only the evidence of the first stamped entries (see
+    /// ``checkReadsStampedState(_:in:)``).
     /// A pool of connections reads on every core; a single connection (an in-memory or as-recorded ledger)
     /// on one worker.
     ///
@@ -273,12 +279,8 @@ extension LedgerStore {
         let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, readers))
         return ItemCompletion(workers: workers) { [self] work in
             try read { db in
-                let head = try LedgerHead.fetch(db)
-                guard head.size == stamp.entryCount, head.rootHash == stamp.rootHash else {
-                    throw PledgerError.conflict(
-                        "the ledger grew from \(stamp.entryCount) to \(head.size) entries while the report was read; run the report again")
-                }
-                var reader = try CommitmentEvidenceReader(db)
+                try Self.checkReadsStampedState(stamp, in: db)
+                var reader = try CommitmentEvidenceReader(db, recordedIn: stamp.entryCount)
                 try work { batch in
                     var completed = batch
                     for index in completed.indices {
@@ -287,6 +289,29 @@ extension LedgerStore {
                     return completed
                 }
             }
+        }
+    }
+
+    /// Checks that a transaction on `db` can read the state `stamp` names: the log's first
+    /// `stamp.entryCount` entries still hash to the stamped root, and no entry appended since re-anchored a
+    /// quote — a source revision's anchor moves are the only entries that change rows recorded before them.
+    ///
+    /// - Throws: ``PledgerError/conflict(_:)`` when either does not hold.
+    static func checkReadsStampedState(_ stamp: ComplianceReport.Stamp, in db: Database) throws {
+        let head = try LedgerHead.fetch(db)
+        guard head.size != stamp.entryCount || head.rootHash != stamp.rootHash else { return }
+        guard head.size > stamp.entryCount,
+            try MerkleProof.rangeHash(start: 0, count: UInt64(stamp.entryCount), subtree: subtreeLookup(db))
+                == stamp.rootHash
+        else {
+            throw PledgerError.conflict(
+                "the ledger no longer begins with the \(stamp.entryCount) entries this report was stamped with; run `pledger verify`")
+        }
+        let movedSince = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM anchor_move WHERE entry_seq >= ?)", arguments: [stamp.entryCount])
+        if movedSince == true {
+            throw PledgerError.conflict(
+                "a source was revised while the report was read, moving quotes the report cites; run the report again")
         }
     }
 

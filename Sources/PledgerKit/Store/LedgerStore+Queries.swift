@@ -298,17 +298,22 @@ private struct BulkDecoder {
 struct CommitmentEvidenceReader {
     private let statement: Statement
     private let columns: StatementColumns
+    private let entryCount: Int
     private var decoder = BulkDecoder()
 
-    init(_ db: Database) throws {
-        statement = try db.cachedStatement(sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? ORDER BY v.id")
+    /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log, leaving out any
+    /// appended since.
+    init(_ db: Database, recordedIn entryCount: Int) throws {
+        statement = try db.cachedStatement(
+            sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? AND v.entry_seq < ? ORDER BY v.id")
         columns = StatementColumns(statement)
+        self.entryCount = entryCount
     }
 
     /// The evidence on `commitment`, in ref order.
     mutating func evidence(of commitment: CommitmentRef) throws -> [Evidence] {
         var evidence: [Evidence] = []
-        let rows = try Row.fetchCursor(statement, arguments: [commitment.number])
+        let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
         while try rows.next() != nil {
             evidence.append(try decoder.evidence(columns))
         }
