@@ -19,9 +19,9 @@ import Testing
         try test.seededLedger()
         try test.cli.succeed(["commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15"])
         let binary = test.directory.path("binary.bin")
-        FileManager.default.createFile(atPath: binary, contents: Data([0x50, 0x00, 0x51]))
+        try #require(FileManager.default.createFile(atPath: binary, contents: Data([0x50, 0x00, 0x51])))
         let latin1 = test.directory.path("latin1.txt")
-        FileManager.default.createFile(atPath: latin1, contents: Data([0x63, 0x61, 0x66, 0xE9]))
+        try #require(FileManager.default.createFile(atPath: latin1, contents: Data([0x63, 0x61, 0x66, 0xE9])))
         let cases: [([String], String)] = [
             (["source", "add", binary, "--title", "T", "--publisher", "P"], "binary"),
             (["source", "add", latin1, "--title", "T", "--publisher", "P"], "not valid UTF-8"),

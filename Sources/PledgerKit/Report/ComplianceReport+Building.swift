@@ -20,6 +20,16 @@ extension ComplianceReport {
         dossiers: [CommitmentDossier], actors: [Actor], sources: [Source], stamp: Stamp, scope: Scope,
         since: CalendarDate? = nil
     ) {
+        self.init(dossiers: dossiers, actors: actors, sources: sources, stamp: stamp, scope: scope, since: since, evidenceSince: nil)
+    }
+
+    /// Computes a report from ledger contents, taking the evidence its changes list from `evidenceSince`
+    /// (each commitment's evidence observed after `since`, as far as the as-of day) when the dossiers hold
+    /// none, as a streamed report's outline does.
+    init(
+        dossiers: [CommitmentDossier], actors: [Actor], sources: [Source], stamp: Stamp, scope: Scope,
+        since: CalendarDate?, evidenceSince: [CommitmentRef: [NewEvidence]]?
+    ) {
         let asOf = stamp.asOf
         var names: [ActorSlug: String] = [:]
         for actor in actors { names[actor.slug] = actor.name }
@@ -72,7 +82,11 @@ extension ComplianceReport {
         }
         commitments = items
         overdue = items.filter(\.overdue).map(\.ref)
-        changes = since.map { Self.changes(in: covered, since: $0, asOf: asOf, name: name) }
+        changes = since.map { since in
+            Self.changes(in: covered, since: since, asOf: asOf, name: name) { dossier in
+                evidenceSince.map { $0[dossier.commitment.ref] ?? [] } ?? dossier.evidence.map(NewEvidence.init)
+            }
+        }
     }
 
     /// Computes a report from ledger contents, stamped with `head` (the form of schema version 1).
@@ -93,18 +107,15 @@ extension ComplianceReport {
     }
 
     private static func changes(
-        in covered: [CommitmentDossier], since: CalendarDate, asOf: CalendarDate, name: (ActorSlug) -> String
+        in covered: [CommitmentDossier], since: CalendarDate, asOf: CalendarDate, name: (ActorSlug) -> String,
+        evidence: (CommitmentDossier) -> [NewEvidence]
     ) -> Changes {
         var newCommitments: [NewCommitment] = []
         var moves: [StatusMove] = []
         var newEvidence: [NewEvidence] = []
         for dossier in covered {
             let commitment = dossier.commitment
-            for piece in dossier.evidence where piece.observedOn > since && piece.observedOn <= asOf {
-                newEvidence.append(NewEvidence(
-                    evidence: piece.ref, commitment: commitment.ref, stance: piece.stance, observedOn: piece.observedOn,
-                    exact: piece.quote.anchor.exact))
-            }
+            newEvidence += evidence(dossier).filter { $0.observedOn > since && $0.observedOn <= asOf }
             guard commitment.madeOn <= since else {
                 newCommitments.append(NewCommitment(
                     commitment: commitment.ref, summary: commitment.summary, madeOn: commitment.madeOn,
@@ -174,6 +185,14 @@ struct QuoteCiter: Sendable {
     }
 }
 
+extension ComplianceReport.NewEvidence {
+    init(_ piece: Evidence) {
+        self.init(
+            evidence: piece.ref, commitment: piece.commitment, stance: piece.stance, observedOn: piece.observedOn,
+            exact: piece.quote.anchor.exact)
+    }
+}
+
 extension ComplianceReport.AssessmentSummary {
     init(_ assessment: Assessment) {
         self.init(
@@ -201,11 +220,9 @@ extension LedgerStore {
     ) throws -> ComplianceReport {
         let view = try reportView(asOf: asOf, asRecorded: asRecorded)
         return try view.store.read { db in
-            let contents = try view.store.reportContents(
-                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, evidence: true, in: db)
-            return ComplianceReport(
-                dossiers: contents.dossiers, actors: contents.actors, sources: contents.sources, stamp: contents.stamp,
-                scope: scope, since: since)
+            try view.store.computeReport(
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, evidence: true, in: db
+            ).report
         }
     }
 
@@ -215,9 +232,12 @@ extension LedgerStore {
     /// Commitments, assessments and the figures are read first. Then a worker per core (at most as many as
     /// the store has reader connections) reads a batch of commitments' evidence and renders it, batch after
     /// batch, in read transactions that end whenever it would wait, while this thread writes the rendered
-    /// batches in order. So reading and rendering run on every core, and a report of a million pieces of evidence never
-    /// sits whole in memory. A report with `since` lists new
-    /// evidence near its top, so it is computed whole before it is written.
+    /// batches in order. So reading and rendering run on every core, and a report of a million pieces of
+    /// evidence never sits whole in memory. The changes a report with `since` lists near its top are read
+    /// with the outline, from the evidence observed in their window.
+    ///
+    /// Entries another process appends meanwhile are left out, as if they came after the report: every
+    /// evidence read is of the stamped entries.
     ///
     /// - Parameters:
     ///   - asOf: the day statuses are computed for; see ``complianceReport(asOf:scope:since:asRecorded:)``.
@@ -226,9 +246,6 @@ extension LedgerStore {
     ///   - asRecorded: when set, the report reads the ledger as it stood at that point of the log.
     ///   - format: the format to write.
     ///   - output: where the text goes, in pieces as it is rendered.
-    /// Entries another process appends meanwhile are left out, as if they came after the report: every
-    /// evidence read is of the stamped entries.
-    ///
     /// - Throws: ``PledgerError`` before anything is written when the selection is invalid; or, part way,
     ///   when the ledger cannot be read, or a source revision moved quotes while the report was written —
     ///   then the output holds the opening and some of the commitments, nothing after them, and the report
@@ -237,19 +254,12 @@ extension LedgerStore {
         asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
         asRecorded: RecordedPoint? = nil, format: ReportFormat, to output: inout some TextOutputStream
     ) throws {
-        guard since == nil else {
-            format.write(try complianceReport(asOf: asOf, scope: scope, since: since, asRecorded: asRecorded), to: &output)
-            return
-        }
         let view = try reportView(asOf: asOf, asRecorded: asRecorded)
-        let contents = try view.store.read { db in
-            try view.store.reportContents(
-                asOf: view.asOf, scope: scope, since: nil, asRecorded: view.stamp, evidence: false, in: db)
+        let (outline, sources) = try view.store.read { db in
+            try view.store.computeReport(
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, evidence: false, in: db)
         }
-        let outline = ComplianceReport(
-            dossiers: contents.dossiers, actors: contents.actors, sources: contents.sources, stamp: contents.stamp,
-            scope: scope)
-        let completion = view.store.evidenceCompletion(asOf: view.asOf, sources: contents.sources, stamp: contents.stamp)
+        let completion = view.store.evidenceCompletion(asOf: view.asOf, sources: sources, stamp: outline.stamp)
         format.write(outline, to: &output, completing: completion)
         if let failure = completion.failure {
             throw failure
@@ -335,12 +345,14 @@ extension LedgerStore {
         return (try self.asRecorded(entryCount: count), asOf ?? recordedThrough ?? today, stamp)
     }
 
-    /// What a report is computed from, read in one transaction so that the stamp matches the contents;
-    /// without `evidence`, the dossiers hold none.
-    private func reportContents(
+    /// Reads what a report is computed from in one transaction, so that the stamp matches the contents, and
+    /// computes it — with every piece of evidence, or, without `evidence`, as the outline a streamed report
+    /// completes batch by batch, whose changes are computed from the evidence observed in their window.
+    /// Returns the sources too, for citing the evidence read later.
+    private func computeReport(
         asOf: CalendarDate, scope: ComplianceReport.Scope, since: CalendarDate?,
         asRecorded: ComplianceReport.AsRecorded?, evidence: Bool, in db: Database
-    ) throws -> (dossiers: [CommitmentDossier], actors: [Actor], sources: [Source], stamp: ComplianceReport.Stamp) {
+    ) throws -> (report: ComplianceReport, sources: [Source]) {
         if let since, since >= asOf {
             throw PledgerError.invalidInput(
                 "--since \(since) is not before the as-of day \(asOf); pass an earlier --since or a later --as-of")
@@ -353,9 +365,14 @@ extension LedgerStore {
             entryCount: head.size, rootHash: head.rootHash, generatedAt: LedgerEntry.timestamp(clock()), asOf: asOf,
             asRecorded: asRecorded,
             checkpoint: try String.fetchOne(db, sql: "SELECT note FROM checkpoint ORDER BY entry_seq DESC LIMIT 1"))
-        return (
-            try Self.fetchAllDossiers(in: db, evidence: evidence), try Self.fetchAllActors(in: db),
-            try Self.fetchSources(in: db), stamp
-        )
+        var evidenceSince: [CommitmentRef: [ComplianceReport.NewEvidence]]?
+        if let since, !evidence {
+            evidenceSince = try Self.fetchNewEvidence(observedAfter: since, through: asOf, in: db)
+        }
+        let sources = try Self.fetchSources(in: db)
+        let report = ComplianceReport(
+            dossiers: try Self.fetchAllDossiers(in: db, evidence: evidence), actors: try Self.fetchAllActors(in: db),
+            sources: sources, stamp: stamp, scope: scope, since: since, evidenceSince: evidenceSince)
+        return (report, sources)
     }
 }

@@ -182,10 +182,39 @@ extension LedgerStore {
         return dossiers
     }
 
+    /// The evidence observed after `since` and on or before `asOf`, by commitment, each in ref order, as a
+    /// report's changes list it: read without the rest of the evidence, or the quotes' context.
+    static func fetchNewEvidence(
+        observedAfter since: CalendarDate, through asOf: CalendarDate, in db: Database
+    ) throws -> [CommitmentRef: [ComplianceReport.NewEvidence]] {
+        var decoder = BulkDecoder()
+        var evidence: [CommitmentRef: [ComplianceReport.NewEvidence]] = [:]
+        try forEachRow(
+            db,
+            """
+            SELECT v.id, v.commitment_id, v.stance, v.observed_on, q.exact
+            FROM evidence v JOIN quote_anchor q ON q.id = v.quote_id
+            WHERE v.observed_on > ? AND v.observed_on <= ? ORDER BY v.id
+            """,
+            arguments: [since, asOf]
+        ) { columns in
+            let ref = EvidenceRef(columns.int(0))
+            guard let stance = Stance(rawValue: columns.text(2)) else { throw damaged("stance of evidence \(ref)") }
+            let commitment = CommitmentRef(columns.int(1))
+            evidence[commitment, default: []].append(ComplianceReport.NewEvidence(
+                evidence: ref, commitment: commitment, stance: stance,
+                observedOn: try decoder.date(columns.text(3), "observed-on date of \(ref)"), exact: columns.text(4)))
+        }
+        return evidence
+    }
+
     /// Calls `body` with the columns of each row `sql` selects.
-    private static func forEachRow(_ db: Database, _ sql: String, _ body: (StatementColumns) throws -> Void) throws {
+    private static func forEachRow(
+        _ db: Database, _ sql: String, arguments: StatementArguments = StatementArguments(),
+        _ body: (StatementColumns) throws -> Void
+    ) throws {
         let statement = try db.makeStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         let columns = StatementColumns(statement)
         while try rows.next() != nil {
             try body(columns)
