@@ -137,6 +137,38 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         }
     }
 
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedReportLeavesNoPartialFileAndEndsByTheSignal(signal: Int32) throws {
+        let test = try CLITestCase()
+        _ = try quotedSourceExport(quotes: 2_000, to: test.directory.path("quoted.jsonl"))
+        try test.cli.succeed(["import", "quoted.jsonl", "--db", "big.sqlite"])
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["report", "--db", "big.sqlite", "-o", "report.html"]
+        process.currentDirectoryURL = test.directory.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func partialFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).filter { $0.hasSuffix(".partial") }
+        }
+        var interrupted = false
+        while process.isRunning {
+            if try !partialFiles().isEmpty {
+                sendSignal(signal, to: process.processIdentifier)
+                interrupted = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        process.waitUntilExit()
+        try #require(interrupted, "the report finished before it could be interrupted; the workload is too small")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == signal)
+        #expect(try partialFiles().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("report.html")))
+    }
+
     @Test func tamperedLedgersAreNamedAndAProjectionCanBeRebuilt() throws {
         let sqlite3 = "/usr/bin/sqlite3"
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
@@ -268,4 +300,8 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
 /// Sends SIGKILL: no chance to clean up, as in a power cut or an OOM kill.
 private func sendKill(_ pid: Int32) {
     kill(pid, SIGKILL)
+}
+
+private func sendSignal(_ signal: Int32, to pid: Int32) {
+    kill(pid, signal)
 }

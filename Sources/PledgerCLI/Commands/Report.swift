@@ -101,8 +101,9 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Writes a report with `write` to `path` through a temporary file beside it, renamed into place when
-    /// complete, so that a failed write leaves any earlier file at `path` as it was and no partial report.
-    /// Errors from `write` itself (a ledger that cannot be read) pass through as they are.
+    /// complete, so that a failed write leaves any earlier file at `path` as it was and no partial report —
+    /// nor does Ctrl-C (see ``InterruptCleanup``). Errors from `write` itself (a ledger that cannot be read)
+    /// pass through as they are.
     static func writeFile(at path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
         let target = URL(filePath: path)
         // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
@@ -110,21 +111,23 @@ struct ReportOptions: ParsableArguments {
         let temporary = target.deletingLastPathComponent()
             .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString).partial")
         do {
-            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw WriteFailure(code: errno)
-            }
-            defer { unlink(temporary.path) }
-            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            var stream = ChunkedFileOutput(handle: handle)
-            try write(&stream)
-            try stream.finish()
-            guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier report's place.
-                throw WriteFailure(code: errno)
-            }
-            try handle.close()
-            guard rename(temporary.path, target.path) == 0 else {
-                throw WriteFailure(code: errno)
+            try InterruptCleanup.removing(temporary.path) {
+                let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+                guard descriptor >= 0 else {
+                    throw WriteFailure(code: errno)
+                }
+                defer { unlink(temporary.path) }
+                let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+                var stream = ChunkedFileOutput(handle: handle)
+                try write(&stream)
+                try stream.finish()
+                guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier report's place.
+                    throw WriteFailure(code: errno)
+                }
+                try handle.close()
+                guard rename(temporary.path, target.path) == 0 else {
+                    throw WriteFailure(code: errno)
+                }
             }
         } catch let error as PledgerError {
             throw error
