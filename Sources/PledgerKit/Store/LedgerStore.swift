@@ -118,13 +118,36 @@ public struct LedgerStore: Sendable {
         do {
             return try openPool(path: path)
         } catch PledgerError.ledgerUnavailable(let message) where message.contains("read-only") {
-            var readOnly = configuration
-            readOnly.readonly = true
             do {
-                return try DatabaseQueue(path: path, configuration: readOnly)
+                return try openReadOnly(path: path)
             } catch let error as DatabaseError {
                 throw failure(error, path: path)
             }
+        }
+    }
+
+    /// Opens a ledger this process cannot write, for reading only.
+    ///
+    /// A ledger's readers need the shared-memory file of its write-ahead log, which SQLite cannot create in a
+    /// folder it cannot write — a published ledger on a read-only share, say. When no write-ahead log lies
+    /// beside the file (so no process is writing it, and all of it is in the file), the file is opened as
+    /// immutable instead, which needs neither.
+    private static func openReadOnly(path: String) throws -> DatabaseQueue {
+        var readOnly = configuration
+        readOnly.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
+        {
+            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+            guard log == 0 else { throw error }
+            var immutable = URLComponents(url: URL(filePath: path).absoluteURL, resolvingAgainstBaseURL: true)
+            immutable?.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+            guard let uri = immutable?.string else { throw error }
+            return try DatabaseQueue(path: uri, configuration: readOnly)
         }
     }
 
