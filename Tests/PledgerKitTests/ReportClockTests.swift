@@ -93,6 +93,41 @@ private func item(_ report: ComplianceReport, _ number: Int) throws -> Complianc
         #expect(byDay.stamp.entryCount == counts["2024-02-01"])
     }
 
+    /// An as-recorded report reads the rows the first N entries recorded straight from the store; at every
+    /// N it must be the report of the log replayed up to N.
+    @Test func anAsRecordedReportIsTheReportOfTheLogReplayedToThatPoint() throws {
+        let (store, _) = try changingLedger()
+        _ = try store.addActor(slug: slug("county"), name: "County", kind: .government)
+        for count in 1...(try store.head().size) {
+            for since in [nil, try date("2024-02-15")] {
+                let read = try store.complianceReport(asOf: date("2024-06-30"), since: since, asRecorded: .entryCount(count))
+                var replayed = try store.asRecorded(entryCount: count).complianceReport(asOf: date("2024-06-30"), since: since)
+                #expect(read.stamp.asRecorded?.entryCount == count)
+                replayed.stamp.asRecorded = read.stamp.asRecorded
+                #expect(read == replayed, "as recorded at \(count) entries, since \(since.map(\.description) ?? "-")")
+            }
+        }
+        // An actor the log held only later is refused, as the replay refuses it.
+        #expect(throws: PledgerError.self) {
+            try store.complianceReport(scope: .init(actor: slug("county")), asRecorded: .entryCount(6))
+        }
+    }
+
+    @Test func anAsRecordedReportBeforeASourceRevisionCitesTheQuotesAsTheyWereThen() throws {
+        let (store, counts) = try changingLedger()
+        let count = try #require(counts["2024-04-01"])
+        let source = try #require(try store.sources().first).ref
+        _ = try store.reviseSource(
+            source,
+            bytes: Array("Update. Alice and the town promised to fix the bridge by March. Later, the town paid its share. Alice did not.".utf8))
+        let before = try store.complianceReport(asOf: date("2024-06-30"), asRecorded: .entryCount(count))
+        var replayed = try store.asRecorded(entryCount: count).complianceReport(asOf: date("2024-06-30"))
+        replayed.stamp.asRecorded = before.stamp.asRecorded
+        #expect(before == replayed)
+        #expect(try item(before, 1).quote.version == 1)
+        #expect(try item(store.complianceReport(asOf: date("2024-06-30")), 1).quote.version == 2)
+    }
+
     @Test func recordedDayMapsToTheEntryCountAtTheEndOfThatDay() throws {
         let (store, counts) = try changingLedger()
         #expect(try store.entryCount(recordedThrough: date("2024-01-05")) == counts["2024-01-05"])

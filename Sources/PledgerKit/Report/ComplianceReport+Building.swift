@@ -221,7 +221,8 @@ extension LedgerStore {
         let view = try reportView(asOf: asOf, asRecorded: asRecorded)
         return try view.store.read { db in
             try view.store.computeReport(
-                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, evidence: true, in: db
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
+                evidence: true, in: db
             ).report
         }
     }
@@ -257,7 +258,8 @@ extension LedgerStore {
         let view = try reportView(asOf: asOf, asRecorded: asRecorded)
         let (outline, sources) = try view.store.read { db in
             try view.store.computeReport(
-                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, evidence: false, in: db)
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
+                evidence: false, in: db)
         }
         let completion = view.store.evidenceCompletion(asOf: view.asOf, sources: sources, stamp: outline.stamp)
         format.write(outline, to: &output, completing: completion)
@@ -303,8 +305,8 @@ extension LedgerStore {
     }
 
     /// Checks that a transaction on `db` can read the state `stamp` names: the log's first
-    /// `stamp.entryCount` entries still hash to the stamped root, and no entry appended since re-anchored a
-    /// quote — a source revision's anchor moves are the only entries that change rows recorded before them.
+    /// `stamp.entryCount` entries still hash to the stamped root, and no entry appended since rewrote rows
+    /// they recorded (see ``rewroteEarlierRows(since:in:)``).
     ///
     /// - Throws: ``PledgerError/conflict(_:)`` when either does not hold.
     static func checkReadsStampedState(_ stamp: ComplianceReport.Stamp, in db: Database) throws {
@@ -317,21 +319,22 @@ extension LedgerStore {
             throw PledgerError.conflict(
                 "the ledger no longer begins with the \(stamp.entryCount) entries this report was stamped with; run `pledger verify`")
         }
-        let movedSince = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM anchor_move WHERE entry_seq >= ?)", arguments: [stamp.entryCount])
-        if movedSince == true {
+        if try rewroteEarlierRows(since: stamp.entryCount, in: db) {
             throw PledgerError.conflict(
                 "a source was revised while the report was read, moving quotes the report cites; run the report again")
         }
     }
 
-    /// The store a report reads (this one, or a replay of its log up to the as-recorded point), the as-of day,
-    /// and the as-recorded part of the stamp.
-    private func reportView(
-        asOf: CalendarDate?, asRecorded: RecordedPoint?
-    ) throws -> (store: LedgerStore, asOf: CalendarDate, stamp: ComplianceReport.AsRecorded?) {
+    /// The store a report reads, the as-of day, the as-recorded part of the stamp, and — for an as-recorded
+    /// report read from this store — how many of the log's entries it reads.
+    ///
+    /// An as-recorded report reads the rows the first N entries recorded, straight from this store, when no
+    /// later entry rewrote them (see ``rewroteEarlierRows(since:in:)``); otherwise it reads a replay of the
+    /// log up to that point, in memory — exact either way, but a replay costs time and memory in proportion
+    /// to N.
+    private func reportView(asOf: CalendarDate?, asRecorded: RecordedPoint?) throws -> ReportView {
         guard let asRecorded else {
-            return (self, asOf ?? today, nil)
+            return ReportView(store: self, asOf: asOf ?? today, stamp: nil, entryCount: nil)
         }
         let ledgerHead = try head()
         let count = try entryCount(at: asRecorded)
@@ -342,37 +345,64 @@ extension LedgerStore {
         let stamp = ComplianceReport.AsRecorded(
             entryCount: count, recordedThrough: recordedThrough, ledgerEntryCount: ledgerHead.size,
             ledgerRootHash: ledgerHead.rootHash)
-        return (try self.asRecorded(entryCount: count), asOf ?? recordedThrough ?? today, stamp)
+        let asOf = asOf ?? recordedThrough ?? today
+        if try read({ db in try Self.rewroteEarlierRows(since: count, in: db) }) {
+            return ReportView(store: try self.asRecorded(entryCount: count), asOf: asOf, stamp: stamp, entryCount: nil)
+        }
+        return ReportView(store: self, asOf: asOf, stamp: stamp, entryCount: count)
     }
 
     /// Reads what a report is computed from in one transaction, so that the stamp matches the contents, and
     /// computes it — with every piece of evidence, or, without `evidence`, as the outline a streamed report
     /// completes batch by batch, whose changes are computed from the evidence observed in their window.
     /// Returns the sources too, for citing the evidence read later.
+    ///
+    /// With `entryCount`, it reads what the log's first `entryCount` entries recorded, and stamps the report
+    /// with their count and root.
     private func computeReport(
         asOf: CalendarDate, scope: ComplianceReport.Scope, since: CalendarDate?,
-        asRecorded: ComplianceReport.AsRecorded?, evidence: Bool, in db: Database
+        asRecorded: ComplianceReport.AsRecorded?, recordedIn entryCount: Int?, evidence: Bool, in db: Database
     ) throws -> (report: ComplianceReport, sources: [Source]) {
         if let since, since >= asOf {
             throw PledgerError.invalidInput(
                 "--since \(since) is not before the as-of day \(asOf); pass an earlier --since or a later --as-of")
         }
-        if let actor = scope.actor {
-            _ = try Self.fetchActor(actor, in: db)
-        }
         let head = try LedgerHead.fetch(db)
-        let stamp = ComplianceReport.Stamp(
+        var stamp = ComplianceReport.Stamp(
             entryCount: head.size, rootHash: head.rootHash, generatedAt: LedgerEntry.timestamp(clock()), asOf: asOf,
-            asRecorded: asRecorded,
-            checkpoint: try String.fetchOne(db, sql: "SELECT note FROM checkpoint ORDER BY entry_seq DESC LIMIT 1"))
+            asRecorded: asRecorded)
+        if let entryCount, entryCount != head.size {
+            stamp.entryCount = entryCount
+            stamp.rootHash = try MerkleProof.rangeHash(
+                start: 0, count: UInt64(entryCount), subtree: Self.subtreeLookup(db))
+            try Self.checkReadsStampedState(stamp, in: db)
+        }
+        let actors = try Self.fetchAllActors(in: db, recordedIn: stamp.entryCount)
+        if let actor = scope.actor, !actors.contains(where: { $0.slug == actor }) {
+            _ = try Self.fetchActor(actor, in: db)  // Names an actor added later, or none at all.
+            throw PledgerError.notFound(
+                "actor '\(actor)' was added after the \(stamp.entryCount) entries this report reads; pass a later --as-recorded")
+        }
+        stamp.checkpoint = try String.fetchOne(
+            db, sql: "SELECT note FROM checkpoint WHERE entry_seq < ? ORDER BY entry_seq DESC LIMIT 1",
+            arguments: [stamp.entryCount])
         var evidenceSince: [CommitmentRef: [ComplianceReport.NewEvidence]]?
         if let since, !evidence {
-            evidenceSince = try Self.fetchNewEvidence(observedAfter: since, through: asOf, in: db)
+            evidenceSince = try Self.fetchNewEvidence(
+                observedAfter: since, through: asOf, recordedIn: stamp.entryCount, in: db)
         }
-        let sources = try Self.fetchSources(in: db)
+        let sources = try Self.fetchSources(where: "s.entry_seq < ?", arguments: [stamp.entryCount], in: db)
         let report = ComplianceReport(
-            dossiers: try Self.fetchAllDossiers(in: db, evidence: evidence), actors: try Self.fetchAllActors(in: db),
-            sources: sources, stamp: stamp, scope: scope, since: since, evidenceSince: evidenceSince)
+            dossiers: try Self.fetchAllDossiers(in: db, evidence: evidence, recordedIn: stamp.entryCount),
+            actors: actors, sources: sources, stamp: stamp, scope: scope, since: since, evidenceSince: evidenceSince)
         return (report, sources)
     }
+}
+
+/// What a report reads: see `LedgerStore.reportView(asOf:asRecorded:)`.
+private struct ReportView {
+    var store: LedgerStore
+    var asOf: CalendarDate
+    var stamp: ComplianceReport.AsRecorded?
+    var entryCount: Int?
 }

@@ -99,7 +99,12 @@ extension LedgerStore {
     /// Every commitment with its evidence and assessments, in ref order, read with one query per table and
     /// assembled in memory — so that a report over a large ledger costs a few table scans, not several
     /// queries per commitment. Without `evidence`, the dossiers hold none (see ``CommitmentEvidenceReader``).
-    static func fetchAllDossiers(in db: Database, evidence: Bool = true) throws -> [CommitmentDossier] {
+    ///
+    /// - Parameter entryCount: when set, only what the log's first `entryCount` entries recorded (see
+    ///   ``rewroteEarlierRows(since:in:)`` for when that is the ledger as it then stood).
+    static func fetchAllDossiers(
+        in db: Database, evidence: Bool = true, recordedIn entryCount: Int = .max
+    ) throws -> [CommitmentDossier] {
         var decoder = BulkDecoder()
 
         // Every loop reads its columns through the C API: a large ledger has 100k commitments and
@@ -123,8 +128,10 @@ extension LedgerStore {
             SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, e.leaf_hash,
                    \(BulkDecoder.quoteColumns)
             FROM commitment c JOIN entry e ON e.seq = c.entry_seq JOIN quote_anchor q ON q.id = c.quote_id
+            WHERE c.entry_seq < ?
             ORDER BY c.id
-            """
+            """,
+            arguments: [entryCount]
         ) { columns in
             let id = columns.int(0)
             let ref = CommitmentRef(id)
@@ -143,7 +150,9 @@ extension LedgerStore {
         }
 
         if evidence {
-            try forEachRow(db, "\(BulkDecoder.evidenceSelection) ORDER BY v.id") { columns in
+            try forEachRow(
+                db, "\(BulkDecoder.evidenceSelection) WHERE v.entry_seq < ? ORDER BY v.id", arguments: [entryCount]
+            ) { columns in
                 let piece = try decoder.evidence(columns)
                 guard let index = position[piece.commitment.number] else {
                     throw damaged("commitment of evidence \(piece.ref)")
@@ -164,8 +173,10 @@ extension LedgerStore {
             SELECT a.id, a.commitment_id, a.promisor_slug, a.status, a.effective_on, a.rationale, e.author,
                    e.recorded_at, e.leaf_hash
             FROM assessment a JOIN entry e ON e.seq = a.entry_seq
+            WHERE a.entry_seq < ?
             ORDER BY a.entry_seq
-            """
+            """,
+            arguments: [entryCount]
         ) { columns in
             let id = columns.int(0)
             let commitmentID = columns.int(1)
@@ -185,7 +196,7 @@ extension LedgerStore {
     /// The evidence observed after `since` and on or before `asOf`, by commitment, each in ref order, as a
     /// report's changes list it: read without the rest of the evidence, or the quotes' context.
     static func fetchNewEvidence(
-        observedAfter since: CalendarDate, through asOf: CalendarDate, in db: Database
+        observedAfter since: CalendarDate, through asOf: CalendarDate, recordedIn entryCount: Int, in db: Database
     ) throws -> [CommitmentRef: [ComplianceReport.NewEvidence]] {
         var decoder = BulkDecoder()
         var evidence: [CommitmentRef: [ComplianceReport.NewEvidence]] = [:]
@@ -194,9 +205,9 @@ extension LedgerStore {
             """
             SELECT v.id, v.commitment_id, v.stance, v.observed_on, q.exact
             FROM evidence v JOIN quote_anchor q ON q.id = v.quote_id
-            WHERE v.observed_on > ? AND v.observed_on <= ? ORDER BY v.id
+            WHERE v.observed_on > ? AND v.observed_on <= ? AND v.entry_seq < ? ORDER BY v.id
             """,
-            arguments: [since, asOf]
+            arguments: [since, asOf, entryCount]
         ) { columns in
             let ref = EvidenceRef(columns.int(0))
             guard let stance = Stance(rawValue: columns.text(2)) else { throw damaged("stance of evidence \(ref)") }
@@ -206,6 +217,20 @@ extension LedgerStore {
                 observedOn: try decoder.date(columns.text(3), "observed-on date of \(ref)"), exact: columns.text(4)))
         }
         return evidence
+    }
+
+    /// Whether an entry at or after `entryCount` changed rows that earlier entries recorded: a source
+    /// revision (it points its source at the new version) and its anchor moves (they re-anchor quotes) are
+    /// the only entries that do. Until one lands, the rows the first `entryCount` entries recorded are those
+    /// the ledger held then, so filtering by entry is the ledger as it then stood.
+    static func rewroteEarlierRows(since entryCount: Int, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM anchor_move WHERE entry_seq >= ?)
+                    OR EXISTS (SELECT 1 FROM source_version WHERE version > 1 AND entry_seq >= ?)
+                """,
+            arguments: [entryCount, entryCount]) ?? true
     }
 
     /// Calls `body` with the columns of each row `sql` selects.
@@ -221,10 +246,15 @@ extension LedgerStore {
         }
     }
 
-    /// Every actor, by slug, in one query.
-    static func fetchAllActors(in db: Database) throws -> [Actor] {
+    /// Every actor, by slug, in one query; with `entryCount`, those the log's first `entryCount` entries added.
+    static func fetchAllActors(in db: Database, recordedIn entryCount: Int = .max) throws -> [Actor] {
         try Row.fetchAll(
-            db, sql: "SELECT a.slug, a.name, a.kind, a.parent_slug, e.leaf_hash FROM actor a JOIN entry e ON e.seq = a.entry_seq ORDER BY a.slug"
+            db,
+            sql: """
+                SELECT a.slug, a.name, a.kind, a.parent_slug, e.leaf_hash FROM actor a JOIN entry e ON e.seq = a.entry_seq
+                WHERE a.entry_seq < ? ORDER BY a.slug
+                """,
+            arguments: [entryCount]
         ).map { row in
             let slug = ActorSlug(trusted: row[0])
             guard let kind = ActorKind(rawValue: row[2]) else { throw damaged("kind of actor '\(slug)'") }
