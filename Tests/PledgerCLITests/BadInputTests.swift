@@ -8,6 +8,27 @@ import Testing
         expectRefusal(try test.cli.run(["list"]), mentioning: "no ledger at pledger.sqlite; run `pledger init`")
     }
 
+    @Test func aFileThatIsNotALedgerIsRefusedAndLeftAsItWas() throws {
+        let test = try CLITestCase()
+        try test.directory.write("", to: "empty.txt")
+        try test.directory.write("Hill said the bridge would open in May.\n", to: "hill.txt")
+        try FileManager.default.createDirectory(
+            at: test.directory.url.appending(path: "folder.sqlite"), withIntermediateDirectories: false)
+        for file in ["empty.txt", "hill.txt", "folder.sqlite"] {
+            let before = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+            for command in [["list"], ["report"], ["verify"], ["actor", "add", "x", "--name", "X", "--kind", "person"]] {
+                expectRefusal(
+                    try test.cli.run(command + ["--db", file]),
+                    mentioning: "\(file) is not a Pledger ledger (it is not an SQLite database)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == before)
+        }
+        #expect(try Data(contentsOf: test.directory.url.appending(path: "empty.txt")).isEmpty)
+        for command in [["list"], ["init"]] {
+            expectRefusal(try test.cli.run(command + ["--db", ""]), mentioning: "the ledger path is empty; pass --db PATH")
+        }
+    }
+
     @Test func initRefusesAnExistingFile() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])

@@ -48,8 +48,16 @@ public struct LedgerStore: Sendable {
     public static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore
     {
+        guard !path.isEmpty else {
+            throw PledgerError.invalidInput("the ledger path is empty; pass --db PATH, or leave it out for ./pledger.sqlite")
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw PledgerError.ledgerUnavailable("no ledger at \(path); run `pledger init` to create one, or pass --db PATH")
+        }
+        // SQLite would make an empty file a database, and call a text file damaged: check before opening.
+        guard try Self.startsLikeSQLite(path) else {
+            throw PledgerError.ledgerUnavailable(
+                "\(path) is not a Pledger ledger (it is not an SQLite database); pass --db with the path of a ledger made by `pledger init`")
         }
         let writer = try openExisting(path: path)
         let needsMigration = try writer.read { db in
@@ -94,7 +102,20 @@ public struct LedgerStore: Sendable {
         return configuration
     }
 
+    /// Whether the file at `path` begins with SQLite's header string.
+    private static func startsLikeSQLite(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PledgerError.ledgerUnavailable("cannot read \(path); check that it is a file you may read")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? nil  // A folder cannot be read: not a database either.
+        return header == Data("SQLite format 3\u{0}".utf8)
+    }
+
     private static func requireNewFile(at path: String) throws {
+        guard !path.isEmpty else {
+            throw PledgerError.invalidInput("the ledger path is empty; pass --db PATH, or leave it out for ./pledger.sqlite")
+        }
         guard !FileManager.default.fileExists(atPath: path) else {
             throw PledgerError.conflict("a file already exists at \(path); choose another path with --db, or use the ledger that is there")
         }
