@@ -284,7 +284,7 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         let test = try CLITestCase()
         try test.seededLedger()
         let huge = test.directory.path("huge.txt")
-        FileManager.default.createFile(atPath: huge, contents: nil)
+        try #require(FileManager.default.createFile(atPath: huge, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(filePath: huge))
         try handle.truncate(atOffset: 200 << 20)
         try handle.close()
