@@ -15,6 +15,7 @@ public struct CSVReportRenderer: ReportRenderer {
         "days_overdue", "tags", "latest_assessment", "assessment_effective_on", "rationale", "supporting_evidence",
         "contradicting_evidence", "context_evidence", "source", "source_version", "source_title", "source_publisher",
         "source_published_on", "source_url", "quote", "quote_start", "quote_end", "text_sha256", "entry_hash",
+        "quote_orphaned_in",
     ]
 
     /// The columns appended when the report lists changes.
@@ -65,7 +66,7 @@ public struct CSVReportRenderer: ReportRenderer {
             refs(item.supporting), refs(item.contradicting), refs(item.context), quote.source.description,
             String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
             quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,
-            item.entryHash.hex,
+            item.entryHash.hex, quote.orphanedIn.map(String.init) ?? "",
         ]
         for party in item.promisors {
             var row = [

@@ -175,13 +175,19 @@ struct QuoteCiter: Sendable {
         self.sources = byRef
     }
 
+    /// The quote with its source's metadata. A revision re-anchors every quote on its source into the new
+    /// version, or leaves it orphaned in the version it was found in; so a quote older than its source's latest
+    /// version is an orphan.
     func cite(_ quote: AnchoredQuote) -> ComplianceReport.CitedQuote {
-        let metadata = sources[quote.source]?.metadata
+        let source = sources[quote.source]
+        let metadata = source?.metadata
+        let latest = source?.latestVersion ?? quote.version
         return ComplianceReport.CitedQuote(
             source: quote.source, title: metadata?.title ?? "", publisher: metadata?.publisher ?? "",
             publishedOn: metadata?.publishedOn, url: metadata?.url, version: quote.version,
             textSHA256: quote.anchor.textSHA256, start: quote.anchor.start, end: quote.anchor.end,
-            exact: quote.anchor.exact, prefix: quote.anchor.prefix, suffix: quote.anchor.suffix)
+            exact: quote.anchor.exact, prefix: quote.anchor.prefix, suffix: quote.anchor.suffix,
+            orphanedIn: latest > quote.version ? latest : nil)
     }
 }
 

@@ -231,6 +231,10 @@ extension ComplianceReport {
         public var prefix: String
         /// Up to 32 code points of the source right after the quote.
         public var suffix: String
+        /// The source's latest version, when a revision could not find the words again in it: the quote
+        /// stands in `version` (which the offsets and hash cite) but no longer in the source as it now reads.
+        /// `nil` when the quote is anchored in the latest version.
+        public var orphanedIn: Int? = nil
     }
 
     /// A piece of evidence as reported.

@@ -270,6 +270,10 @@ private struct ReportJSONWriter {
         json.int(quote.end)
         json.key("exact")
         json.string(quote.exact)
+        if let orphanedIn = quote.orphanedIn {
+            json.key("orphanedIn")
+            json.int(orphanedIn)
+        }
         json.key("prefix")
         json.string(quote.prefix)
         if let publishedOn = quote.publishedOn {

@@ -47,7 +47,8 @@ enum ReportFigures {
 }
 
 extension ReportBuffer {
-    /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`.
+    /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`, and for an
+    /// orphaned quote ` (not found again in v3, the source's latest version)`.
     mutating func appendLocation(of quote: ComplianceReport.CitedQuote) {
         append(quote.source)
         append(" v")
@@ -56,5 +57,10 @@ extension ReportBuffer {
         append(quote.start)
         append("–")
         append(quote.end)
+        if let orphanedIn = quote.orphanedIn {
+            append(" (not found again in v")
+            append(orphanedIn)
+            append(", the source’s latest version)")
+        }
     }
 }
