@@ -155,8 +155,21 @@ extension LedgerStore {
         metadata.publisher = try requireText(metadata.publisher, option: "--publisher")
         metadata.author = optionalText(metadata.author)
         metadata.url = optionalText(metadata.url)
-        metadata.retrievedAt = optionalText(metadata.retrievedAt)
+        metadata.retrievedAt = try optionalText(metadata.retrievedAt).map(requireTimestamp)
         return metadata
+    }
+
+    /// `text` when it is a day (`2024-04-16`) or an ISO 8601 time (`2024-04-16T09:30:00Z`, with an offset
+    /// or fractional seconds too), as `--retrieved` takes.
+    private static func requireTimestamp(_ text: String) throws -> String {
+        if (try? CalendarDate(validating: text)) != nil { return text }
+        let formatter = ISO8601DateFormatter()
+        for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
+            formatter.formatOptions = options
+            if formatter.date(from: text) != nil { return text }
+        }
+        throw PledgerError.invalidInput(
+            "--retrieved '\(text)' is neither a day (2024-04-16) nor an ISO 8601 time (2024-04-16T09:30:00Z); pass one of those")
     }
 
     static func requireText(_ text: String, option: String) throws -> String {
