@@ -44,6 +44,32 @@ import Testing
         }
     }
 
+    @Test func aTagNoCommitmentHasIsRefusedRatherThanReportedEmpty() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made",
+            "2023-11-15", "--tag", "fentanyl",
+        ])
+        for command in [["list"], ["report"]] {
+            expectRefusal(
+                try test.cli.run(command + ["--tag", "FENTANYL"]),
+                mentioning: "no commitment has the tag 'FENTANYL'; tags are matched exactly: did you mean 'fentanyl'?")
+            expectRefusal(try test.cli.run(command + ["--tag", "fentanil"]), mentioning: "no commitment has the tag 'fentanil'")
+            #expect(try test.cli.run(command + ["--tag", "fentanyl"]).status == 0)
+        }
+    }
+
+    @Test func aFormatThatContradictsTheOutputFileIsRefused() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let result = try test.cli.run(["report", "--format", "csv", "-o", "report.html"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--format csv does not match 'report.html', whose extension means html"))
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("report.html")))
+        try test.cli.succeed(["report", "--format", "html", "-o", "report.html"])
+    }
+
     @Test func initRefusesAnExistingFile() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])

@@ -8,7 +8,7 @@ extension PledgerCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: FormatOptions
 
-        @Option(help: "Only commitments with this status.") var status: Status?
+        @Option(help: "Only commitments with this status; not-yet-rated works too.") var status: Status?
         @Option(help: ArgumentHelp("Only commitments this actor made or received.", valueName: "actor"), transform: Parse.slug)
         var actor: ActorSlug?
         @Option(help: "Only commitments with this tag.") var tag: String?

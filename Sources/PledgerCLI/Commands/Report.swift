@@ -47,7 +47,8 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Only commitments with this tag.")
     var tag: String?
 
-    @Option(help: ArgumentHelp("Only commitments with this overall status on the as-of day.", valueName: "status"))
+    @Option(help: ArgumentHelp(
+        "Only commitments with this overall status on the as-of day; not-yet-rated works too.", valueName: "status"))
     var status: Status?
 
     @Option(help: "Output format. Defaults to the -o file's extension, else text.")
@@ -57,9 +58,15 @@ struct ReportOptions: ParsableArguments {
     var output: String?
 
     func validate() throws {
-        if format == nil, let output, ReportFormat(fileExtension: URL(filePath: output).pathExtension) == nil {
+        guard let output else { return }
+        let implied = ReportFormat(fileExtension: URL(filePath: output).pathExtension)
+        if format == nil, implied == nil {
             throw ValidationError(
                 "cannot tell the format of '\(output)' from its extension; use .txt, .md, .html, .json or .csv, or pass --format")
+        }
+        if let format, let implied, format != implied {
+            throw ValidationError(
+                "--format \(format.rawValue) does not match '\(output)', whose extension means \(implied.rawValue); drop --format or rename the file")
         }
     }
 

@@ -389,6 +389,9 @@ extension LedgerStore {
             throw PledgerError.notFound(
                 "actor '\(actor)' was added after the \(stamp.entryCount) entries this report reads; pass a later --as-recorded")
         }
+        if let tag = scope.tag {
+            try Self.requireKnownTag(tag, recordedIn: stamp.entryCount, in: db)
+        }
         stamp.checkpoint = try String.fetchOne(
             db, sql: "SELECT note FROM checkpoint WHERE entry_seq < ? ORDER BY entry_seq DESC LIMIT 1",
             arguments: [stamp.entryCount])

@@ -44,11 +44,34 @@ extension LedgerStore {
     }
 
     /// The commitments that pass `filter` on `day`.
+    ///
+    /// - Throws: ``PledgerError/notFound(_:)`` when the filter names an actor the ledger does not hold, or a
+    ///   tag no commitment has — a typo must not read as "nothing matches".
     public func commitments(matching filter: CommitmentFilter, asOf day: CalendarDate) throws -> [CommitmentDossier] {
         if let actor = filter.actor {
             _ = try self.actor(actor)
         }
+        if let tag = filter.tag {
+            try read { db in try Self.requireKnownTag(tag, in: db) }
+        }
         return try dossiers().filter { $0.wasMade(by: day) && filter.matches($0, asOf: day) }
+    }
+
+    /// Refuses a tag that no commitment recorded by the log's first `entryCount` entries has, naming a tag
+    /// that differs from it only in case.
+    static func requireKnownTag(_ tag: String, recordedIn entryCount: Int = .max, in db: Database) throws {
+        let tags = try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT t.tag FROM commitment_tag t JOIN commitment c ON c.id = t.commitment_id
+                WHERE c.entry_seq < ? ORDER BY t.tag
+                """,
+            arguments: [entryCount])
+        guard !tags.contains(tag) else { return }
+        if let near = tags.first(where: { $0.lowercased() == tag.lowercased() }) {
+            throw PledgerError.notFound("no commitment has the tag '\(tag)'; tags are matched exactly: did you mean '\(near)'?")
+        }
+        throw PledgerError.notFound("no commitment has the tag '\(tag)'; check its spelling")
     }
 
     /// The entries of the log, from `start` on, at most `limit` of them.
