@@ -154,6 +154,16 @@ struct QuoteLocatorTests {
 
     // MARK: Several hits
 
+    @Test func aQuoteWithManyHitsListsTheFirstTenAndCountsTheRest() throws {
+        let text = try CanonicalText(decoding: Array(String(repeating: "The minister spoke. ", count: 25).utf8))
+        let error = #expect(throws: QuoteLocatorError.self) { try QuoteLocator(text: text).locate("minister") }
+        let lines = (error?.description(sourceLabel: "S1") ?? "").split(separator: "\n").map(String.init)
+        #expect(lines.first == "quote \"minister\" occurs 25 times in S1; pass --occurrence N to choose one:")
+        #expect(lines.count == 12)
+        #expect(lines[10].hasPrefix("  10: line 1: "))
+        #expect(lines[11] == "  …and 15 more; quote more of the passage to pick one out, or pass --occurrence N")
+    }
+
     @Test func ambiguousQuoteListsEveryHitWithItsLine() throws {
         let locator = try dailyCaller()
         let error = failure(locator, "fentanyl crisis")

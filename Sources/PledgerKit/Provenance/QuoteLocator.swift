@@ -364,6 +364,9 @@ public enum QuoteLocatorError: Error, Equatable, Sendable, CustomStringConvertib
     /// best first (possibly none).
     case notFound(quote: String, closest: [QuotePassage])
 
+    /// How many hits of an ambiguous quote the message lists; a one-word quote can occur hundreds of times.
+    static let listedHits = 10
+
     /// The message, calling the text "the source".
     public var description: String { description(sourceLabel: "the source") }
 
@@ -377,8 +380,13 @@ public enum QuoteLocatorError: Error, Equatable, Sendable, CustomStringConvertib
                 "quote \(Self.shown(quote)) occurs \(hits.count) times in \(sourceLabel); "
                     + "pass --occurrence N to choose one:"
             ]
-            for (index, hit) in hits.enumerated() {
+            for (index, hit) in hits.prefix(Self.listedHits).enumerated() {
                 lines.append("  \(index + 1): line \(hit.line): \(hit.context)")
+            }
+            if hits.count > Self.listedHits {
+                lines.append(
+                    "  …and \(hits.count - Self.listedHits) more; quote more of the passage to pick one out, "
+                        + "or pass --occurrence N")
             }
             return lines.joined(separator: "\n")
         case .occurrenceOutOfRange(let requested, let available):
