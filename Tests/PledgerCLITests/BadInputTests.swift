@@ -70,6 +70,23 @@ import Testing
         try test.cli.succeed(["report", "--format", "html", "-o", "report.html"])
     }
 
+    @Test func writingWithNoAuthorIsRefusedAndReadingStillWorks() throws {
+        let test = try CLITestCase()
+        let anonymous = CLIRunner(workingDirectory: test.directory.url, environment: ["PLEDGER_AUTHOR": "", "USER": ""])
+        let noAuthor = "no author to record: pass --as NAME, or set PLEDGER_AUTHOR (or USER)"
+        expectRefusal(try anonymous.run(["init"]), mentioning: noAuthor)
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("pledger.sqlite")))
+        try test.seededLedger()
+        let before = try test.entryCount()
+        expectRefusal(try anonymous.run(["actor", "add", "un", "--name", "United Nations", "--kind", "group"]), mentioning: noAuthor)
+        expectRefusal(
+            try test.cli.run(["actor", "add", "un", "--name", "United Nations", "--kind", "group", "--as", "  "]),
+            mentioning: noAuthor)
+        #expect(try test.entryCount() == before)
+        #expect(try anonymous.run(["list"]).status == 0)
+        try anonymous.succeed(["actor", "add", "un", "--name", "United Nations", "--kind", "group", "--as", "jane"])
+    }
+
     @Test func initRefusesAnExistingFile() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])

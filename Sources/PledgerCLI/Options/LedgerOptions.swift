@@ -13,7 +13,8 @@ struct LedgerOptions: ParsableArguments {
     @Option(
         name: .customLong("as"),
         help: ArgumentHelp(
-            "Who is recorded as the author of new entries. Defaults to $PLEDGER_AUTHOR, else $USER.", valueName: "name"))
+            "Who is recorded as the author of new entries. Defaults to $PLEDGER_AUTHOR, else $USER; with none of them, writing is refused.",
+            valueName: "name"))
     var author: String?
 
     /// The ledger path after applying the environment fallback.
@@ -21,12 +22,15 @@ struct LedgerOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["PLEDGER_DB"] ?? "pledger.sqlite"
     }
 
-    /// The author after applying the environment fallbacks.
+    /// The author: `--as` as given (an empty one is refused when writing), else the first of
+    /// `$PLEDGER_AUTHOR` and `$USER` that is set, else none — and the store refuses to write.
     var resolvedAuthor: String {
+        if let author {
+            return author.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         let environment = ProcessInfo.processInfo.environment
-        let candidates = [author, environment["PLEDGER_AUTHOR"], environment["USER"]]
-        return candidates.compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
-            ?? "unknown"
+        return [environment["PLEDGER_AUTHOR"], environment["USER"]]
+            .compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty } ?? ""
     }
 
     /// Opens the existing ledger.

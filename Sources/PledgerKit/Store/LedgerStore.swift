@@ -28,6 +28,7 @@ public struct LedgerStore: Sendable {
         at path: String, author: String, label: String? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) throws -> LedgerStore {
         try requireNewFile(at: path)
+        try requireAuthor(author)
         let store = try LedgerStore(writer: openPool(path: path), author: author, clock: clock, path: path)
         try store.initialize(label: label)
         return store
@@ -100,6 +101,14 @@ public struct LedgerStore: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         return configuration
+    }
+
+    /// Refuses to record entries with no author: an accountability ledger says who wrote each entry.
+    static func requireAuthor(_ author: String) throws {
+        guard author.contains(where: { !$0.isWhitespace }) else {
+            throw PledgerError.invalidInput(
+                "no author to record: pass --as NAME, or set PLEDGER_AUTHOR (or USER) to who is writing (nothing was written)")
+        }
     }
 
     /// Whether the file at `path` begins with SQLite's header string.
@@ -203,8 +212,11 @@ extension LedgerStore {
     }
 
     /// Appends `event` as the next entry and projects it, inside the caller's transaction.
+    ///
+    /// - Throws: ``PledgerError/invalidInput(_:)`` when the store has no author to record.
     @discardableResult
     func append(_ event: LedgerEvent, in db: Database) throws -> LedgerEntry {
+        try Self.requireAuthor(author)
         let head = try LedgerHead.fetch(db)
         let entry = try LedgerEntry(
             index: head.size, recordedAt: LedgerEntry.timestamp(clock()), author: author, event: event)
