@@ -117,7 +117,7 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
             try FileManager.default.copyItem(atPath: test.directory.path("template.sqlite"), toPath: test.directory.path(ledger))
             let process = Process()
             process.executableURL = CLIRunner.binary
-            process.arguments = ["source", "revise", "S1", "revised.txt", "--db", ledger]
+            process.arguments = ["source", "revise", "S1", "revised.txt", "--db", ledger, "--as", "tester"]
             process.currentDirectoryURL = test.directory.url
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
