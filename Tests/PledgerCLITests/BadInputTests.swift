@@ -87,6 +87,35 @@ import Testing
         try anonymous.succeed(["actor", "add", "un", "--name", "United Nations", "--kind", "group", "--as", "jane"])
     }
 
+    @Test func datesAfterTodayAreRefusedBecauseReportsWouldHideThem() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed(["commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15"])
+        let before = try test.entryCount()
+        expectRefusal(
+            try test.cli.run(["commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2030-01-01"]),
+            mentioning: "--made 2030-01-01 is in the future (today is ")
+        expectRefusal(
+            try test.cli.run(["evidence", "add", "C1", "--source", "S1", "--quote", "found no evidence", "--stance", "contradicts", "--observed", "2031-02-03"]),
+            mentioning: "--observed 2031-02-03 is in the future")
+        expectRefusal(
+            try test.cli.run(["assess", "C1", "--status", "stalled", "--rationale", "Nothing yet.", "--effective", "2031-01-01"]),
+            mentioning: "--effective 2031-01-01 is in the future")
+        #expect(try test.entryCount() == before)
+    }
+
+    @Test func showNamesWhatAMalformedRefShouldLookLike() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        for ref in ["C0", "C1x", " C1", "E-2"] {
+            let result = try test.cli.run(["show", ref])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("'\(ref)' is neither a ref (C1, E1, A1 or S1, numbered from 1) nor an actor slug"))
+        }
+        expectRefusal(try test.cli.run(["show", "C9"]), mentioning: "C9")
+        #expect(try test.cli.run(["show", "xi-jinping"]).status == 0)
+    }
+
     @Test func initRefusesAnExistingFile() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])

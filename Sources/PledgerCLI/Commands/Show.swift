@@ -46,7 +46,11 @@ extension PledgerCommand {
             case "S" where SourceRef(ref) != nil:
                 try show(try store.source(try Parse.sourceRef(ref)), lines: Describe.sourceDetails)
             default:
-                try show(try store.actor(try Parse.slug(ref))) { actor in
+                guard let slug = try? ActorSlug(validating: ref) else {
+                    throw ValidationError(
+                        "'\(ref)' is neither a ref (C1, E1, A1 or S1, numbered from 1) nor an actor slug such as xi-jinping")
+                }
+                try show(try store.actor(slug)) { actor in
                     [
                         "\(actor.slug): \(actor.name) (\(actor.kind.rawValue))",
                         "  parent:     \(actor.parent?.rawValue ?? "—")",

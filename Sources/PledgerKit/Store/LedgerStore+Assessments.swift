@@ -60,6 +60,7 @@ extension LedgerStore {
             evidence.append(ref)
         }
         let effectiveOn = draft.effectiveOn ?? CalendarDate(clock())
+        try requireNotAfterToday(effectiveOn, option: "--effective", what: "an assessment records what is known now")
         guard effectiveOn >= commitment.madeOn else {
             throw PledgerError.invalidInput(
                 "effective date \(effectiveOn) is before \(commitment.ref) was made (\(commitment.madeOn)); check --effective")

@@ -41,6 +41,7 @@ extension LedgerStore {
             let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
             let ref = EvidenceRef(try Self.nextID(in: "evidence", db))
             let observedOn = draft.observedOn ?? source.metadata.publishedOn ?? CalendarDate(clock())
+            try requireNotAfterToday(observedOn, option: "--observed", what: "evidence is attached once it has been observed")
             try append(
                 .evidenceAttached(EvidenceAttached(
                     evidence: ref, commitment: draft.commitment, quote: quote, observedOn: observedOn,

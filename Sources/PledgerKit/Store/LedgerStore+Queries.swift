@@ -102,6 +102,16 @@ extension LedgerStore {
     }
 
     /// The day "today" is for this store's clock, in UTC.
+    /// Refuses `day` when it is after today — by more than a day, so that a user ahead of UTC can enter their
+    /// own today: reports leave out what is dated after their as-of day, so a mistyped year would hide it.
+    func requireNotAfterToday(_ day: CalendarDate, option: String, what: String) throws {
+        let latest = today.adding(days: 1)
+        guard day <= latest else {
+            throw PledgerError.invalidInput(
+                "\(option) \(day) is in the future (today is \(today)); \(what), so check the date")
+        }
+    }
+
     public var today: CalendarDate {
         CalendarDate(clock())
     }
