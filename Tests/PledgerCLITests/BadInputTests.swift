@@ -116,6 +116,21 @@ import Testing
         #expect(try test.cli.run(["show", "xi-jinping"]).status == 0)
     }
 
+    @Test func archivingTheSameTextAgainSaysWhichNewMetadataWasNotRecorded() throws {
+        let test = try CLITestCase()
+        try test.cli.succeed(["init"])
+        try test.directory.write("The mayor pledged a bridge.\n", to: "minutes.txt")
+        try test.cli.succeed(["source", "add", "minutes.txt", "--title", "Minutes", "--publisher", "Council"])
+        let same = try test.cli.run(["source", "add", "minutes.txt", "--title", "Minutes", "--publisher", "Council"])
+        #expect(same.status == 0 && same.stdout.hasPrefix("Already archived as S1") && same.stderr.isEmpty)
+        let other = try test.cli.run([
+            "source", "add", "minutes.txt", "--title", "Council minutes", "--publisher", "Council", "--url", "https://example.org",
+        ])
+        #expect(other.status == 0 && other.stdout.hasPrefix("Already archived as S1"))
+        #expect(other.stderr == "note: S1 was archived with this text before, so --title, --url were not recorded; `pledger show S1` shows its metadata\n")
+        #expect(try test.entryCount() == 2)
+    }
+
     @Test func initRefusesAnExistingFile() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])

@@ -55,6 +55,29 @@ extension PledgerCommand.SourceCommand {
                 let verb = addition.isNew ? "Added" : "Already archived as"
                 Output.print("\(verb) \(source.ref): \(source.metadata.title) (\(source.textLength) code points, text SHA-256 \(source.textSHA256.hex))")
             }
+            if !addition.isNew {
+                noteIgnoredMetadata(of: source)
+            }
+        }
+
+        /// Says which of the options given differ from what the archived source recorded: the text is the
+        /// source's identity, and its metadata is fixed when it is first archived.
+        private func noteIgnoredMetadata(of source: Source) {
+            let recorded = source.metadata
+            func differs(_ given: String?, _ stored: String?) -> Bool {
+                guard let given = given?.trimmingCharacters(in: .whitespacesAndNewlines), !given.isEmpty else { return false }
+                return given != stored
+            }
+            let ignored = [
+                ("--title", differs(title, recorded.title)), ("--publisher", differs(publisher, recorded.publisher)),
+                ("--author", differs(author, recorded.author)), ("--url", differs(url, recorded.url)),
+                ("--published", published.map { $0 != recorded.publishedOn } ?? false),
+                ("--retrieved", differs(retrieved, recorded.retrievedAt)),
+            ].filter(\.1).map(\.0)
+            guard !ignored.isEmpty else { return }
+            Output.diagnose(
+                "note: \(source.ref) was archived with this text before, so \(ignored.joined(separator: ", ")) "
+                    + "\(ignored.count == 1 ? "was" : "were") not recorded; `pledger show \(source.ref)` shows its metadata")
         }
     }
 
