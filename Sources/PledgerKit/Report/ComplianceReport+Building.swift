@@ -401,22 +401,8 @@ extension LedgerStore {
                 observedAfter: since, through: asOf, recordedIn: stamp.entryCount, in: db)
         }
         let sources = try Self.fetchSources(where: "s.entry_seq < ?", arguments: [stamp.entryCount], in: db)
-        var assessments: (() throws -> [Int: [Assessment]])?
-        if writer is DatabasePool {
-            // Read on a second connection while this one reads the commitments; its transaction must see the
-            // stamped entries like any worker's.
-            let stamped = stamp
-            let background = BackgroundValue { [self] in
-                try read { db in
-                    try Self.checkReadsStampedState(stamped, in: db)
-                    return try Self.fetchAllAssessments(in: db, recordedIn: stamped.entryCount)
-                }
-            }
-            assessments = background.value
-        }
         let report = ComplianceReport(
-            dossiers: try Self.fetchAllDossiers(
-                in: db, evidence: evidence, recordedIn: stamp.entryCount, assessments: assessments),
+            dossiers: try Self.fetchAllDossiers(in: db, evidence: evidence, recordedIn: stamp.entryCount),
             actors: actors, sources: sources, stamp: stamp, scope: scope, since: since, evidenceSince: evidenceSince)
         return (report, sources)
     }

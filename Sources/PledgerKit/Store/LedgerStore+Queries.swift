@@ -133,15 +133,10 @@ extension LedgerStore {
     /// assembled in memory — so that a report over a large ledger costs a few table scans, not several
     /// queries per commitment. Without `evidence`, the dossiers hold none (see ``CommitmentEvidenceReader``).
     ///
-    /// - Parameters:
-    ///   - entryCount: when set, only what the log's first `entryCount` entries recorded (see
-    ///     ``rewroteEarlierRows(since:in:)`` for when that is the ledger as it then stood).
-    ///   - assessments: gives the assessments once the commitments are read; by default they are read from
-    ///     `db` then (see ``fetchAllAssessments(in:recordedIn:)``), but a caller may read them meanwhile on
-    ///     another connection.
+    /// - Parameter entryCount: when set, only what the log's first `entryCount` entries recorded (see
+    ///   ``rewroteEarlierRows(since:in:)`` for when that is the ledger as it then stood).
     static func fetchAllDossiers(
-        in db: Database, evidence: Bool = true, recordedIn entryCount: Int = .max,
-        assessments: (() throws -> [Int: [Assessment]])? = nil
+        in db: Database, evidence: Bool = true, recordedIn entryCount: Int = .max
     ) throws -> [CommitmentDossier] {
         var decoder = BulkDecoder()
 
@@ -199,27 +194,12 @@ extension LedgerStore {
             }
         }
 
-        let assessmentsByCommitment = try assessments?() ?? fetchAllAssessments(in: db, recordedIn: entryCount)
-        for (commitmentID, assessments) in assessmentsByCommitment {
-            guard let index = position[commitmentID] else {
-                throw damaged("commitment C\(commitmentID) of assessments \(assessments.map(\.ref.description).joined(separator: ", "))")
-            }
-            dossiers[index].assessments = assessments
-        }
-        return dossiers
-    }
-
-    /// Every assessment, by the id of its commitment, in recorded order; with `entryCount`, those the log's
-    /// first `entryCount` entries recorded.
-    static func fetchAllAssessments(in db: Database, recordedIn entryCount: Int = .max) throws -> [Int: [Assessment]] {
-        var decoder = BulkDecoder()
         var citedEvidence: [Int: [EvidenceRef]] = [:]
         try forEachRow(
             db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
         ) { columns in
             citedEvidence[columns.int(0), default: []].append(EvidenceRef(columns.int(1)))
         }
-        var assessments: [Int: [Assessment]] = [:]
         try forEachRow(
             db,
             """
@@ -233,17 +213,17 @@ extension LedgerStore {
         ) { columns in
             let id = columns.int(0)
             let commitmentID = columns.int(1)
-            guard let status = Status(rawValue: columns.text(3)) else {
-                throw damaged("status of assessment A\(id)")
+            guard let index = position[commitmentID], let status = Status(rawValue: columns.text(3)) else {
+                throw damaged("status or commitment of assessment A\(id)")
             }
-            assessments[commitmentID, default: []].append(Assessment(
+            dossiers[index].assessments.append(Assessment(
                 ref: AssessmentRef(id), commitment: CommitmentRef(commitmentID),
                 promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
                 effectiveOn: try decoder.date(columns.text(4), "effective date of A\(id)"), rationale: columns.text(5),
                 evidence: citedEvidence[id] ?? [], assessor: columns.text(6), recordedAt: columns.text(7),
                 entryHash: try BulkDecoder.leafHash(columns, 8)))
         }
-        return assessments
+        return dossiers
     }
 
     /// The evidence observed after `since` and on or before `asOf`, by commitment, each in ref order, as a
