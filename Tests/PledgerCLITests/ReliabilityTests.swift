@@ -253,6 +253,11 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == [
             "pledger-demo-report.html", "pledger-demo.sqlite",
         ])
+        // A ledger its owner may still write is not read as immutable: an append could tear the pages read.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: test.directory.path("pledger-demo.sqlite"))
+        expectRefusal(
+            try asNobody(["list", "--db", "pledger-demo.sqlite"]),
+            mentioning: "cannot read pledger-demo.sqlite without write access to its folder")
     }
 
     @Test func fileSizeLimitDuringImportFailsCleanlyAndLeavesAValidLedger() throws {

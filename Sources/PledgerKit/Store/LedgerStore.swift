@@ -159,9 +159,10 @@ public struct LedgerStore: Sendable {
     /// Opens a ledger this process cannot write, for reading only.
     ///
     /// A ledger's readers need the shared-memory file of its write-ahead log, which SQLite cannot create in a
-    /// folder it cannot write — a published ledger on a read-only share, say. When no write-ahead log lies
-    /// beside the file (so no process is writing it, and all of it is in the file), the file is opened as
-    /// immutable instead, which needs neither.
+    /// folder it cannot write. A ledger that no process can be writing — on a read-only mount, or with no
+    /// write permission for anyone, as a published copy is — and with no write-ahead log beside it (so all of
+    /// it is in the file) is opened as immutable instead, which needs neither. Any other ledger (one its owner
+    /// may be writing right now) is refused: an immutable read of it could see torn pages.
     private static func openReadOnly(path: String) throws -> DatabaseQueue {
         var readOnly = configuration
         readOnly.readonly = true
@@ -172,13 +173,26 @@ public struct LedgerStore: Sendable {
         } catch let error as DatabaseError
             where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
         {
-            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
-            guard log == 0 else { throw error }
+            guard !FileManager.default.fileExists(atPath: path + "-wal"), isFrozen(path) else {
+                throw PledgerError.ledgerUnavailable(
+                    "cannot read \(path) without write access to its folder: SQLite needs a -shm file beside it while its owner may be writing it; copy the ledger somewhere you can write, or publish it read-only (chmod a-w)")
+            }
             var immutable = URLComponents(url: URL(filePath: path).absoluteURL, resolvingAgainstBaseURL: true)
             immutable?.queryItems = [URLQueryItem(name: "immutable", value: "1")]
             guard let uri = immutable?.string else { throw error }
             return try DatabaseQueue(path: uri, configuration: readOnly)
         }
+    }
+
+    /// Whether no process can write the file at `path` without first changing it: it sits on a read-only
+    /// mount, or no one has write permission on it.
+    private static func isFrozen(_ path: String) -> Bool {
+        var mount = statvfs()
+        if statvfs(path, &mount) == 0, mount.f_flag & UInt(ST_RDONLY) != 0 {
+            return true
+        }
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & 0o222 == 0
     }
 
     private func initialize(label: String?) throws {
