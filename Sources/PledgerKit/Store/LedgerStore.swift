@@ -29,9 +29,10 @@ public struct LedgerStore: Sendable {
     ) throws -> LedgerStore {
         try requireNewFile(at: path)
         try requireAuthor(author)
-        let store = try LedgerStore(writer: openPool(path: path), author: author, clock: clock, path: path)
-        try store.initialize(label: label)
-        return store
+        try createAtomically(at: path) { pool in
+            try LedgerStore(writer: pool, author: author, clock: clock, path: path).initialize(label: label)
+        }
+        return LedgerStore(writer: try openPool(path: path), author: author, clock: clock, path: path)
     }
 
     /// Creates a new ledger file at `path` with no entries at all — not even `ledger.created` — as the target
@@ -40,9 +41,35 @@ public struct LedgerStore: Sendable {
         throws -> LedgerStore
     {
         try requireNewFile(at: path)
-        let pool = try openPool(path: path)
-        try Migrations.migrator.migrate(pool)
-        return LedgerStore(writer: pool, author: author, clock: clock, path: path)
+        try createAtomically(at: path) { pool in try Migrations.migrator.migrate(pool) }
+        return LedgerStore(writer: try openPool(path: path), author: author, clock: clock, path: path)
+    }
+
+    /// Builds a new ledger file in a temporary file beside `path` with `build`, then links it into place: a
+    /// process killed meanwhile leaves no file at `path` that is an SQLite database but not yet a ledger
+    /// (which neither `verify` nor `import --resume` could use), only a hidden `.NAME.UUID.creating` file.
+    private static func createAtomically(at path: String, _ build: (DatabasePool) throws -> Void) throws {
+        let target = URL(filePath: path)
+        let temporary = target.deletingLastPathComponent()
+            .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString).creating").path
+        defer { try? LedgerFiles.remove(at: temporary) }
+        let pool = try openPool(path: temporary, naming: path)
+        try build(pool)
+        do {
+            try pool.close()  // Checkpoints the write-ahead log into the file, which is then all there is.
+        } catch let error as DatabaseError {
+            throw failure(error, path: path)
+        }
+        // link(2) refuses an existing target, unlike rename(2): a file that appeared meanwhile is kept.
+        guard link(temporary, path) == 0 else {
+            let code = errno
+            if code == EEXIST {
+                throw PledgerError.conflict(
+                    "a file already exists at \(path); choose another path with --db, or use the ledger that is there")
+            }
+            throw PledgerError.ledgerUnavailable(
+                "could not create \(path): \(String(cString: strerror(code))); check that its folder is writable")
+        }
     }
 
     /// Opens the existing ledger at `path`.
@@ -134,11 +161,12 @@ public struct LedgerStore: Sendable {
         }
     }
 
-    private static func openPool(path: String) throws -> DatabasePool {
+    /// Opens a pool on `path`, naming `name` (by default, `path`) in errors.
+    private static func openPool(path: String, naming name: String? = nil) throws -> DatabasePool {
         do {
             return try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {
-            throw failure(error, path: path)
+            throw failure(error, path: name ?? path)
         }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The files that make up one SQLite ledger on disk.
-enum LedgerFiles {
+public enum LedgerFiles {
     /// Removes the ledger at `path` together with its WAL and shared-memory files, where they exist.
-    static func remove(at path: String) throws {
+    public static func remove(at path: String) throws {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)
         }
