@@ -68,6 +68,8 @@ import Testing
         #expect(result.stderr.contains("--format csv does not match 'report.html', whose extension means html"))
         #expect(!FileManager.default.fileExists(atPath: test.directory.path("report.html")))
         try test.cli.succeed(["report", "--format", "html", "-o", "report.html"])
+        try test.cli.succeed(["report", "--format", "markdown", "-o", "notes.txt"])  // A .txt file holds any text.
+        #expect(try String(contentsOfFile: test.directory.path("notes.txt"), encoding: .utf8).hasPrefix("# Compliance report"))
     }
 
     @Test func writingWithNoAuthorIsRefusedAndReadingStillWorks() throws {

@@ -64,7 +64,7 @@ struct ReportOptions: ParsableArguments {
             throw ValidationError(
                 "cannot tell the format of '\(output)' from its extension; use .txt, .md, .html, .json or .csv, or pass --format")
         }
-        if let format, let implied, format != implied {
+        if let format, let implied, format != implied, implied != .text {  // A .txt file may hold any text.
             throw ValidationError(
                 "--format \(format.rawValue) does not match '\(output)', whose extension means \(implied.rawValue); drop --format or rename the file")
         }

@@ -35,7 +35,9 @@ extension PledgerCommand.SourceCommand {
         @Option(help: "Where it was found.") var url: String?
         @Option(help: ArgumentHelp("The day it was published (YYYY-MM-DD).", valueName: "date"), transform: Parse.date)
         var published: CalendarDate?
-        @Option(help: ArgumentHelp("When it was retrieved (a date or ISO 8601 time).", valueName: "time"))
+        @Option(help: ArgumentHelp(
+            "When it was retrieved: a day (2024-04-16) or an ISO 8601 time with its zone (2024-04-16T09:30:00Z).",
+            valueName: "time"))
         var retrieved: String?
 
         func run() throws {

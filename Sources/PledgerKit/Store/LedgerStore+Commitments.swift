@@ -73,7 +73,9 @@ extension LedgerStore {
             throw PledgerError.invalidInput(
                 "source \(source.ref) has no publication date to default to; pass --made YYYY-MM-DD")
         }
-        try requireNotAfterToday(madeOn, option: "--made", what: "a commitment is logged once it has been made")
+        try requireNotAfterToday(
+            madeOn, option: draft.madeOn == nil ? "the publication date of \(source.ref), the default --made," : "--made",
+            what: "a commitment is logged once it has been made")
         let dueOn = draft.due?.resolved(madeOn: madeOn)
         if let dueOn, dueOn < madeOn {
             throw PledgerError.invalidInput(

@@ -41,7 +41,10 @@ extension LedgerStore {
             let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
             let ref = EvidenceRef(try Self.nextID(in: "evidence", db))
             let observedOn = draft.observedOn ?? source.metadata.publishedOn ?? CalendarDate(clock())
-            try requireNotAfterToday(observedOn, option: "--observed", what: "evidence is attached once it has been observed")
+            try requireNotAfterToday(
+                observedOn,
+                option: draft.observedOn == nil ? "the publication date of \(source.ref), the default --observed," : "--observed",
+                what: "evidence is attached once it has been observed")
             try append(
                 .evidenceAttached(EvidenceAttached(
                     evidence: ref, commitment: draft.commitment, quote: quote, observedOn: observedOn,

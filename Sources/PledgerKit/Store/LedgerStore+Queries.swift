@@ -104,11 +104,12 @@ extension LedgerStore {
     /// The day "today" is for this store's clock, in UTC.
     /// Refuses `day` when it is after today — by more than a day, so that a user ahead of UTC can enter their
     /// own today: reports leave out what is dated after their as-of day, so a mistyped year would hide it.
+    /// Today is the real one, or the store's clock when that is later: a clock pinned to the past (for a
+    /// reproducible ledger) must not refuse real dates.
     func requireNotAfterToday(_ day: CalendarDate, option: String, what: String) throws {
-        let latest = today.adding(days: 1)
-        guard day <= latest else {
-            throw PledgerError.invalidInput(
-                "\(option) \(day) is in the future (today is \(today)); \(what), so check the date")
+        let now = max(today, CalendarDate(Date()))
+        guard day <= now.adding(days: 1) else {
+            throw PledgerError.invalidInput("\(option) \(day) is in the future (today is \(now)); \(what), so check the date")
         }
     }
 
@@ -252,18 +253,16 @@ extension LedgerStore {
         return evidence
     }
 
-    /// Whether an entry at or after `entryCount` changed rows that earlier entries recorded: a source
-    /// revision (it points its source at the new version) and its anchor moves (they re-anchor quotes) are
-    /// the only entries that do. Until one lands, the rows the first `entryCount` entries recorded are those
-    /// the ledger held then, so filtering by entry is the ledger as it then stood.
+    /// Whether an entry at or after `entryCount` changed rows a report reads that earlier entries recorded.
+    /// Only a source revision changes earlier rows: the source's latest version, and every quote on it,
+    /// which its anchor moves re-anchor (or orphan). A report reads a source's latest version only to mark
+    /// orphaned quotes on it, so a revision matters to a report exactly when it moved quotes — and anchor
+    /// moves are what this checks, in their small table. Until one lands, the rows the first `entryCount`
+    /// entries recorded are those the ledger held then, so filtering by entry is the ledger as it then stood.
+    /// (`pledger repair --rebuild-projection` rewrites every row with the same contents.)
     static func rewroteEarlierRows(since entryCount: Int, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM anchor_move WHERE entry_seq >= ?)
-                    OR EXISTS (SELECT 1 FROM source_version WHERE version > 1 AND entry_seq >= ?)
-                """,
-            arguments: [entryCount, entryCount]) ?? true
+            db, sql: "SELECT EXISTS (SELECT 1 FROM anchor_move WHERE entry_seq >= ?)", arguments: [entryCount]) ?? true
     }
 
     /// Calls `body` with the columns of each row `sql` selects.
