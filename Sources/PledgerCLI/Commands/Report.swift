@@ -59,7 +59,7 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         guard let output else { return }
-        let implied = ReportFormat(fileExtension: URL(filePath: output).pathExtension)
+        let implied = impliedFormat
         if format == nil, implied == nil {
             throw ValidationError(
                 "cannot tell the format of '\(output)' from its extension; use .txt, .md, .html, .json or .csv, or pass --format")
@@ -87,7 +87,12 @@ struct ReportOptions: ParsableArguments {
 
     /// The format to write: `--format`, else the `-o` file's extension, else text.
     var resolvedFormat: ReportFormat {
-        format ?? output.flatMap { ReportFormat(fileExtension: URL(filePath: $0).pathExtension) } ?? .text
+        format ?? impliedFormat ?? .text
+    }
+
+    /// The format the `-o` file's extension names, if any.
+    private var impliedFormat: ReportFormat? {
+        output.flatMap { ReportFormat(fileExtension: URL(filePath: $0).pathExtension) }
     }
 
     /// Writes the report with `write` to `-o FILE` or stdout, as it is rendered.

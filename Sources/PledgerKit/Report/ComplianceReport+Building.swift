@@ -325,7 +325,12 @@ extension LedgerStore {
             throw PledgerError.conflict(
                 "the ledger no longer begins with the \(stamp.entryCount) entries this report was stamped with; run `pledger verify`")
         }
-        if try rewroteEarlierRows(since: stamp.entryCount, in: db) {
+        try requireNoRewrites(since: stamp.entryCount, in: db)
+    }
+
+    /// Refuses to go on reading the first `entryCount` entries' rows when a later entry rewrote them.
+    private static func requireNoRewrites(since entryCount: Int, in db: Database) throws {
+        if try rewroteEarlierRows(since: entryCount, in: db) {
             throw PledgerError.conflict(
                 "a source was revised while the report was read, moving quotes the report cites; run the report again")
         }
@@ -381,7 +386,7 @@ extension LedgerStore {
             stamp.entryCount = entryCount
             stamp.rootHash = try MerkleProof.rangeHash(
                 start: 0, count: UInt64(entryCount), subtree: Self.subtreeLookup(db))
-            try Self.checkReadsStampedState(stamp, in: db)
+            try Self.requireNoRewrites(since: entryCount, in: db)  // Decided before this transaction began.
         }
         let actors = try Self.fetchAllActors(in: db, recordedIn: stamp.entryCount)
         if let actor = scope.actor, !actors.contains(where: { $0.slug == actor }) {

@@ -64,8 +64,7 @@ public struct LedgerStore: Sendable {
         guard link(temporary, path) == 0 else {
             let code = errno
             if code == EEXIST {
-                throw PledgerError.conflict(
-                    "a file already exists at \(path); choose another path with --db, or use the ledger that is there")
+                throw fileExists(at: path)
             }
             throw PledgerError.ledgerUnavailable(
                 "could not create \(path): \(String(cString: strerror(code))); check that its folder is writable")
@@ -76,9 +75,7 @@ public struct LedgerStore: Sendable {
     public static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore
     {
-        guard !path.isEmpty else {
-            throw PledgerError.invalidInput("the ledger path is empty; pass --db PATH, or leave it out for ./pledger.sqlite")
-        }
+        try requirePath(path)
         guard FileManager.default.fileExists(atPath: path) else {
             throw PledgerError.ledgerUnavailable("no ledger at \(path); run `pledger init` to create one, or pass --db PATH")
         }
@@ -148,12 +145,21 @@ public struct LedgerStore: Sendable {
         return header == Data("SQLite format 3\u{0}".utf8)
     }
 
-    private static func requireNewFile(at path: String) throws {
+    private static func requirePath(_ path: String) throws {
         guard !path.isEmpty else {
             throw PledgerError.invalidInput("the ledger path is empty; pass --db PATH, or leave it out for ./pledger.sqlite")
         }
+    }
+
+    /// The refusal to create a ledger where a file already is.
+    private static func fileExists(at path: String) -> PledgerError {
+        .conflict("a file already exists at \(path); choose another path with --db, or use the ledger that is there")
+    }
+
+    private static func requireNewFile(at path: String) throws {
+        try requirePath(path)
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw PledgerError.conflict("a file already exists at \(path); choose another path with --db, or use the ledger that is there")
+            throw fileExists(at: path)
         }
         let directory = URL(filePath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
