@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// RFC 9162 (Certificate Transparency 2.0) section 2.1 Merkle tree hashing with SHA-256.
@@ -7,21 +8,19 @@ public enum MerkleTree {
 
     /// The hash of a leaf: SHA-256(0x00 ‖ `leaf`).
     public static func leafHash(_ leaf: some DataProtocol) -> SHA256Hash {
-        var input: [UInt8] = []
-        input.reserveCapacity(leaf.count + 1)
-        input.append(0x00)
-        input.append(contentsOf: leaf)
-        return SHA256Hash.digest(of: input)
+        var hasher = SHA256()
+        hasher.update(data: [0x00] as [UInt8])
+        hasher.update(data: leaf)
+        return SHA256Hash(hasher.finalize())
     }
 
     /// The hash of an interior node: SHA-256(0x01 ‖ `left` ‖ `right`).
     public static func nodeHash(_ left: SHA256Hash, _ right: SHA256Hash) -> SHA256Hash {
-        var input: [UInt8] = []
-        input.reserveCapacity(1 + left.bytes.count + right.bytes.count)
-        input.append(0x01)
-        input.append(contentsOf: left.bytes)
-        input.append(contentsOf: right.bytes)
-        return SHA256Hash.digest(of: input)
+        var hasher = SHA256()
+        hasher.update(data: [0x01] as [UInt8])
+        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return SHA256Hash(hasher.finalize())
     }
 
     /// The Merkle tree hash (MTH) of the leaves whose hashes are `leafHashes`, in order.
@@ -104,7 +103,7 @@ public struct MerkleFrontier: Sendable, Hashable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(subtreeRoots.count * Self.hashLength)
         for hash in subtreeRoots {
-            bytes.append(contentsOf: hash.bytes)
+            hash.withUnsafeBytes { bytes.append(contentsOf: $0) }
         }
         return bytes
     }
@@ -123,7 +122,7 @@ public struct MerkleFrontier: Sendable, Hashable {
         var roots: [SHA256Hash] = []
         roots.reserveCapacity(expected)
         for start in stride(from: 0, to: bytes.count, by: Self.hashLength) {
-            guard let hash = SHA256Hash(bytes: Array(bytes[start..<start + Self.hashLength])) else {
+            guard let hash = SHA256Hash(bytes: bytes[start..<start + Self.hashLength]) else {
                 throw wrongLength
             }
             roots.append(hash)

@@ -3,56 +3,102 @@ import Foundation
 
 /// A SHA-256 digest, shown and serialized as 64 lower-case hex digits.
 ///
-/// Used for source bytes, canonical texts, ledger leaves and Merkle tree heads alike.
+/// Used for source bytes, canonical texts, ledger leaves and Merkle tree heads alike. The 32 bytes are held
+/// inline, not on the heap: a report or a verification handles a million of them, and copying one is then
+/// four words, with no allocation and no reference count.
 public struct SHA256Hash: Hashable, Sendable, Comparable {
+    /// The digest as four big-endian words, so that comparing words in order compares the bytes in order.
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+
     /// The 32 digest bytes.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        withUnsafeBytes { Array($0) }
+    }
 
     /// Wraps 32 digest bytes; returns `nil` for any other length.
-    public init?(bytes: [UInt8]) {
+    public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        words = (0, 0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &words) { storage in
+            _ = storage.initializeMemory(as: UInt8.self, from: bytes)
+        }
+    }
+
+    /// Wraps the 32 bytes in `buffer`; returns `nil` for any other length.
+    public init?(bytes buffer: UnsafeRawBufferPointer) {
+        guard buffer.count == 32 else { return nil }
+        words = (0, 0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: buffer) }
     }
 
     /// Parses 64 hex digits (either case); returns `nil` for anything else.
     public init?(hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        var index = 0
-        while index < 64 {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else {
-                return nil
+        var hex = hex
+        let parsed: SHA256Hash? = hex.withUTF8 { digits in
+            guard digits.count == 64 else { return nil }
+            var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            let complete = Swift.withUnsafeMutableBytes(of: &bytes) { storage in
+                for index in 0..<32 {
+                    guard let high = Self.nibble(digits[2 * index]), let low = Self.nibble(digits[2 * index + 1]) else {
+                        return false
+                    }
+                    storage[index] = high << 4 | low
+                }
+                return true
             }
-            bytes.append(high << 4 | low)
-            index += 2
+            return complete ? SHA256Hash(words: bytes) : nil
         }
-        self.bytes = bytes
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.words = words
     }
 
     /// The SHA-256 digest of `data`.
     public static func digest(of data: some DataProtocol) -> SHA256Hash {
-        SHA256Hash(unchecked: Array(SHA256.hash(data: data)))
+        SHA256Hash(SHA256.hash(data: data))
+    }
+
+    /// Wraps a digest swift-crypto computed.
+    init(_ digest: SHA256.Digest) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        digest.withUnsafeBytes { bytes in
+            Swift.withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+        }
+        self.words = words
+    }
+
+    /// Calls `body` with the 32 digest bytes.
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try Swift.withUnsafeBytes(of: words, body)
     }
 
     /// The digest as 64 lower-case hex digits.
     public var hex: String {
-        String(unsafeUninitializedCapacity: 2 * bytes.count) { buffer in
-            for (index, byte) in bytes.enumerated() {
-                buffer[2 * index] = Self.hexDigits[Int(byte >> 4)]
-                buffer[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            withUnsafeBytes { bytes in
+                for (index, byte) in bytes.enumerated() {
+                    buffer[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                    buffer[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                }
             }
-            return 2 * bytes.count
+            return 64
         }
     }
 
-    public static func < (lhs: SHA256Hash, rhs: SHA256Hash) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    public static func == (lhs: SHA256Hash, rhs: SHA256Hash) -> Bool {
+        lhs.words == rhs.words
     }
 
-    private init(unchecked bytes: [UInt8]) {
-        self.bytes = bytes
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    public static func < (lhs: SHA256Hash, rhs: SHA256Hash) -> Bool {
+        (lhs.words.0.bigEndian, lhs.words.1.bigEndian, lhs.words.2.bigEndian, lhs.words.3.bigEndian)
+            < (rhs.words.0.bigEndian, rhs.words.1.bigEndian, rhs.words.2.bigEndian, rhs.words.3.bigEndian)
     }
 
     /// The lower-case hex digits, as UTF-8 bytes.

@@ -20,7 +20,11 @@ struct ReportBuffer {
     var isEmpty: Bool { bytes.isEmpty }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // One copy of the contiguous bytes, rather than the view's element-by-element path.
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     mutating func append(byte: UInt8) {
@@ -83,9 +87,11 @@ struct ReportBuffer {
 
     /// Appends a digest as lower-case hex: all 64 digits, or the first `digits`.
     mutating func appendHex(_ hash: SHA256Hash, digits: Int = 64) {
-        for byte in hash.bytes.prefix((digits + 1) / 2) {
-            bytes.append(SHA256Hash.hexDigits[Int(byte >> 4)])
-            bytes.append(SHA256Hash.hexDigits[Int(byte & 0x0F)])
+        hash.withUnsafeBytes { digest in
+            for byte in digest.prefix((digits + 1) / 2) {
+                bytes.append(SHA256Hash.hexDigits[Int(byte >> 4)])
+                bytes.append(SHA256Hash.hexDigits[Int(byte & 0x0F)])
+            }
         }
         if digits % 2 == 1 {
             bytes.removeLast()

@@ -313,12 +313,12 @@ private struct BulkDecoder {
 
     /// The 32-byte leaf hash in column `index`, read without copying the blob twice.
     static func leafHash(_ row: Row, _ index: Int) throws -> SHA256Hash {
-        try present(row.withUnsafeData(atIndex: index) { data in data.flatMap { SHA256Hash(bytes: Array($0)) } })
+        try present(row.withUnsafeData(atIndex: index) { data in data.flatMap { $0.withUnsafeBytes { SHA256Hash(bytes: $0) } } })
     }
 
     /// The 32-byte leaf hash in column `index`.
     static func leafHash(_ columns: StatementColumns, _ index: Int32) throws -> SHA256Hash {
-        try present(columns.withBlob(index) { SHA256Hash(bytes: Array($0)) })
+        try present(columns.withBlob(index) { SHA256Hash(bytes: $0) })
     }
 
     private static func present(_ leafHash: SHA256Hash?) throws -> SHA256Hash {
