@@ -151,10 +151,8 @@ struct StreamedReportTests {
         #expect(try store.head().size > report.stamp.entryCount)
 
         for format in ReportFormat.allCases {
-            let completion = store.evidenceCompletion(asOf: report.asOf, sources: sources, stamp: report.stamp)
             var streamed = ""
-            format.write(Self.outline(of: report), to: &streamed, completing: completion)
-            #expect(completion.failure == nil)
+            try store.writeStreamed(Self.outline(of: report), sources: sources, format: format, to: &streamed)
             var whole = ""
             format.write(report, to: &whole)
             #expect(streamed == whole, "\(format): the report as stamped, without the new evidence")
@@ -170,14 +168,19 @@ struct StreamedReportTests {
         _ = try store.reviseSource(
             audit.ref, bytes: Array("Preface. Audit found delays. Audit found payments. Audit found nothing, again.".utf8))
 
-        let completion = store.evidenceCompletion(asOf: report.asOf, sources: sources, stamp: report.stamp)
-        var output = ""
-        ReportFormat.json.write(Self.outline(of: report), to: &output, completing: completion)
-        #expect(completion.failure as? PledgerError == .conflict(
-            "a source was revised while the report was read, moving quotes the report cites; run the report again"))
-        #expect(output.contains("\"actors\""), "the opening is written")
-        #expect(!output.contains("\"ref\" : \"C1\""), "no commitment is written")
-        #expect(!output.contains("\"overall\""), "nor the closing: the JSON ends where the report failed")
+        for format in [ReportFormat.json, .csv] {
+            var output = ""
+            #expect(throws: PledgerError.conflict(
+                "a source was revised while the report was read, moving quotes the report cites; run the report again")
+            ) {
+                try store.writeStreamed(Self.outline(of: report), sources: sources, format: format, to: &output)
+            }
+            #expect(!output.contains("\"ref\" : \"C1\"") && !output.contains(",C1,"), "\(format): no commitment is written")
+            if format == .json {
+                #expect(output.contains("\"actors\""), "the opening is written")
+                #expect(!output.contains("\"overall\""), "nor the closing: the JSON ends where the report failed")
+            }
+        }
     }
 
     @Test(arguments: [(-1, false), (0, true), (1, false)])
@@ -189,12 +192,17 @@ struct StreamedReportTests {
         if changeRoot {
             stamp.rootHash = SHA256Hash.digest(of: Array("another ledger".utf8))
         }
-        let completion = store.evidenceCompletion(asOf: report.asOf, sources: try store.sources(), stamp: stamp)
-        var output = ""
-        ReportFormat.text.write(Self.outline(of: report), to: &output, completing: completion)
-        #expect(completion.failure as? PledgerError == .conflict(
-            "the ledger no longer begins with the \(stamp.entryCount) entries this report was stamped with; run `pledger verify`"))
-        #expect(!output.contains("C1 ·"), "no commitment is written")
+        var outline = Self.outline(of: report)
+        outline.stamp = stamp
+        for format in [ReportFormat.text, .csv] {
+            var output = ""
+            #expect(throws: PledgerError.conflict(
+                "the ledger no longer begins with the \(stamp.entryCount) entries this report was stamped with; run `pledger verify`")
+            ) {
+                try store.writeStreamed(outline, sources: try store.sources(), format: format, to: &output)
+            }
+            #expect(!output.contains("C1 ·") && !output.contains(",C1,"), "\(format): no commitment is written")
+        }
     }
 
     /// Each worker holds a reader connection until the report is done; asking for more workers than the pool
@@ -211,6 +219,9 @@ struct StreamedReportTests {
         var streamed = ""
         ReportFormat.json.write(outline, to: &streamed, completing: completion)
         #expect(completion.failure == nil)
+        var csv = ""
+        try store.writeStreamed(outline, sources: try store.sources(), format: .csv, workers: 40, to: &csv)
+        #expect(csv == CSVReportRenderer().render(report))
         var whole = ""
         ReportFormat.json.write(report, to: &whole)
         #expect(streamed == whole)

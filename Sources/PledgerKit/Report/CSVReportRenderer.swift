@@ -30,10 +30,19 @@ public struct CSVReportRenderer: ReportRenderer {
         write(report, to: &output, completing: nil)
     }
 
-    /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
+    /// What one commitment's rows are written from: the commitment as reported, and which evidence it has.
+    struct Record: Sendable {
+        var item: ComplianceReport.Item
+        /// Filled in by a streamed report's completion; otherwise taken from the item.
+        var evidence: ComplianceReport.EvidenceRefs
+    }
+
+    /// Writes the report, completing each batch of records with `complete` — typically by reading which
+    /// evidence each commitment has — before it is rendered (see
     /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
     func write(
-        _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
+        _ report: ComplianceReport, to output: inout some TextOutputStream,
+        completing complete: BatchCompletion<Record>?
     ) {
         var out = ReportBuffer(reservingChunk: true)
         let header = Self.columns + (report.changes == nil ? [] : Self.changeColumns)
@@ -42,10 +51,11 @@ public struct CSVReportRenderer: ReportRenderer {
             .mapValues { $0.map(\.evidence.description) }
         let newCommitments = Set((report.changes?.newCommitments ?? []).map(\.commitment))
         out.move(to: &output)
-        report.commitments.renderConcurrently(to: &output, completing: complete) { batch, _ in
+        let records = report.commitments.map { Record(item: $0, evidence: .init($0)) }
+        records.renderConcurrently(to: &output, completing: complete) { batch, _ in
             var out = ReportBuffer()
-            for item in batch {
-                rows(for: item, of: report, newEvidence: newEvidence, newCommitments: newCommitments, into: &out)
+            for record in batch {
+                rows(for: record, of: report, newEvidence: newEvidence, newCommitments: newCommitments, into: &out)
             }
             return out
         }
@@ -53,9 +63,10 @@ public struct CSVReportRenderer: ReportRenderer {
 
     /// Appends the rows of one commitment: one per promisor.
     private func rows(
-        for item: ComplianceReport.Item, of report: ComplianceReport, newEvidence: [CommitmentRef: [String]],
+        for record: Record, of report: ComplianceReport, newEvidence: [CommitmentRef: [String]],
         newCommitments: Set<CommitmentRef>, into out: inout ReportBuffer
     ) {
+        let item = record.item
         let asOf = report.asOf.description
         let quote = item.quote
         let shared = [
@@ -63,7 +74,8 @@ public struct CSVReportRenderer: ReportRenderer {
             item.dueOn?.description ?? "", item.overdue ? "true" : "false", item.daysOverdue.map(String.init) ?? "",
             item.tags.joined(separator: ";"), item.latestAssessment?.ref.description ?? "",
             item.latestAssessment?.effectiveOn.description ?? "", item.latestAssessment?.rationale ?? "",
-            refs(item.supporting), refs(item.contradicting), refs(item.context), quote.source.description,
+            refs(record.evidence.supporting), refs(record.evidence.contradicting), refs(record.evidence.context),
+            quote.source.description,
             String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
             quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,
             item.entryHash.hex, quote.orphanedIn.map(String.init) ?? "",
@@ -93,8 +105,8 @@ public struct CSVReportRenderer: ReportRenderer {
         }
     }
 
-    private func refs(_ evidence: [ComplianceReport.CitedEvidence]) -> String {
-        evidence.map(\.ref.description).joined(separator: ";")
+    private func refs(_ evidence: [EvidenceRef]) -> String {
+        evidence.map(\.description).joined(separator: ";")
     }
 
     /// Appends one record, CRLF-terminated.

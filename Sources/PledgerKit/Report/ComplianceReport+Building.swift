@@ -165,6 +165,33 @@ extension ComplianceReport.Item {
     }
 }
 
+extension ComplianceReport {
+    /// Which evidence a commitment has, by stance, each in ref order: what a renderer needs that lists the
+    /// evidence without quoting it.
+    struct EvidenceRefs: Sendable {
+        var supporting: [EvidenceRef] = []
+        var contradicting: [EvidenceRef] = []
+        var context: [EvidenceRef] = []
+
+        init() {}
+
+        /// The refs of an item's evidence.
+        init(_ item: Item) {
+            supporting = item.supporting.map(\.ref)
+            contradicting = item.contradicting.map(\.ref)
+            context = item.context.map(\.ref)
+        }
+
+        mutating func append(_ ref: EvidenceRef, _ stance: Stance) {
+            switch stance {
+            case .supports: supporting.append(ref)
+            case .contradicts: contradicting.append(ref)
+            case .context: context.append(ref)
+            }
+        }
+    }
+}
+
 /// Cites anchored quotes with their source's title, publisher, date and address.
 struct QuoteCiter: Sendable {
     private let sources: [SourceRef: Source]
@@ -267,9 +294,30 @@ extension LedgerStore {
                 asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
                 evidence: false, in: db)
         }
-        let completion = view.store.evidenceCompletion(asOf: view.asOf, sources: sources, stamp: outline.stamp)
-        format.write(outline, to: &output, completing: completion)
-        if let failure = completion.failure {
+        try view.store.writeStreamed(outline, sources: sources, format: format, to: &output)
+    }
+
+    /// Writes `outline` — a report computed without evidence — in `format`, reading each batch of
+    /// commitments' evidence from this store, as `outline.stamp` names it, just before rendering it: quoted
+    /// and cited for every format but CSV, which lists evidence by ref and reads only the refs.
+    ///
+    /// - Throws: the first error a read threw; the output then ends after the last batch written.
+    func writeStreamed(
+        _ outline: ComplianceReport, sources: [Source], format: ReportFormat, workers: Int? = nil,
+        to output: inout some TextOutputStream
+    ) throws {
+        let failure: (any Error)?
+        if format == .csv {
+            let completion = evidenceRefCompletion(asOf: outline.asOf, stamp: outline.stamp, workers: workers)
+            CSVReportRenderer().write(outline, to: &output, completing: completion)
+            failure = completion.failure
+        } else {
+            let completion = evidenceCompletion(
+                asOf: outline.asOf, sources: sources, stamp: outline.stamp, workers: workers)
+            format.write(outline, to: &output, completing: completion)
+            failure = completion.failure
+        }
+        if let failure {
             throw failure
         }
     }
@@ -290,19 +338,43 @@ extension LedgerStore {
         asOf: CalendarDate, sources: [Source], stamp: ComplianceReport.Stamp, workers: Int? = nil
     ) -> ItemCompletion {
         let citer = QuoteCiter(sources: sources)
+        return batchCompletion(stamp: stamp, workers: workers) { db in
+            var reader = try CommitmentEvidenceReader(db, recordedIn: stamp.entryCount)
+            return { item in item.file(try reader.evidence(of: item.ref), asOf: asOf, citer: citer) }
+        }
+    }
+
+    /// Like ``evidenceCompletion(asOf:sources:stamp:workers:)``, for a renderer that shows only which evidence
+    /// each commitment has (the CSV): reads each piece's ref and stance, not its quote or citation.
+    func evidenceRefCompletion(
+        asOf: CalendarDate, stamp: ComplianceReport.Stamp, workers: Int? = nil
+    ) -> BatchCompletion<CSVReportRenderer.Record> {
+        batchCompletion(stamp: stamp, workers: workers) { db in
+            var reader = try CommitmentEvidenceRefReader(db, recordedIn: stamp.entryCount, observedBy: asOf)
+            return { record in record.evidence = try reader.evidence(of: record.item.ref) }
+        }
+    }
+
+    /// Completes batches in read transactions of the stamped state on `workers` threads (see
+    /// ``evidenceCompletion(asOf:sources:stamp:workers:)``): each transaction makes a completer of single
+    /// elements with `makeCompleter`, which belongs to that transaction's connection.
+    private func batchCompletion<Element>(
+        stamp: ComplianceReport.Stamp, workers: Int?,
+        makeCompleter: @escaping @Sendable (Database) throws -> (inout Element) throws -> Void
+    ) -> BatchCompletion<Element> {
         var readers = 1
         if let pool = writer as? DatabasePool {
             readers = pool.configuration.maximumReaderCount
         }
         let workers = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, readers))
-        return ItemCompletion(workers: workers) { [self] work in
+        return BatchCompletion(workers: workers) { [self] work in
             try read { db in
                 try Self.checkReadsStampedState(stamp, in: db)
-                var reader = try CommitmentEvidenceReader(db, recordedIn: stamp.entryCount)
+                let complete = try makeCompleter(db)
                 try work { batch in
                     var completed = batch
                     for index in completed.indices {
-                        completed[index].file(try reader.evidence(of: completed[index].ref), asOf: asOf, citer: citer)
+                        try complete(&completed[index])
                     }
                     return completed
                 }

@@ -26,18 +26,22 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
     /// Writes `report` in this format to `output`, as it is rendered.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
-        write(report, to: &output, completing: nil)
+        switch self {
+        case .csv: CSVReportRenderer().write(report, to: &output)
+        default: write(report, to: &output, completing: nil)
+        }
     }
 
-    /// Writes `report` in this format, completing each batch of commitments with `complete` before it is
-    /// rendered; when completing fails, the rendering stops and `complete` holds the error.
+    /// Writes `report` in any format but CSV, completing each batch of commitments with `complete` before it
+    /// is rendered; when completing fails, the rendering stops and `complete` holds the error. (A CSV lists
+    /// evidence by ref, and is completed with refs: see ``CSVReportRenderer/Record``.)
     func write(_ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?) {
         switch self {
         case .text: TextReportRenderer().write(report, to: &output, completing: complete)
         case .markdown: MarkdownReportRenderer().write(report, to: &output, completing: complete)
         case .html: HTMLReportRenderer().write(report, to: &output, completing: complete)
         case .json: JSONReportRenderer().write(report, to: &output, completing: complete)
-        case .csv: CSVReportRenderer().write(report, to: &output, completing: complete)
+        case .csv: preconditionFailure("a CSV is completed with evidence refs, not items")
         }
     }
 }

@@ -412,6 +412,43 @@ struct CommitmentEvidenceReader {
     }
 }
 
+/// Reads which evidence each commitment has — refs by stance, in ref order — one commitment at a time,
+/// without the quotes: what a CSV report lists.
+///
+/// Belongs to the connection and thread it was made on, like the statement it holds.
+struct CommitmentEvidenceRefReader {
+    private let statement: Statement
+    private let columns: StatementColumns
+    private let entryCount: Int
+    private let asOf: CalendarDate
+    private var decoder = BulkDecoder()
+
+    /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log and observed by
+    /// `asOf`.
+    init(_ db: Database, recordedIn entryCount: Int, observedBy asOf: CalendarDate) throws {
+        statement = try db.cachedStatement(
+            sql: "SELECT id, stance, observed_on FROM evidence WHERE commitment_id = ? AND entry_seq < ? ORDER BY id")
+        columns = StatementColumns(statement)
+        self.entryCount = entryCount
+        self.asOf = asOf
+    }
+
+    /// The evidence on `commitment`, by stance.
+    mutating func evidence(of commitment: CommitmentRef) throws -> ComplianceReport.EvidenceRefs {
+        var evidence = ComplianceReport.EvidenceRefs()
+        let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
+        while try rows.next() != nil {
+            let ref = EvidenceRef(columns.int(0))
+            guard try decoder.date(columns.text(2), "observed-on date of \(ref)") <= asOf else { continue }
+            guard let stance = Stance(rawValue: columns.text(1)) else {
+                throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
+            }
+            evidence.append(ref, stance)
+        }
+        return evidence
+    }
+}
+
 /// A source version, the key of the text hashes a bulk read has seen.
 private struct TextKey: Hashable {
     var source: Int
