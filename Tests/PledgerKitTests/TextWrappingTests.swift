@@ -38,6 +38,10 @@ struct TextWrappingTests {
     }
 
     private func wrapped(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> String {
+        Self.wrapped(paragraph, width: width, indent: indent, hanging: hanging)
+    }
+
+    private static func wrapped(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> String {
         var output = TextOutput(width: width)
         output.wrapped(paragraph, indent: indent, hanging: hanging)
         var text = ""
@@ -59,6 +63,45 @@ struct TextWrappingTests {
             #expect(actual == expected, "run \(run): \(paragraph.debugDescription)")
             if actual != expected { return }
         }
+    }
+
+    /// Paragraphs whose words are one space apart are wrapped as runs of bytes; these are generated so that
+    /// most are, with words of every length, multi-byte letters, « » and no-break spaces (which are kept),
+    /// at every width — narrower than the indent too.
+    @Test func plainParagraphsWrapLikeTheReferenceAtEveryWidth() {
+        let words = ["a", "of", "word", "longerword", "é", "«quoted»", "“…”", "—", "\u{A0}", "日本語", "😀", "x\u{AB}y",
+                     String(repeating: "m", count: 45), "line\nbreak", "tab\there", "\u{9B}", "two  spaces", "\r\n", "\u{1B}"]
+        var random = SeededGenerator(seed: 0x0B1A_57E5)
+        var plain = 0
+        for run in 0..<5_000 {
+            let count = Int.random(in: 1...30, using: &random)
+            // The last four words are not plain: a few paragraphs take the word-by-word path.
+            let vocabulary = run % 10 == 0 ? words : Array(words.dropLast(4))
+            let paragraph = (0..<count).map { _ in vocabulary.randomElement(using: &random) ?? "" }.joined(separator: " ")
+            let width = Int.random(in: 1...60, using: &random)
+            let indent = Int.random(in: 0...12, using: &random)
+            let hanging = Int.random(in: 0...12, using: &random)
+            var copy = paragraph
+            if copy.withUTF8(TextOutput.runCopy(for:)) != nil { plain += 1 }
+            let expected = reference(paragraph, width: width, indent: indent, hanging: hanging)
+            let actual = wrapped(paragraph, width: width, indent: indent, hanging: hanging)
+            #expect(actual == expected, "run \(run), width \(width): \(paragraph.debugDescription)")
+            if actual != expected { return }
+        }
+        #expect(plain >= 4_500, "most paragraphs take the run-of-bytes path")
+    }
+
+    @Test(arguments: [
+        ("plain words", .verbatim), ("«quoted» and\u{A0}kept", .verbatim), ("", nil), (" leading", nil),
+        ("trailing ", nil), ("two  spaces", nil), ("a line\nbreak", .breaksAsSpaces), ("tab\t", nil),
+        ("a\tb and c\rd", .breaksAsSpaces), ("crlf\r\nbreak", nil), ("space \nbreak", nil),
+        ("escape \u{1B}[31m", nil), ("delete \u{7F}", nil), ("c1 \u{9B}", nil), ("exactly8 spaces9", .verbatim),
+        ("1234567 ", nil), ("1234567  89", nil), ("1234567\n 89", nil), ("12345678 9", .verbatim),
+        ("1234567890123\n5", .breaksAsSpaces),
+    ] as [(String, TextOutput.RunCopy?)])
+    func paragraphsWithSingleSeparatorsAndNoControlsAreWrappedAsRuns(paragraph: String, copy: TextOutput.RunCopy?) {
+        var bytes = paragraph
+        #expect(bytes.withUTF8(TextOutput.runCopy(for:)) == copy)
     }
 
     @Test func aWordLongerThanTheWidthStaysWholeOnItsOwnLine() {

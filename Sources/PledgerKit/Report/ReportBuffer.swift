@@ -35,6 +35,17 @@ struct ReportBuffer {
         bytes.append(contentsOf: slice)
     }
 
+    /// Appends `slice` with every byte below 0x20 — a line break or tab, in a renderer's use — as a space.
+    mutating func appendControlsAsSpaces(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
+        let start = bytes.count
+        bytes.append(contentsOf: slice)
+        bytes.withUnsafeMutableBufferPointer { appended in
+            for index in start..<appended.count where appended[index] < 0x20 {
+                appended[index] = 0x20
+            }
+        }
+    }
+
     mutating func append(spaces count: Int) {
         guard count > 0 else { return }
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))

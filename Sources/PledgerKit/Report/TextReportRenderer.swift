@@ -297,60 +297,201 @@ struct TextOutput {
         words.removeAll()
         build(&words)
         let hanging = hanging ?? indent
-        let width = width
         text.append(spaces: indent)
-        var column = indent
-        var lineHasWord = false
         words.withBytes { bytes in
-            // Words that follow each other on one line, one space apart and free of control characters, are
-            // copied as one run rather than word by word.
-            var run = 0..<0
-            var index = 0
-            while index < bytes.count {
-                if Self.isSpace(bytes[index]) {
-                    index += 1
-                    continue
-                }
-                var end = index
-                var length = 0
-                var hasControl = false
-                while end < bytes.count, !Self.isSpace(bytes[end]) {
-                    let byte = bytes[end]
-                    if byte & 0xC0 != 0x80 { length += 1 }
-                    if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
-                    end += 1
-                }
-                if lineHasWord, column + 1 + length > width {
-                    text.append(bytes[run])
-                    run = 0..<0
-                    text.append(byte: 0x0A)
-                    text.append(spaces: hanging)
-                    column = hanging
-                    lineHasWord = false
-                }
-                if lineHasWord, !hasControl, !run.isEmpty, run.upperBound + 1 == index, bytes[run.upperBound] == 0x20 {
-                    run = run.lowerBound..<end
-                    column += 1 + length
-                } else {
-                    text.append(bytes[run])
-                    run = 0..<0
-                    if lineHasWord {
-                        text.append(byte: 0x20)
-                        column += 1
-                    }
-                    if hasControl {
-                        text.appendTerminalSafe(bytes[index..<end])
-                    } else {
-                        run = index..<end
-                    }
-                    column += length
-                }
-                lineHasWord = true
-                index = end
+            if let copy = Self.runCopy(for: bytes) {
+                appendRuns(bytes, column: indent, hanging: hanging, copy: copy)
+            } else {
+                appendWordByWord(bytes, column: indent, hanging: hanging)
             }
-            text.append(bytes[run])
         }
         text.append(byte: 0x0A)
+    }
+
+    /// How the lines of a paragraph wrapped as runs of its bytes are copied (see ``runCopy(for:)``).
+    enum RunCopy: Equatable {
+        /// Byte for byte: the words are separated by single spaces.
+        case verbatim
+        /// With each line break or tab, which separates two words as a space does, written as a space.
+        case breaksAsSpaces
+    }
+
+    /// Appends a paragraph that ``runCopy(for:)`` accepts, wrapped: its words are one separator apart, so
+    /// each line is one run of its bytes, found by counting scalars to the width and stepping back to a
+    /// separator.
+    private mutating func appendRuns(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, hanging: Int, copy: RunCopy
+    ) {
+        func append(_ line: Range<Int>) {
+            if copy == .breaksAsSpaces {
+                text.appendControlsAsSpaces(bytes[line])  // Its only control characters are breaks and tabs.
+            } else {
+                text.append(bytes[line])
+            }
+        }
+        var start = 0
+        var room = max(0, width - column)
+        while true {
+            // `end`: just past the first `room` scalars from `start`, or the end of the paragraph. Eight bytes
+            // at a time while they hold no more scalars than there is room for, then byte by byte.
+            var end = start
+            var scalars = 0
+            if let base = bytes.baseAddress {
+                while end + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                    let continuations = Self.zeroBytes((word & 0xC0C0_C0C0_C0C0_C0C0) ^ 0x8080_8080_8080_8080)
+                    let leads = 8 - continuations.nonzeroBitCount
+                    guard scalars + leads <= room else { break }
+                    scalars += leads
+                    end += 8
+                }
+            }
+            while end < bytes.count {
+                if bytes[end] & 0xC0 != 0x80 {
+                    if scalars == room { break }
+                    scalars += 1
+                }
+                end += 1
+            }
+            guard end < bytes.count else {
+                append(start..<bytes.count)
+                return
+            }
+            var lineEnd = end
+            if !Self.isSpace(bytes[end]) {
+                // Back to the separator before the word that does not fit; a first word longer than the room
+                // stays whole on its line.
+                while lineEnd > start, !Self.isSpace(bytes[lineEnd]) { lineEnd -= 1 }
+                if lineEnd == start {
+                    lineEnd = end
+                    while lineEnd < bytes.count, !Self.isSpace(bytes[lineEnd]) { lineEnd += 1 }
+                    guard lineEnd < bytes.count else {
+                        append(start..<bytes.count)
+                        return
+                    }
+                }
+            }
+            append(start..<lineEnd)
+            text.append(byte: 0x0A)
+            text.append(spaces: hanging)
+            start = lineEnd + 1
+            room = max(0, width - hanging)
+        }
+    }
+
+    /// Appends any paragraph, wrapped word by word: runs of spaces, line breaks and tabs separate words, and
+    /// control characters are made safe.
+    private mutating func appendWordByWord(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, hanging: Int) {
+        let width = width
+        var column = column
+        var lineHasWord = false
+        // Words that follow each other on one line, one space apart and free of control characters, are
+        // copied as one run rather than word by word.
+        var run = 0..<0
+        var index = 0
+        while index < bytes.count {
+            if Self.isSpace(bytes[index]) {
+                index += 1
+                continue
+            }
+            var end = index
+            var length = 0
+            var hasControl = false
+            while end < bytes.count, !Self.isSpace(bytes[end]) {
+                let byte = bytes[end]
+                if byte & 0xC0 != 0x80 { length += 1 }
+                if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
+                end += 1
+            }
+            if lineHasWord, column + 1 + length > width {
+                text.append(bytes[run])
+                run = 0..<0
+                text.append(byte: 0x0A)
+                text.append(spaces: hanging)
+                column = hanging
+                lineHasWord = false
+            }
+            if lineHasWord, !hasControl, !run.isEmpty, run.upperBound + 1 == index, bytes[run.upperBound] == 0x20 {
+                run = run.lowerBound..<end
+                column += 1 + length
+            } else {
+                text.append(bytes[run])
+                run = 0..<0
+                if lineHasWord {
+                    text.append(byte: 0x20)
+                    column += 1
+                }
+                if hasControl {
+                    text.appendTerminalSafe(bytes[index..<end])
+                } else {
+                    run = index..<end
+                }
+                column += length
+            }
+            lineHasWord = true
+            index = end
+        }
+        text.append(bytes[run])
+    }
+
+    /// How a paragraph can be wrapped as runs of its bytes, or `nil` when it must be wrapped word by word:
+    /// it must not be empty, must neither start nor end with a separator (a space, line break or tab), must
+    /// have no two separators in a row and no control character (C0, DEL or C1) but those — nothing the
+    /// word-by-word wrapping would collapse or replace but a single separator. Checked eight bytes at a time.
+    static func runCopy(for bytes: UnsafeBufferPointer<UInt8>) -> RunCopy? {
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last,
+            !isSpace(first), !isSpace(last)
+        else { return nil }
+        var index = 0
+        var previousWasSeparator = false
+        var hasBreaks = false
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let breaks = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+                | zeroBytes(word ^ 0x0909_0909_0909_0909)
+            let separators = zeroBytes(word ^ 0x2020_2020_2020_2020) | breaks
+            let controls = (lessThan0x20(word) & ~breaks) | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            // Two separators in a row: within the word (little-endian: byte i is bits 8i…), or across words.
+            if controls != 0 || separators & (separators >> 8) != 0
+                || (previousWasSeparator && separators & 0x80 != 0)
+            {
+                return nil
+            }
+            if zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
+            hasBreaks = hasBreaks || breaks != 0
+            previousWasSeparator = separators >> 63 != 0
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isSeparator = isSpace(byte)
+            if (byte < 0x20 && !isSeparator) || byte == 0x7F || (isSeparator && previousWasSeparator) { return nil }
+            if byte == 0xC2, !hasNoC1(bytes, from: index, count: 1) { return nil }
+            hasBreaks = hasBreaks || (isSeparator && byte != 0x20)
+            previousWasSeparator = isSeparator
+            index += 1
+        }
+        return hasBreaks ? .breaksAsSpaces : .verbatim
+    }
+
+    /// Whether no C1 control (C2 80 … C2 9F) starts among the `count` bytes from `start`.
+    private static func hasNoC1(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+        for index in start..<(start + count) where bytes[index] == 0xC2 {
+            if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
+        }
+        return true
+    }
+
+    /// The high bit of each byte of `word` that is zero, and no other bit.
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7 = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        return ~(((word & low7) &+ low7) | word | low7)
+    }
+
+    /// The high bit of each byte of `word` below 0x20, and no other bit.
+    private static func lessThan0x20(_ word: UInt64) -> UInt64 {
+        // A byte is below 0x20 when its top three bits are all clear.
+        zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
     }
 
     /// Whether `byte` separates words: a space, or a line break or tab, which a paragraph shows as a space.
