@@ -160,6 +160,59 @@ struct StreamedReportTests {
         }
     }
 
+    /// A report reads its assessments on a second connection while it reads the rest; when the two saw
+    /// different ledger heads, the assessments are read again as the stamp names the ledger.
+    @Test func prefetchedAssessmentsAreReadAgainWhenTheirHeadIsNotTheReports() throws {
+        let store = try Self.privateFileStore()
+        let before = try store.complianceReport(asOf: try date("2024-06-30"))
+        let headBefore = try store.head()
+        let assessmentsBefore = try store.dossiers().flatMap(\.assessments).count
+        let first = try #require(before.commitments.first)
+        _ = try store.assess(AssessmentDraft(
+            commitment: first.ref, status: .broken, rationale: "Appended.", effectiveOn: try date("2024-02-02")))
+        let headAfter = try store.head()
+
+        // This prefetch reads the ledger with the new assessment.
+        let prefetch = try #require(AssessmentPrefetch(store: store, recordedIn: nil))
+        #expect(try prefetch.assessments(stamp: before.stamp, ledgerHead: headBefore).count == assessmentsBefore)
+        var after = before.stamp
+        after.entryCount = headAfter.size
+        after.rootHash = headAfter.rootHash
+        #expect(try prefetch.assessments(stamp: after, ledgerHead: headAfter).count == assessmentsBefore + 1)
+
+        // Read again against a stamp the ledger no longer begins with: refused, as the workers refuse it.
+        var foreign = before.stamp
+        foreign.rootHash = SHA256Hash.digest(of: Array("another ledger".utf8))
+        #expect(throws: PledgerError.self) {
+            try prefetch.assessments(stamp: foreign, ledgerHead: headBefore)
+        }
+        #expect(AssessmentPrefetch(store: try LedgerStore.inMemory(), recordedIn: nil) == nil, "one connection: no prefetch")
+    }
+
+    /// The CSV reads only the refs of the evidence, but refuses a damaged stance as the full read does —
+    /// even on evidence observed after the as-of day, which neither report shows.
+    @Test func aDamagedStanceStopsTheCSVAsItStopsTheWholeReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appending(path: "ledger.sqlite").path
+        _ = try Self.changingLedger(try LedgerStore.create(at: path, author: "tester", clock: fixedClock))
+        let queue = try DatabaseQueue(path: path)
+        let damaged = try queue.write { db in
+            let id = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM evidence WHERE observed_on > '2024-03-20'") ?? 0
+            try db.execute(sql: "UPDATE evidence SET stance = 'bogus' WHERE id = ?", arguments: [id])
+            return id
+        }
+        try queue.close()
+        let store = try LedgerStore.open(at: path, author: "tester", clock: fixedClock)
+        let refusal = PledgerError.ledgerUnavailable(
+            "the stored stance of evidence E\(damaged) is damaged; run `pledger verify`")
+        #expect(throws: refusal) { try store.complianceReport(asOf: try date("2024-03-20")) }
+        var csv = ""
+        #expect(throws: refusal) {
+            try store.writeComplianceReport(asOf: try date("2024-03-20"), format: .csv, to: &csv)
+        }
+    }
+
     @Test func aSourceRevisedAfterTheStampStopsTheReportWhereItFailed() throws {
         let store = try Self.privateFileStore()
         let report = try store.complianceReport(asOf: try date("2024-06-30"))
@@ -217,7 +270,7 @@ struct StreamedReportTests {
         let single = try Self.store("memory")
         #expect(single.evidenceCompletion(asOf: report.asOf, sources: [], stamp: report.stamp, workers: 40).workers == 1)
         var streamed = ""
-        ReportFormat.json.write(outline, to: &streamed, completing: completion)
+        JSONReportRenderer().write(outline, to: &streamed, completing: completion)
         #expect(completion.failure == nil)
         var csv = ""
         try store.writeStreamed(outline, sources: try store.sources(), format: .csv, workers: 40, to: &csv)

@@ -10,7 +10,7 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
     /// The digest as four big-endian words, so that comparing words in order compares the bytes in order.
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
-    /// The 32 digest bytes.
+    /// A copy of the 32 digest bytes; ``withUnsafeBytes(_:)`` reads them without copying.
     public var bytes: [UInt8] {
         withUnsafeBytes { Array($0) }
     }
@@ -19,9 +19,7 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
         words = (0, 0, 0, 0)
-        Swift.withUnsafeMutableBytes(of: &words) { storage in
-            _ = storage.initializeMemory(as: UInt8.self, from: bytes)
-        }
+        Swift.withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
     }
 
     /// Wraps the 32 bytes in `buffer`; returns `nil` for any other length.

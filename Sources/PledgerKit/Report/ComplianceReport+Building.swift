@@ -251,13 +251,8 @@ extension LedgerStore {
         asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
         asRecorded: RecordedPoint? = nil
     ) throws -> ComplianceReport {
-        let view = try reportView(asOf: asOf, asRecorded: asRecorded)
-        return try view.store.read { db in
-            try view.store.computeReport(
-                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
-                evidence: true, in: db
-            ).report
-        }
+        try computeReport(view: reportView(asOf: asOf, asRecorded: asRecorded), scope: scope, since: since, evidence: true)
+            .report
     }
 
     /// Computes the compliance report over the commitments in `scope` and writes it in `format` to `output`
@@ -289,11 +284,7 @@ extension LedgerStore {
         asRecorded: RecordedPoint? = nil, format: ReportFormat, to output: inout some TextOutputStream
     ) throws {
         let view = try reportView(asOf: asOf, asRecorded: asRecorded)
-        let (outline, sources) = try view.store.read { db in
-            try view.store.computeReport(
-                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
-                evidence: false, in: db)
-        }
+        let (outline, sources) = try computeReport(view: view, scope: scope, since: since, evidence: false)
         try view.store.writeStreamed(outline, sources: sources, format: format, to: &output)
     }
 
@@ -307,14 +298,14 @@ extension LedgerStore {
         to output: inout some TextOutputStream
     ) throws {
         let failure: (any Error)?
-        if format == .csv {
-            let completion = evidenceRefCompletion(asOf: outline.asOf, stamp: outline.stamp, workers: workers)
-            CSVReportRenderer().write(outline, to: &output, completing: completion)
-            failure = completion.failure
-        } else {
+        if let renderer = format.itemRenderer {
             let completion = evidenceCompletion(
                 asOf: outline.asOf, sources: sources, stamp: outline.stamp, workers: workers)
-            format.write(outline, to: &output, completing: completion)
+            renderer.write(outline, to: &output, completing: completion)
+            failure = completion.failure
+        } else {
+            let completion = evidenceRefCompletion(asOf: outline.asOf, stamp: outline.stamp, workers: workers)
+            CSVReportRenderer().write(outline, to: &output, completing: completion)
             failure = completion.failure
         }
         if let failure {
@@ -435,17 +426,41 @@ extension LedgerStore {
         return ReportView(store: self, asOf: asOf, stamp: stamp, entryCount: count)
     }
 
-    /// Reads what a report is computed from in one transaction, so that the stamp matches the contents, and
-    /// computes it — with every piece of evidence, or, without `evidence`, as the outline a streamed report
-    /// completes batch by batch, whose changes are computed from the evidence observed in their window.
-    /// Returns the sources too, for citing the evidence read later.
+    /// Reads what a report is computed from, and computes it — with every piece of evidence, or, without
+    /// `evidence`, as the outline a streamed report completes batch by batch, whose changes are computed from
+    /// the evidence observed in their window. Returns the sources too, for citing the evidence read later.
+    ///
+    /// Everything is read in one transaction, so that the stamp matches the contents — but the assessments,
+    /// which a pool of connections reads meanwhile on another (see ``AssessmentPrefetch``).
+    private func computeReport(
+        view: ReportView, scope: ComplianceReport.Scope, since: CalendarDate?, evidence: Bool
+    ) throws -> (report: ComplianceReport, sources: [Source]) {
+        let prefetch = AssessmentPrefetch(store: view.store, recordedIn: view.entryCount)
+        var inputs = try view.store.read { db in
+            try view.store.readReportInputs(
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
+                evidence: evidence, assessments: prefetch == nil, in: db)
+        }
+        if let prefetch {
+            let assessments = try prefetch.assessments(stamp: inputs.stamp, ledgerHead: inputs.ledgerHead)
+            try Self.file(assessments, into: &inputs.dossiers)
+        }
+        let report = ComplianceReport(
+            dossiers: inputs.dossiers, actors: inputs.actors, sources: inputs.sources, stamp: inputs.stamp,
+            scope: scope, since: since, evidenceSince: inputs.evidenceSince)
+        return (report, inputs.sources)
+    }
+
+    /// Reads what a report is computed from (see ``computeReport(view:scope:since:evidence:)``), leaving the
+    /// dossiers without assessments unless `assessments`.
     ///
     /// With `entryCount`, it reads what the log's first `entryCount` entries recorded, and stamps the report
     /// with their count and root.
-    private func computeReport(
+    private func readReportInputs(
         asOf: CalendarDate, scope: ComplianceReport.Scope, since: CalendarDate?,
-        asRecorded: ComplianceReport.AsRecorded?, recordedIn entryCount: Int?, evidence: Bool, in db: Database
-    ) throws -> (report: ComplianceReport, sources: [Source]) {
+        asRecorded: ComplianceReport.AsRecorded?, recordedIn entryCount: Int?, evidence: Bool, assessments: Bool,
+        in db: Database
+    ) throws -> ReportInputs {
         if let since, since >= asOf {
             throw PledgerError.invalidInput(
                 "--since \(since) is not before the as-of day \(asOf); pass an earlier --since or a later --as-of")
@@ -477,12 +492,25 @@ extension LedgerStore {
             evidenceSince = try Self.fetchNewEvidence(
                 observedAfter: since, through: asOf, recordedIn: stamp.entryCount, in: db)
         }
-        let sources = try Self.fetchSources(where: "s.entry_seq < ?", arguments: [stamp.entryCount], in: db)
-        let report = ComplianceReport(
-            dossiers: try Self.fetchAllDossiers(in: db, evidence: evidence, recordedIn: stamp.entryCount),
-            actors: actors, sources: sources, stamp: stamp, scope: scope, since: since, evidenceSince: evidenceSince)
-        return (report, sources)
+        return ReportInputs(
+            ledgerHead: head, stamp: stamp,
+            dossiers: try Self.fetchAllDossiers(
+                in: db, evidence: evidence, assessments: assessments, recordedIn: stamp.entryCount),
+            actors: actors,
+            sources: try Self.fetchSources(where: "s.entry_seq < ?", arguments: [stamp.entryCount], in: db),
+            evidenceSince: evidenceSince)
     }
+}
+
+/// What a report is computed from, as one read transaction saw it.
+private struct ReportInputs {
+    /// The head of the whole ledger, which the report may read only a part of.
+    var ledgerHead: LedgerHead
+    var stamp: ComplianceReport.Stamp
+    var dossiers: [CommitmentDossier]
+    var actors: [Actor]
+    var sources: [Source]
+    var evidenceSince: [CommitmentRef: [ComplianceReport.NewEvidence]]?
 }
 
 /// What a report reads: see `LedgerStore.reportView(asOf:asRecorded:)`.

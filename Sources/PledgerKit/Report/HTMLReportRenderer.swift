@@ -5,7 +5,7 @@
 /// evidence dates, the due day), and every quote in its source context with the exact words highlighted.
 /// Every piece of text that comes from the ledger — source text, titles, names, summaries, rationales, notes,
 /// tags — is HTML-escaped, and only `http:` and `https:` URLs become links.
-public struct HTMLReportRenderer: ReportRenderer {
+public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// Creates the renderer.
     public init() {}
 

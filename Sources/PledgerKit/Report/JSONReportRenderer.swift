@@ -18,7 +18,7 @@ import Foundation
 ///
 /// The text is byte-for-byte what ``PrettyJSON/string(_:)`` makes of the report's `Codable` form, written
 /// directly and streamed out in chunks, so it stays fast on reports of millions of evidence.
-public struct JSONReportRenderer: ReportRenderer {
+public struct JSONReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// Creates the renderer.
     public init() {}
 

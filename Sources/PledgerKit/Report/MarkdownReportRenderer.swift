@@ -2,7 +2,7 @@
 /// with its quote, citation, latest assessment, evidence by stance and status history.
 ///
 /// All source and user text is escaped, so that markup in a quote or a title shows as written.
-public struct MarkdownReportRenderer: ReportRenderer {
+public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// Creates the renderer.
     public init() {}
 

@@ -26,22 +26,24 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
     /// Writes `report` in this format to `output`, as it is rendered.
     public func write(_ report: ComplianceReport, to output: inout some TextOutputStream) {
-        switch self {
-        case .csv: CSVReportRenderer().write(report, to: &output)
-        default: write(report, to: &output, completing: nil)
-        }
+        renderer.write(report, to: &output)
     }
 
-    /// Writes `report` in any format but CSV, completing each batch of commitments with `complete` before it
-    /// is rendered; when completing fails, the rendering stops and `complete` holds the error. (A CSV lists
-    /// evidence by ref, and is completed with refs: see ``CSVReportRenderer/Record``.)
-    func write(_ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?) {
+    /// The renderer of this format.
+    var renderer: any ReportRenderer {
+        itemRenderer ?? CSVReportRenderer()
+    }
+
+    /// The renderer of this format when it quotes and cites every piece of evidence, so that a streamed report
+    /// completes its commitments with their evidence (see ``ItemCompletedRenderer``); `nil` for the CSV, which
+    /// lists evidence by ref and is completed with refs (see ``CSVReportRenderer/Record``).
+    var itemRenderer: (any ItemCompletedRenderer)? {
         switch self {
-        case .text: TextReportRenderer().write(report, to: &output, completing: complete)
-        case .markdown: MarkdownReportRenderer().write(report, to: &output, completing: complete)
-        case .html: HTMLReportRenderer().write(report, to: &output, completing: complete)
-        case .json: JSONReportRenderer().write(report, to: &output, completing: complete)
-        case .csv: preconditionFailure("a CSV is completed with evidence refs, not items")
+        case .text: TextReportRenderer()
+        case .markdown: MarkdownReportRenderer()
+        case .html: HTMLReportRenderer()
+        case .json: JSONReportRenderer()
+        case .csv: nil
         }
     }
 }
@@ -64,3 +66,11 @@ extension ReportRenderer {
 
 /// How a streamed report completes each batch of its commitments (reads their evidence) before it renders.
 typealias ItemCompletion = BatchCompletion<ComplianceReport.Item>
+
+/// A renderer that a streamed report completes with each commitment's evidence, quoted and cited.
+protocol ItemCompletedRenderer: ReportRenderer {
+    /// Writes `report`, completing each batch of commitments with `complete` before it is rendered; when
+    /// completing fails, the rendering stops and `complete` holds the error. With `nil`, the report's
+    /// commitments are complete already.
+    func write(_ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?)
+}

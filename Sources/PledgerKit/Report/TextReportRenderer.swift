@@ -4,7 +4,7 @@
 /// commitments, then one block per commitment with its quote and citation, latest assessment, evidence and
 /// history. Lines are wrapped at ``width`` columns. Control characters from the ledger (an escape sequence
 /// in a source, say) are shown as U+FFFD, so that a report cannot drive the terminal.
-public struct TextReportRenderer: ReportRenderer {
+public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// The column at which prose is wrapped.
     public var width: Int
 

@@ -166,7 +166,7 @@ extension LedgerStore {
         var frontier = MerkleFrontier()
         let leaves = try Data.fetchCursor(db, sql: "SELECT leaf_hash FROM entry ORDER BY seq")
         while let data = try leaves.next() {
-            guard let leaf = SHA256Hash(bytes: Array(data)) else {
+            guard let leaf = SHA256Hash(bytes: data) else {
                 throw PledgerError.ledgerUnavailable(
                     "entry \(frontier.size) has a damaged leaf hash, so its tree nodes cannot be stored; run `pledger verify`")
             }
@@ -186,7 +186,7 @@ extension LedgerStore {
                     db.cachedStatement(sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?"),
                     arguments: [level, Int64(index)])
             }
-            guard let data, let hash = SHA256Hash(bytes: Array(data)) else {
+            guard let data, let hash = SHA256Hash(bytes: data) else {
                 throw PledgerError.ledgerUnavailable(
                     "the stored tree lacks the node at level \(level), index \(index); run `pledger verify` for details")
             }
@@ -230,7 +230,7 @@ extension LedgerStore {
                 problems.append(VerificationProblem(location: location, message: "is not a node of the tree over the log"))
                 continue
             }
-            let stored = (row["hash"] as Data?).flatMap { SHA256Hash(bytes: Array($0)) }
+            let stored = (row["hash"] as Data?).flatMap { SHA256Hash(bytes: $0) }
             if stored != want {
                 problems.append(VerificationProblem(
                     location: location, message: "hash \(stored?.hex ?? "(unreadable)") differs from the recomputed \(want.hex)"))

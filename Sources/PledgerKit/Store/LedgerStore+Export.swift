@@ -106,7 +106,7 @@ private struct StoredLeafHashes {
                 try Data.fetchAll(
                     db, sql: "SELECT leaf_hash FROM entry WHERE seq >= ? ORDER BY seq LIMIT ?",
                     arguments: [index, Self.pageSize]
-                ).compactMap { SHA256Hash(bytes: Array($0)) }
+                ).compactMap { SHA256Hash(bytes: $0) }
             }
         }
         let offset = index - pageStart

@@ -137,7 +137,7 @@ extension LedgerStore {
     /// - Parameter entryCount: when set, only what the log's first `entryCount` entries recorded (see
     ///   ``rewroteEarlierRows(since:in:)`` for when that is the ledger as it then stood).
     static func fetchAllDossiers(
-        in db: Database, evidence: Bool = true, recordedIn entryCount: Int = .max
+        in db: Database, evidence: Bool = true, assessments: Bool = true, recordedIn entryCount: Int = .max
     ) throws -> [CommitmentDossier] {
         var decoder = BulkDecoder()
 
@@ -195,12 +195,22 @@ extension LedgerStore {
             }
         }
 
+        if assessments {
+            try file(fetchAssessments(in: db, recordedIn: entryCount), into: &dossiers)
+        }
+        return dossiers
+    }
+
+    /// Every assessment recorded by the log's first `entryCount` entries, in recorded order.
+    static func fetchAssessments(in db: Database, recordedIn entryCount: Int) throws -> [Assessment] {
+        var decoder = BulkDecoder()
         var citedEvidence: [Int: [EvidenceRef]] = [:]
         try forEachRow(
             db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
         ) { columns in
             citedEvidence[columns.int(0), default: []].append(EvidenceRef(columns.int(1)))
         }
+        var assessments: [Assessment] = []
         try forEachRow(
             db,
             """
@@ -213,18 +223,32 @@ extension LedgerStore {
             arguments: [entryCount]
         ) { columns in
             let id = columns.int(0)
-            let commitmentID = columns.int(1)
-            guard let index = position[commitmentID], let status = Status(rawValue: columns.text(3)) else {
-                throw damaged("status or commitment of assessment A\(id)")
+            guard let status = Status(rawValue: columns.text(3)) else {
+                throw damaged("status of assessment A\(id)")
             }
-            dossiers[index].assessments.append(Assessment(
-                ref: AssessmentRef(id), commitment: CommitmentRef(commitmentID),
+            assessments.append(Assessment(
+                ref: AssessmentRef(id), commitment: CommitmentRef(columns.int(1)),
                 promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
                 effectiveOn: try decoder.date(columns.text(4), "effective date of A\(id)"), rationale: columns.text(5),
                 evidence: citedEvidence[id] ?? [], assessor: columns.text(6), recordedAt: columns.text(7),
                 entryHash: try BulkDecoder.leafHash(columns, 8)))
         }
-        return dossiers
+        return assessments
+    }
+
+    /// Files each assessment, in order, with the dossier of its commitment.
+    static func file(_ assessments: [Assessment], into dossiers: inout [CommitmentDossier]) throws {
+        var position: [CommitmentRef: Int] = [:]
+        position.reserveCapacity(dossiers.count)
+        for (index, dossier) in dossiers.enumerated() {
+            position[dossier.commitment.ref] = index
+        }
+        for assessment in assessments {
+            guard let index = position[assessment.commitment] else {
+                throw damaged("commitment of assessment \(assessment.ref)")
+            }
+            dossiers[index].assessments.append(assessment)
+        }
     }
 
     /// The evidence observed after `since` and on or before `asOf`, by commitment, each in ref order, as a
@@ -244,7 +268,7 @@ extension LedgerStore {
             arguments: [since, asOf, entryCount]
         ) { columns in
             let ref = EvidenceRef(columns.int(0))
-            guard let stance = Stance(rawValue: columns.text(2)) else { throw damaged("stance of evidence \(ref)") }
+            let stance = try BulkDecoder.stance(columns.text(2), of: ref)
             let commitment = CommitmentRef(columns.int(1))
             evidence[commitment, default: []].append(ComplianceReport.NewEvidence(
                 evidence: ref, commitment: commitment, stance: stance,
@@ -343,12 +367,18 @@ private struct BulkDecoder {
         FROM evidence v JOIN entry e ON e.seq = v.entry_seq JOIN quote_anchor q ON q.id = v.quote_id
         """
 
+    /// The stance of evidence `ref` stored as `text`.
+    static func stance(_ text: String, of ref: EvidenceRef) throws -> Stance {
+        guard let stance = Stance(rawValue: text) else {
+            throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
+        }
+        return stance
+    }
+
     /// The piece of evidence on the row of an ``evidenceSelection`` query.
     mutating func evidence(_ columns: StatementColumns) throws -> Evidence {
         let ref = EvidenceRef(columns.int(0))
-        guard let stance = Stance(rawValue: columns.text(3)) else {
-            throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
-        }
+        let stance = try Self.stance(columns.text(3), of: ref)
         return Evidence(
             ref: ref, commitment: CommitmentRef(columns.int(1)), quote: try quote(columns, from: 6),
             observedOn: try date(columns.text(2), "observed-on date of \(ref)"), stance: stance,
@@ -413,7 +443,8 @@ struct CommitmentEvidenceReader {
 }
 
 /// Reads which evidence each commitment has — refs by stance, in ref order — one commitment at a time,
-/// without the quotes: what a CSV report lists.
+/// without the quotes: what a CSV report lists. It checks what it reads (the stance and the day), but not
+/// the quotes and leaf hashes it leaves unread, which `pledger verify` checks.
 ///
 /// Belongs to the connection and thread it was made on, like the statement it holds.
 struct CommitmentEvidenceRefReader {
@@ -439,10 +470,8 @@ struct CommitmentEvidenceRefReader {
         let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
         while try rows.next() != nil {
             let ref = EvidenceRef(columns.int(0))
+            let stance = try BulkDecoder.stance(columns.text(1), of: ref)  // Checked for every row, as a full read does.
             guard try decoder.date(columns.text(2), "observed-on date of \(ref)") <= asOf else { continue }
-            guard let stance = Stance(rawValue: columns.text(1)) else {
-                throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
-            }
             evidence.append(ref, stance)
         }
         return evidence

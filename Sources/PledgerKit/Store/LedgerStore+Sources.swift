@@ -143,7 +143,7 @@ extension LedgerStore {
 
     static func leafHash(_ row: Row, column: String = "leaf_hash") throws -> SHA256Hash {
         let data: Data? = row[column]
-        guard let data, let hash = SHA256Hash(bytes: Array(data)) else {
+        guard let data, let hash = SHA256Hash(bytes: data) else {
             throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
         }
         return hash

@@ -64,7 +64,7 @@ extension LedgerStore {
                 problems.append(VerificationProblem(location: location, message: error.description))
                 continue
             }
-            let storedLeaf = (row["leaf_hash"] as Data?).flatMap { SHA256Hash(bytes: Array($0)) }
+            let storedLeaf = (row["leaf_hash"] as Data?).flatMap { SHA256Hash(bytes: $0) }
             if storedLeaf != entry.leafHash {
                 problems.append(VerificationProblem(
                     location: location,
