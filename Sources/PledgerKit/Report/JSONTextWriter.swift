@@ -137,6 +137,20 @@ struct JSONTextWriter {
         var index = 0
         let count = utf8.count
         while index < count {
+            // Eight bytes at a time up to the first that needs an escape.
+            if let base = utf8.baseAddress {
+                while index + 8 <= count {
+                    let word = ByteWords.load(base, at: index)
+                    let escaped = ByteWords.below0x20(word) | ByteWords.equal(word, UInt8(ascii: "\""))
+                        | ByteWords.equal(word, UInt8(ascii: "\\"))
+                    guard escaped == 0 else {
+                        index += ByteWords.firstByte(escaped)
+                        break
+                    }
+                    index += 8
+                }
+                guard index < count else { break }
+            }
             let byte = utf8[index]
             // Fast path: nothing below 0x20 and no quote or backslash.
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {

@@ -47,9 +47,16 @@ struct ReportBuffer {
     }
 
     mutating func append(spaces count: Int) {
-        guard count > 0 else { return }
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        var remaining = count
+        while remaining > 0 {
+            let run = min(remaining, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: $0[..<run]) }
+            remaining -= run
+        }
     }
+
+    /// Spaces to copy indentation from, a run at a time.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// Appends `number` in decimal.
     mutating func append(_ number: Int) {
@@ -98,15 +105,21 @@ struct ReportBuffer {
 
     /// Appends a digest as lower-case hex: all 64 digits, or the first `digits`.
     mutating func appendHex(_ hash: SHA256Hash, digits: Int = 64) {
-        hash.withUnsafeBytes { digest in
-            for byte in digest.prefix((digits + 1) / 2) {
-                bytes.append(SHA256Hash.hexDigits[Int(byte >> 4)])
-                bytes.append(SHA256Hash.hexDigits[Int(byte & 0x0F)])
+        let count = min(max(digits, 0), 64)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+            hash.withUnsafeBytes { digest in
+                for (index, byte) in digest.enumerated() {
+                    hex[2 * index] = Self.hexDigit(byte >> 4)
+                    hex[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: hex[..<count]))
         }
-        if digits % 2 == 1 {
-            bytes.removeLast()
-        }
+    }
+
+    /// The lower-case hex digit of `nibble` (0 to 15).
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     /// Appends `text`, passing every byte for which `needsEscape` is true to `escape` instead.

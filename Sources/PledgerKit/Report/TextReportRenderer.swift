@@ -338,9 +338,7 @@ struct TextOutput {
             var scalars = 0
             if let base = bytes.baseAddress {
                 while end + 8 <= bytes.count {
-                    let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-                    let continuations = Self.zeroBytes((word & 0xC0C0_C0C0_C0C0_C0C0) ^ 0x8080_8080_8080_8080)
-                    let leads = 8 - continuations.nonzeroBitCount
+                    let leads = 8 - ByteWords.continuation(ByteWords.load(base, at: end)).nonzeroBitCount
                     guard scalars + leads <= room else { break }
                     scalars += leads
                     end += 8
@@ -446,18 +444,17 @@ struct TextOutput {
         var previousWasSeparator = false
         var hasBreaks = false
         while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            let breaks = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-                | zeroBytes(word ^ 0x0909_0909_0909_0909)
-            let separators = zeroBytes(word ^ 0x2020_2020_2020_2020) | breaks
-            let controls = (lessThan0x20(word) & ~breaks) | zeroBytes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            let word = ByteWords.load(base, at: index)
+            let breaks = ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D) | ByteWords.equal(word, 0x09)
+            let separators = ByteWords.equal(word, 0x20) | breaks
+            let controls = (ByteWords.below0x20(word) & ~breaks) | ByteWords.equal(word, 0x7F)
             // Two separators in a row: within the word (little-endian: byte i is bits 8i…), or across words.
             if controls != 0 || separators & (separators >> 8) != 0
                 || (previousWasSeparator && separators & 0x80 != 0)
             {
                 return nil
             }
-            if zeroBytes(word ^ 0xC2C2_C2C2_C2C2_C2C2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
+            if ByteWords.equal(word, 0xC2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
             hasBreaks = hasBreaks || breaks != 0
             previousWasSeparator = separators >> 63 != 0
             index += 8
@@ -480,18 +477,6 @@ struct TextOutput {
             if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
         }
         return true
-    }
-
-    /// The high bit of each byte of `word` that is zero, and no other bit.
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low7 = 0x7F7F_7F7F_7F7F_7F7F as UInt64
-        return ~(((word & low7) &+ low7) | word | low7)
-    }
-
-    /// The high bit of each byte of `word` below 0x20, and no other bit.
-    private static func lessThan0x20(_ word: UInt64) -> UInt64 {
-        // A byte is below 0x20 when its top three bits are all clear.
-        zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
     }
 
     /// Whether `byte` separates words: a space, or a line break or tab, which a paragraph shows as a space.

@@ -1,0 +1,38 @@
+/// Tests of eight bytes at a time, for the renderers' scans of long UTF-8 text: each takes a word loaded
+/// with ``load(_:at:)`` (byte `i` of the text in bits `8i…8i+7`) and returns the high bit of every byte
+/// that passes, and no other bit — so a result of zero means no byte passed, and
+/// ``firstByte(_:)`` says which passed first.
+///
+/// The tests are exact: no carry or borrow crosses from one byte to the next.
+enum ByteWords {
+    /// The eight bytes at `offset` from `base`, the first in the lowest bits, on any platform.
+    static func load(_ base: UnsafePointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The bytes that are zero.
+    static func zero(_ word: UInt64) -> UInt64 {
+        let low7 = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        return ~(((word & low7) &+ low7) | word | low7)
+    }
+
+    /// The bytes equal to `byte`.
+    static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        zero(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
+    }
+
+    /// The bytes below 0x20 (C0 controls): those whose top three bits are clear.
+    static func below0x20(_ word: UInt64) -> UInt64 {
+        zero(word & 0xE0E0_E0E0_E0E0_E0E0)
+    }
+
+    /// The UTF-8 continuation bytes, 10xxxxxx.
+    static func continuation(_ word: UInt64) -> UInt64 {
+        equal(word & 0xC0C0_C0C0_C0C0_C0C0, 0x80)
+    }
+
+    /// The position in its word (0 to 7) of the first byte `mask` marks; 8 when it marks none.
+    static func firstByte(_ mask: UInt64) -> Int {
+        mask.trailingZeroBitCount / 8
+    }
+}
