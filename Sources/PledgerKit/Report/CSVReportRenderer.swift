@@ -122,13 +122,36 @@ public struct CSVReportRenderer: ReportRenderer {
 
     /// Appends one field, quoted (with inner quotes doubled) when it holds a comma, a double quote, CR or LF.
     static func append(_ field: String, to out: inout ReportBuffer) {
-        let needsQuoting = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuoting else {
+        let quoted = field.utf8.withContiguousStorageIfAvailable(needsQuoting) ?? field.utf8.contains(where: isSpecial)
+        guard quoted else {
             out.append(field)
             return
         }
         out.append(byte: UInt8(ascii: "\""))
         out.append(field, escaping: { $0 == UInt8(ascii: "\"") }, with: { _, out in out.append("\"\"") })
         out.append(byte: UInt8(ascii: "\""))
+    }
+
+    /// Whether a field of these bytes must be quoted: it holds a comma, a double quote, CR or LF. Checked
+    /// eight bytes at a time, since a report's quote fields are long.
+    private static func needsQuoting(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = utf8.baseAddress {
+            while index + 8 <= utf8.count {
+                let word = ByteWords.load(base, at: index)
+                if ByteWords.equal(word, UInt8(ascii: ",")) | ByteWords.equal(word, UInt8(ascii: "\""))
+                    | ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D) != 0
+                {
+                    return true
+                }
+                index += 8
+            }
+        }
+        return utf8[index...].contains(where: isSpecial)
+    }
+
+    /// Whether `byte` makes a field need quoting.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
     }
 }
