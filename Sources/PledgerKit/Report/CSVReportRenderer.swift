@@ -30,11 +30,15 @@ public struct CSVReportRenderer: ReportRenderer {
         write(report, to: &output, completing: nil)
     }
 
-    /// What one commitment's rows are written from: the commitment as reported, and which evidence it has.
+    /// What one commitment's rows are written from: where the commitment is in the report, and which
+    /// evidence it has. Small, so that a report of 100k commitments does not copy its items to list them.
     struct Record: Sendable {
-        var item: ComplianceReport.Item
-        /// Filled in by a streamed report's completion; otherwise taken from the item.
-        var evidence: ComplianceReport.EvidenceRefs
+        /// The commitment's position in the report's ``ComplianceReport/commitments``.
+        var index: Int
+        /// The commitment's ref, for reading its evidence.
+        var commitment: CommitmentRef
+        /// Filled in by a streamed report's completion; when `nil`, taken from the item's evidence.
+        var evidence: ComplianceReport.EvidenceRefs?
     }
 
     /// Writes the report, completing each batch of records with `complete` — typically by reading which
@@ -51,7 +55,9 @@ public struct CSVReportRenderer: ReportRenderer {
             .mapValues { $0.map(\.evidence.description) }
         let newCommitments = Set((report.changes?.newCommitments ?? []).map(\.commitment))
         out.move(to: &output)
-        let records = report.commitments.map { Record(item: $0, evidence: .init($0)) }
+        let records = report.commitments.enumerated().map { index, item in
+            Record(index: index, commitment: item.ref, evidence: nil)
+        }
         records.renderConcurrently(to: &output, completing: complete) { batch, _ in
             var out = ReportBuffer()
             for record in batch {
@@ -66,7 +72,8 @@ public struct CSVReportRenderer: ReportRenderer {
         for record: Record, of report: ComplianceReport, newEvidence: [CommitmentRef: [String]],
         newCommitments: Set<CommitmentRef>, into out: inout ReportBuffer
     ) {
-        let item = record.item
+        let item = report.commitments[record.index]
+        let evidence = record.evidence ?? ComplianceReport.EvidenceRefs(item)
         let asOf = report.asOf.description
         let quote = item.quote
         let shared = [
@@ -74,7 +81,7 @@ public struct CSVReportRenderer: ReportRenderer {
             item.dueOn?.description ?? "", item.overdue ? "true" : "false", item.daysOverdue.map(String.init) ?? "",
             item.tags.joined(separator: ";"), item.latestAssessment?.ref.description ?? "",
             item.latestAssessment?.effectiveOn.description ?? "", item.latestAssessment?.rationale ?? "",
-            refs(record.evidence.supporting), refs(record.evidence.contradicting), refs(record.evidence.context),
+            refs(evidence.supporting), refs(evidence.contradicting), refs(evidence.context),
             quote.source.description,
             String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
             quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,

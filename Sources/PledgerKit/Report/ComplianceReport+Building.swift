@@ -342,7 +342,7 @@ extension LedgerStore {
     ) -> BatchCompletion<CSVReportRenderer.Record> {
         batchCompletion(stamp: stamp, workers: workers) { db in
             var reader = try CommitmentEvidenceRefReader(db, recordedIn: stamp.entryCount, observedBy: asOf)
-            return { record in record.evidence = try reader.evidence(of: record.item.ref) }
+            return { record in record.evidence = try reader.evidence(of: record.commitment) }
         }
     }
 
