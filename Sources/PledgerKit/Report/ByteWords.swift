@@ -35,4 +35,24 @@ enum ByteWords {
     static func firstByte(_ mask: UInt64) -> Int {
         mask.trailingZeroBitCount / 8
     }
+
+    /// The index of the first byte of `bytes`, from `start` on, that `isMarked` accepts — or `bytes.count` when
+    /// none does. Eight bytes at a time while `marks` (a test of this type, marking the same bytes) marks none
+    /// in a word; byte by byte from the first word it marks, and for the last few bytes.
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, marks: (UInt64) -> UInt64, isMarked: (UInt8) -> Bool
+    ) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let marked = marks(load(base, at: index))
+                guard marked == 0 else { return index + firstByte(marked) }
+                index += 8
+            }
+        }
+        while index < bytes.count, !isMarked(bytes[index]) {
+            index += 1
+        }
+        return index
+    }
 }

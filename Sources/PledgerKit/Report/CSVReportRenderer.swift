@@ -142,19 +142,11 @@ public struct CSVReportRenderer: ReportRenderer {
     /// Whether a field of these bytes must be quoted: it holds a comma, a double quote, CR or LF. Checked
     /// eight bytes at a time, since a report's quote fields are long.
     private static func needsQuoting(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        if let base = utf8.baseAddress {
-            while index + 8 <= utf8.count {
-                let word = ByteWords.load(base, at: index)
-                if ByteWords.equal(word, UInt8(ascii: ",")) | ByteWords.equal(word, UInt8(ascii: "\""))
-                    | ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D) != 0
-                {
-                    return true
-                }
-                index += 8
-            }
-        }
-        return utf8[index...].contains(where: isSpecial)
+        let first = ByteWords.firstIndex(in: utf8, from: 0, marks: { word in
+            ByteWords.equal(word, UInt8(ascii: ",")) | ByteWords.equal(word, UInt8(ascii: "\""))
+                | ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D)
+        }, isMarked: isSpecial)
+        return first < utf8.count
     }
 
     /// Whether `byte` makes a field need quoting.

@@ -131,32 +131,25 @@ struct JSONTextWriter {
         buffer.append(byte: UInt8(ascii: "\""))
     }
 
+    /// Whether JSON escapes `byte`: a control character (below 0x20), a quote or a backslash.
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// The bytes of `word` that ``isEscaped(_:)`` accepts (see ``ByteWords``).
+    private static func escapedBytes(_ word: UInt64) -> UInt64 {
+        ByteWords.below0x20(word) | ByteWords.equal(word, UInt8(ascii: "\"")) | ByteWords.equal(word, UInt8(ascii: "\\"))
+    }
+
     /// Appends `utf8` escaped, copying each run of bytes that needs no escape in one piece.
     private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         var index = 0
         let count = utf8.count
         while index < count {
-            // Eight bytes at a time up to the first that needs an escape.
-            if let base = utf8.baseAddress {
-                while index + 8 <= count {
-                    let word = ByteWords.load(base, at: index)
-                    let escaped = ByteWords.below0x20(word) | ByteWords.equal(word, UInt8(ascii: "\""))
-                        | ByteWords.equal(word, UInt8(ascii: "\\"))
-                    guard escaped == 0 else {
-                        index += ByteWords.firstByte(escaped)
-                        break
-                    }
-                    index += 8
-                }
-                guard index < count else { break }
-            }
+            index = ByteWords.firstIndex(in: utf8, from: index, marks: Self.escapedBytes, isMarked: Self.isEscaped)
+            guard index < count else { break }
             let byte = utf8[index]
-            // Fast path: nothing below 0x20 and no quote or backslash.
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                index += 1
-                continue
-            }
             if index > runStart {
                 buffer.append(utf8[runStart..<index])
             }
