@@ -101,7 +101,6 @@ extension LedgerStore {
         }
     }
 
-    /// The day "today" is for this store's clock, in UTC.
     /// Refuses `day` when it is after today — by more than a day, so that a user ahead of UTC can enter their
     /// own today: reports leave out what is dated after their as-of day, so a mistyped year would hide it.
     /// Today is the real one, or the store's clock when that is later: a clock pinned to the past (for a
@@ -113,6 +112,7 @@ extension LedgerStore {
         }
     }
 
+    /// The day "today" is for this store's clock, in UTC.
     public var today: CalendarDate {
         CalendarDate(clock())
     }
