@@ -164,9 +164,10 @@ import Testing
             (["show", "C99"], "there is no commitment C99"),
             (["report", "--actor", "nobody"], "there is no actor 'nobody'"),
         ]
+        let listsChoices: Set = ["was not found", "--occurrence"]  // Passages after the line, to choose from.
         let before = try test.entryCount()
         for (arguments, fragment) in cases {
-            expectRefusal(try test.cli.run(arguments), mentioning: fragment)
+            expectRefusal(try test.cli.run(arguments), mentioning: fragment, detailLines: listsChoices.contains(fragment))
         }
         #expect(try test.entryCount() == before)
         #expect(try test.cli.run(["verify"]).status == 0)
@@ -202,5 +203,23 @@ import Testing
             expectRefusal(try test.cli.run(arguments), status: 64, mentioning: fragment)
         }
         #expect(try test.entryCount() == before)
+    }
+
+    @Test func aUsageErrorIsOneLineThatSaysWhereTheOptionsAreListed() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let cases: [([String], String)] = [
+            (["report", "--ledger", "x"], "Error: Unknown option '--ledger'; --help lists the options"),
+            (["bogus"], "Error: Unexpected argument 'bogus'; --help lists the options"),
+            (["commitment", "add", "--by", "prc"], "Error: Missing expected argument '--source <ref>'; --help lists the options"),
+            (["report", "--format", "pdf"], "Please provide one of 'text', 'markdown', 'html', 'json' or 'csv'; --help lists the options"),
+        ]
+        for (arguments, line) in cases {
+            expectRefusal(try test.cli.run(arguments), status: 64, mentioning: line)
+        }
+        for arguments in cases.prefix(3).map(\.0) {  // The help it points to is there, on stdout.
+            let help = try test.cli.run(arguments + ["--help"])
+            #expect(help.status == 0 && help.stdout.hasPrefix("OVERVIEW: ") && help.stderr.isEmpty, "\(arguments)")
+        }
     }
 }

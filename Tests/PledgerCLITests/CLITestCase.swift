@@ -70,15 +70,21 @@ struct CLITestCase {
     }
 }
 
-/// Checks the error contract: exit `status`, exactly one line on stderr containing `fragment`, nothing on stdout.
+/// Checks the error contract: exit `status`, nothing on stdout, and on stderr exactly one line, starting
+/// "Error: " and containing `fragment`. A refusal that lists choices after that line (the passages an ambiguous
+/// quote could mean) passes `detailLines: true`; its first line must still contain `fragment`.
 func expectRefusal(
-    _ result: CLIResult, status: Int32 = 1, mentioning fragment: String, sourceLocation: SourceLocation = #_sourceLocation
+    _ result: CLIResult, status: Int32 = 1, mentioning fragment: String, detailLines: Bool = false,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
     #expect(result.status == status, "exit \(result.status), stderr: \(result.stderr)", sourceLocation: sourceLocation)
-    #expect(result.stderr.contains(fragment), "stderr was: \(result.stderr)", sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, "stdout was: \(result.stdout)", sourceLocation: sourceLocation)
-    if status == 1 {
-        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: true)
-        #expect(lines.count >= 1 && lines[0].hasPrefix("Error: "), "stderr was: \(result.stderr)", sourceLocation: sourceLocation)
+    let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.last == "", "stderr does not end its line: \(result.stderr)", sourceLocation: sourceLocation)
+    let firstLine = lines.first ?? ""
+    #expect(firstLine.hasPrefix("Error: "), "stderr was: \(result.stderr)", sourceLocation: sourceLocation)
+    #expect(firstLine.contains(fragment), "stderr was: \(result.stderr)", sourceLocation: sourceLocation)
+    if !detailLines {
+        #expect(lines.count == 2, "stderr has more than one line: \(result.stderr)", sourceLocation: sourceLocation)
     }
 }

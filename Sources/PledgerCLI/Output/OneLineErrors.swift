@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+extension PledgerCommand {
+    /// Parses `arguments` (the process's own when `nil`) and runs the command they name, keeping the tool's
+    /// error contract: help and the version go to stdout; an error starts with one line on stderr that says
+    /// what was wrong and what to do, with exit status 64 for a usage error and 1 for a refusal.
+    ///
+    /// ArgumentParser's own `main()` follows a usage error with the command's whole usage synopsis and a help
+    /// line. Here a usage error is that one line: its message, and where the command's options are listed.
+    /// A refusal is its error's description, whose first line stands alone; only a few add lines after it,
+    /// such as the passages an ambiguous quote could mean.
+    public static func runAsTool(_ arguments: [String]? = nil) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else {
+                exit(withError: error)  // --help, --version: printed to stdout by ArgumentParser.
+            }
+            let message = message(for: error)
+            if !message.isEmpty {
+                Output.diagnose(errorLine(message, isUsageError: code == .validationFailure))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// What stderr gets for an error `message`: prefixed with "Error: "; for a usage error, on one line that
+    /// ends with how to see the command's options.
+    static func errorLine(_ message: String, isUsageError: Bool) -> String {
+        guard isUsageError else { return "Error: \(message)" }
+        let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let sentence = oneLine.hasSuffix(".") ? String(oneLine.dropLast()) : oneLine
+        return "Error: \(sentence); --help lists the options"
+    }
+}
