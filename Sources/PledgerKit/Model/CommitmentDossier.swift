@@ -58,12 +58,14 @@ public struct CommitmentDossier: Hashable, Sendable {
 
     private func latest(asOf day: CalendarDate, where isRelevant: (Assessment) -> Bool) -> Assessment? {
         // Assessments are in recorded order, so `>=` lets the later recorded win a tie of effective days.
-        var latest: Assessment?
-        for candidate in assessments where candidate.effectiveOn <= day && isRelevant(candidate) {
-            if latest.map({ candidate.effectiveOn >= $0.effectiveOn }) ?? true {
-                latest = candidate
+        // Candidates are compared in place and only the winner is copied: a report asks this several times
+        // for each of a hundred thousand commitments.
+        var latest: Int?
+        for index in assessments.indices where assessments[index].effectiveOn <= day && isRelevant(assessments[index]) {
+            if latest.map({ assessments[index].effectiveOn >= assessments[$0].effectiveOn }) ?? true {
+                latest = index
             }
         }
-        return latest
+        return latest.map { assessments[$0] }
     }
 }

@@ -35,7 +35,8 @@ extension ComplianceReport {
         for actor in actors { names[actor.slug] = actor.name }
         let citer = QuoteCiter(sources: sources)
         let filter = CommitmentFilter(status: scope.status, actor: scope.actor, tag: scope.tag)
-        let covered = dossiers.filter { $0.wasMade(by: asOf) && filter.matches($0, asOf: asOf) }
+        // Indices, not a filtered copy: over a large ledger, copying every dossier costs more than reading it.
+        let covered = dossiers.indices.filter { dossiers[$0].wasMade(by: asOf) && filter.matches(dossiers[$0], asOf: asOf) }
 
         func name(_ slug: ActorSlug) -> String { names[slug] ?? slug.rawValue }
         let cite = citer.cite
@@ -44,7 +45,8 @@ extension ComplianceReport {
         var allStatuses: [Status] = []
         var items: [Item] = []
         items.reserveCapacity(covered.count)
-        for dossier in covered {
+        for index in covered {
+            let dossier = dossiers[index]
             let commitment = dossier.commitment
             let parties = commitment.promisors.map { slug in
                 let status = dossier.status(of: slug, asOf: asOf)
@@ -81,9 +83,9 @@ extension ComplianceReport {
             ActorScorecard(actor: slug, name: name(slug), scorecard: Scorecard(statuses: statusesByActor[slug] ?? []))
         }
         commitments = items
-        overdue = items.filter(\.overdue).map(\.ref)
+        overdue = Array(items.lazy.filter(\.overdue).map(\.ref))  // Lazily: an eager filter copies the items.
         changes = since.map { since in
-            Self.changes(in: covered, since: since, asOf: asOf, name: name) { dossier in
+            Self.changes(in: covered.map { dossiers[$0] }, since: since, asOf: asOf, name: name) { dossier in
                 evidenceSince.map { $0[dossier.commitment.ref] ?? [] } ?? dossier.evidence.map(NewEvidence.init)
             }
         }

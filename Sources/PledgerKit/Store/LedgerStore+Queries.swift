@@ -240,8 +240,8 @@ extension LedgerStore {
     static func file(_ assessments: [Assessment], into dossiers: inout [CommitmentDossier]) throws {
         var position: [CommitmentRef: Int] = [:]
         position.reserveCapacity(dossiers.count)
-        for (index, dossier) in dossiers.enumerated() {
-            position[dossier.commitment.ref] = index
+        for index in dossiers.indices {
+            position[dossiers[index].commitment.ref] = index
         }
         for assessment in assessments {
             guard let index = position[assessment.commitment] else {
