@@ -196,24 +196,40 @@ extension ComplianceReport {
 
 /// Cites anchored quotes with their source's title, publisher, date and address.
 struct QuoteCiter: Sendable {
-    private let sources: [SourceRef: Source]
+    /// What a citation takes from a source.
+    private struct SourceCitation: Sendable {
+        var title: String
+        var publisher: String
+        var publishedOn: CalendarDate?
+        var url: String?
+        var latestVersion: Int
+    }
+
+    /// Indexed by source number: refs count up from 1, and a report cites a quote for every piece of
+    /// evidence, so this is looked up a million times where a dictionary would hash a million refs.
+    private let citations: [SourceCitation?]
 
     init(sources: [Source]) {
-        var byRef: [SourceRef: Source] = [:]
-        for source in sources { byRef[source.ref] = source }
-        self.sources = byRef
+        var citations = [SourceCitation?](repeating: nil, count: max(0, sources.map(\.ref.number).max() ?? 0) + 1)
+        for source in sources where source.ref.number >= 0 {
+            let metadata = source.metadata
+            citations[source.ref.number] = SourceCitation(
+                title: metadata.title, publisher: metadata.publisher, publishedOn: metadata.publishedOn,
+                url: metadata.url, latestVersion: source.latestVersion)
+        }
+        self.citations = citations
     }
 
     /// The quote with its source's metadata. A revision re-anchors every quote on its source into the new
     /// version, or leaves it orphaned in the version it was found in; so a quote older than its source's latest
     /// version is an orphan.
     func cite(_ quote: AnchoredQuote) -> ComplianceReport.CitedQuote {
-        let source = sources[quote.source]
-        let metadata = source?.metadata
-        let latest = source?.latestVersion ?? quote.version
+        let number = quote.source.number
+        let citation = citations.indices.contains(number) ? citations[number] : nil
+        let latest = citation?.latestVersion ?? quote.version
         return ComplianceReport.CitedQuote(
-            source: quote.source, title: metadata?.title ?? "", publisher: metadata?.publisher ?? "",
-            publishedOn: metadata?.publishedOn, url: metadata?.url, version: quote.version,
+            source: quote.source, title: citation?.title ?? "", publisher: citation?.publisher ?? "",
+            publishedOn: citation?.publishedOn, url: citation?.url, version: quote.version,
             textSHA256: quote.anchor.textSHA256, start: quote.anchor.start, end: quote.anchor.end,
             exact: quote.anchor.exact, prefix: quote.anchor.prefix, suffix: quote.anchor.suffix,
             orphanedIn: latest > quote.version ? latest : nil)
