@@ -209,17 +209,37 @@ import Testing
         let test = try CLITestCase()
         try test.seededLedger()
         let cases: [([String], String)] = [
-            (["report", "--ledger", "x"], "Error: Unknown option '--ledger'; --help lists the options"),
-            (["bogus"], "Error: Unexpected argument 'bogus'; --help lists the options"),
-            (["commitment", "add", "--by", "prc"], "Error: Missing expected argument '--source <ref>'; --help lists the options"),
-            (["report", "--format", "pdf"], "Please provide one of 'text', 'markdown', 'html', 'json' or 'csv'; --help lists the options"),
+            (["report", "--ledger", "x"], "Error: Unknown option '--ledger' (--help lists the options)"),
+            (["bogus"], "Error: Unexpected argument 'bogus' (--help lists the options)"),
+            (["commitment", "add", "--by", "prc"], "Error: Missing expected argument '--source <ref>' (--help lists the options)"),
+            (["report", "--format", "pdf"], "Please provide one of 'text', 'markdown', 'html', 'json' or 'csv' (--help lists the options)"),
         ]
         for (arguments, line) in cases {
-            expectRefusal(try test.cli.run(arguments), status: 64, mentioning: line)
+            let result = try test.cli.run(arguments)
+            expectRefusal(result, status: 64, mentioning: line)
+            if line.hasPrefix("Error: ") {
+                #expect(result.stderr == line + "\n")
+            }
         }
         for arguments in cases.prefix(3).map(\.0) {  // The help it points to is there, on stdout.
             let help = try test.cli.run(arguments + ["--help"])
             #expect(help.status == 0 && help.stdout.hasPrefix("OVERVIEW: ") && help.stderr.isEmpty, "\(arguments)")
         }
+        // ArgumentParser's multi-line messages are folded, their indentation too.
+        expectRefusal(
+            try test.cli.run(["--generate-completion-script", "tcsh"]), status: 64,
+            mentioning: "with one of: zsh bash fish (--help lists the options)")
+    }
+
+    @Test func helpVersionAndCompletionScriptsStillGoToStdout() throws {
+        let test = try CLITestCase()
+        for arguments in [[], ["--help"], ["help", "report"], ["--version"], ["--generate-completion-script", "bash"]] {
+            let result = try test.cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.isEmpty, "\(arguments): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(arguments)")
+        }
+        #expect(try test.cli.run(["--version"]).stdout == "0.1.0\n")
+        #expect(try test.cli.run(["help", "report"]).stdout.hasPrefix("OVERVIEW: Generate a compliance status report."))
     }
 }

@@ -20,19 +20,22 @@ extension PledgerCommand {
                 exit(withError: error)  // --help, --version: printed to stdout by ArgumentParser.
             }
             let message = message(for: error)
-            if !message.isEmpty {
-                Output.diagnose(errorLine(message, isUsageError: code == .validationFailure))
+            let isUsageError = code == .validationFailure
+            if !message.isEmpty || isUsageError {
+                Output.diagnose(errorLine(message, isUsageError: isUsageError))
             }
             Foundation.exit(code.rawValue)
         }
     }
 
     /// What stderr gets for an error `message`: prefixed with "Error: "; for a usage error, on one line that
-    /// ends with how to see the command's options.
+    /// ends by saying where the options are listed.
     static func errorLine(_ message: String, isUsageError: Bool) -> String {
         guard isUsageError else { return "Error: \(message)" }
-        let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let oneLine = message.split(whereSeparator: \.isNewline)
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+            .joined(separator: " ")
         let sentence = oneLine.hasSuffix(".") ? String(oneLine.dropLast()) : oneLine
-        return "Error: \(sentence); --help lists the options"
+        return "Error: \(sentence.isEmpty ? "bad usage" : sentence) (--help lists the options)"
     }
 }

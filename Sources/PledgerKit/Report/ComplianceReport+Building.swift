@@ -208,16 +208,26 @@ struct QuoteCiter: Sendable {
     /// Indexed by source number: refs count up from 1, and a report cites a quote for every piece of
     /// evidence, so this is looked up a million times where a dictionary would hash a million refs.
     private let citations: [SourceCitation?]
+    /// The sources numbered outside 1 through their count, which a sound ledger never has: a damaged one
+    /// may, and must not make `citations` huge.
+    private let outliers: [Int: SourceCitation]
 
     init(sources: [Source]) {
-        var citations = [SourceCitation?](repeating: nil, count: max(0, sources.map(\.ref.number).max() ?? 0) + 1)
-        for source in sources where source.ref.number >= 0 {
+        var citations = [SourceCitation?](repeating: nil, count: sources.count + 1)
+        var outliers: [Int: SourceCitation] = [:]
+        for source in sources {
             let metadata = source.metadata
-            citations[source.ref.number] = SourceCitation(
+            let citation = SourceCitation(
                 title: metadata.title, publisher: metadata.publisher, publishedOn: metadata.publishedOn,
                 url: metadata.url, latestVersion: source.latestVersion)
+            if citations.indices.contains(source.ref.number) {
+                citations[source.ref.number] = citation
+            } else {
+                outliers[source.ref.number] = citation
+            }
         }
         self.citations = citations
+        self.outliers = outliers
     }
 
     /// The quote with its source's metadata. A revision re-anchors every quote on its source into the new
@@ -225,7 +235,7 @@ struct QuoteCiter: Sendable {
     /// version is an orphan.
     func cite(_ quote: AnchoredQuote) -> ComplianceReport.CitedQuote {
         let number = quote.source.number
-        let citation = citations.indices.contains(number) ? citations[number] : nil
+        let citation = citations.indices.contains(number) ? citations[number] : outliers[number]
         let latest = citation?.latestVersion ?? quote.version
         return ComplianceReport.CitedQuote(
             source: quote.source, title: citation?.title ?? "", publisher: citation?.publisher ?? "",
