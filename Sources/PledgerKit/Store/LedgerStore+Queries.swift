@@ -143,19 +143,19 @@ extension LedgerStore {
 
         // Every loop reads its columns through the C API: a large ledger has 100k commitments and
         // assessments, and this read comes before anything of the report is written.
-        var promisors: [Int: [ActorSlug]] = [:]
+        var promisors = GroupedRows<ActorSlug>()
         try forEachRow(
             db, "SELECT commitment_id, actor_slug FROM commitment_promisor ORDER BY commitment_id, position"
         ) { columns in
-            promisors[columns.int(0), default: []].append(ActorSlug(trusted: columns.text(1)))
+            promisors.append(ActorSlug(trusted: columns.text(1)), to: columns.int(0))
         }
-        var tags: [Int: [String]] = [:]
+        var tags = GroupedRows<String>()
         try forEachRow(db, "SELECT commitment_id, tag FROM commitment_tag ORDER BY commitment_id, tag") { columns in
-            tags[columns.int(0), default: []].append(columns.text(1))
+            tags.append(columns.text(1), to: columns.int(0))
         }
 
         var dossiers: [CommitmentDossier] = []
-        var position: [Int: Int] = [:]
+        var position: [Int: Int] = [:]  // Where each commitment's evidence goes, when it is read here.
         try forEachRow(
             db,
             """
@@ -170,16 +170,18 @@ extension LedgerStore {
             let id = columns.int(0)
             let ref = CommitmentRef(id)
             let commitment = Commitment(
-                ref: ref, promisors: promisors[id] ?? [], promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
+                ref: ref, promisors: promisors.take(id), promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
                 summary: columns.text(1), quote: try decoder.quote(columns, from: 8),
                 madeOn: try decoder.date(columns, 3, "made-on date of \(ref)"),
                 due: try columns.optionalText(4).map { text in
                     guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
                     return due
                 },
-                dueOn: try columns.optionalText(5).map { try decoder.date($0, "due date of \(ref)") }, tags: tags[id] ?? [],
+                dueOn: try columns.optionalText(5).map { try decoder.date($0, "due date of \(ref)") }, tags: tags.take(id),
                 criteria: columns.optionalText(6), entryHash: try BulkDecoder.leafHash(columns, 7))
-            position[id] = dossiers.count
+            if evidence {
+                position[id] = dossiers.count
+            }
             dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
         }
 
@@ -238,17 +240,29 @@ extension LedgerStore {
 
     /// Files each assessment, in order, with the dossier of its commitment.
     static func file(_ assessments: [Assessment], into dossiers: inout [CommitmentDossier]) throws {
-        var position: [CommitmentRef: Int] = [:]
-        position.reserveCapacity(dossiers.count)
-        for index in dossiers.indices {
-            position[dossiers[index].commitment.ref] = index
-        }
         for assessment in assessments {
-            guard let index = position[assessment.commitment] else {
+            guard let index = indexOfDossier(assessment.commitment, in: dossiers) else {
                 throw damaged("commitment of assessment \(assessment.ref)")
             }
             dossiers[index].assessments.append(assessment)
         }
+    }
+
+    /// Where `ref`'s dossier is among `dossiers`, which are in ref order as
+    /// ``fetchAllDossiers(in:evidence:assessments:recordedIn:)`` returns them: found by halving, with neither a
+    /// table of positions nor hashing.
+    private static func indexOfDossier(_ ref: CommitmentRef, in dossiers: [CommitmentDossier]) -> Int? {
+        var low = dossiers.startIndex
+        var high = dossiers.endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if dossiers[middle].commitment.ref.number < ref.number {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low < dossiers.endIndex && dossiers[low].commitment.ref == ref ? low : nil
     }
 
     /// The evidence observed after `since` and on or before `asOf`, by commitment, each in ref order, as a
@@ -480,6 +494,33 @@ struct CommitmentEvidenceRefReader {
             evidence.append(ref, stance)
         }
         return evidence
+    }
+}
+
+/// Rows read in the order of an ascending key, handed out a key's worth at a time to a reader that goes
+/// through the keys in the same order: a merge of two sorted reads, where a dictionary would hash every key
+/// twice.
+private struct GroupedRows<Value> {
+    private var rows: [(key: Int, value: Value)] = []
+    private var next = 0
+
+    /// Adds a row; keys must come in ascending order.
+    mutating func append(_ value: Value, to key: Int) {
+        rows.append((key, value))
+    }
+
+    /// The values of `key`, in the order they were added; keys must be asked for in ascending order.
+    /// Rows of keys skipped over are dropped.
+    mutating func take(_ key: Int) -> [Value] {
+        while next < rows.count, rows[next].key < key {
+            next += 1
+        }
+        var values: [Value] = []
+        while next < rows.count, rows[next].key == key {
+            values.append(rows[next].value)
+            next += 1
+        }
+        return values
     }
 }
 
