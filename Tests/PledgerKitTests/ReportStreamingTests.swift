@@ -245,6 +245,7 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         buffer.append("[")
         buffer.append(
             text, escaping: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") },
+            marks: { ByteWords.equal($0, UInt8(ascii: "&")) | ByteWords.equal($0, UInt8(ascii: "<")) },
             with: { byte, out in out.append(byte == UInt8(ascii: "&") ? "&amp;" : "&lt;") })
         buffer.append("]")
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == "[" + escaped + "]")

@@ -135,7 +135,9 @@ public struct CSVReportRenderer: ReportRenderer {
             return
         }
         out.append(byte: UInt8(ascii: "\""))
-        out.append(field, escaping: { $0 == UInt8(ascii: "\"") }, with: { _, out in out.append("\"\"") })
+        out.append(
+            field, escaping: { $0 == UInt8(ascii: "\"") }, marks: { ByteWords.equal($0, UInt8(ascii: "\"")) },
+            with: { _, out in out.append("\"\"") })
         out.append(byte: UInt8(ascii: "\""))
     }
 

@@ -594,7 +594,15 @@ private struct HTMLOutput {
     /// Appends ledger text, escaped for element content and for double- or single-quoted attribute values
     /// (`&`, `<`, `>`, `"`, `'`).
     mutating func text(_ value: String) {
-        text.append(value, escaping: Self.isSpecial) { byte, out in
+        text.appendHTMLEscaped(value)
+    }
+}
+
+extension ReportBuffer {
+    /// Appends `value` escaped for HTML element content and for double- or single-quoted attribute values:
+    /// `&`, `<`, `>`, `"` and `'` become character references.
+    mutating func appendHTMLEscaped(_ value: String) {
+        append(value, escaping: Self.isHTMLSpecial, marks: Self.htmlSpecials) { byte, out in
             switch byte {
             case UInt8(ascii: "&"): out.append("&amp;")
             case UInt8(ascii: "<"): out.append("&lt;")
@@ -605,9 +613,16 @@ private struct HTMLOutput {
         }
     }
 
-    private static func isSpecial(_ byte: UInt8) -> Bool {
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    /// ``isHTMLSpecial(_:)`` eight bytes at a time.
+    private static func htmlSpecials(_ word: UInt64) -> UInt64 {
+        ByteWords.equal(word, UInt8(ascii: "&")) | ByteWords.equal(word, UInt8(ascii: "<"))
+            | ByteWords.equal(word, UInt8(ascii: ">")) | ByteWords.equal(word, UInt8(ascii: "\""))
+            | ByteWords.equal(word, UInt8(ascii: "'"))
     }
 }
 

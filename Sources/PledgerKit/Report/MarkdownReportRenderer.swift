@@ -224,7 +224,9 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
             if let url = quote.url {
                 text.append(", <")
-                text.append(url, escaping: { $0 == UInt8(ascii: ">") }, with: { _, text in text.append("%3E") })
+                text.append(
+                    url, escaping: { $0 == UInt8(ascii: ">") }, marks: { ByteWords.equal($0, UInt8(ascii: ">")) },
+                    with: { _, text in text.append("%3E") })
                 text.append(">")
             }
             text.append("; ")
@@ -241,9 +243,13 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
 /// breaks into spaces.
 func markdownEscaped(_ text: String, flattened: Bool = false) -> String {
     // Fast path: most ledger text holds none of the markup characters.
-    guard text.utf8.contains(where: { isMarkupByte($0) || (flattened && ($0 == 0x0A || $0 == 0x0D)) }) else {
-        return text
+    var text = text
+    let clean = text.withUTF8 { utf8 in
+        ByteWords.firstIndex(
+            in: utf8, from: 0, marks: { markupBytes(in: $0, flattened: flattened) },
+            isMarked: { isMarkupByte($0, flattened: flattened) }) == utf8.count
     }
+    guard !clean else { return text }
     var escaped = ReportBuffer()
     escaped.appendMarkdown(text, flattened: flattened)
     return String(decoding: escaped.bytes, as: UTF8.self)
@@ -253,7 +259,10 @@ extension ReportBuffer {
     /// Appends `text` with the characters CommonMark would read as markup backslash-escaped, and with its line
     /// breaks (LF and CR) turned into spaces when `flattened`.
     mutating func appendMarkdown(_ text: String, flattened: Bool = false) {
-        append(text, escaping: { isMarkupByte($0) || (flattened && ($0 == 0x0A || $0 == 0x0D)) }) { byte, out in
+        append(
+            text, escaping: { isMarkupByte($0, flattened: flattened) },
+            marks: { markupBytes(in: $0, flattened: flattened) }
+        ) { byte, out in
             if byte == 0x0A || byte == 0x0D {
                 out.append(byte: UInt8(ascii: " "))
             } else {
@@ -264,14 +273,25 @@ extension ReportBuffer {
     }
 }
 
-private func isMarkupByte(_ byte: UInt8) -> Bool {
+/// Whether CommonMark could read `byte` as markup; with `flattened`, line breaks (LF, CR) count too.
+private func isMarkupByte(_ byte: UInt8, flattened: Bool) -> Bool {
     switch byte {
     case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
         UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"):
         true
+    case 0x0A, 0x0D:
+        flattened
     default:
         false
     }
+}
+
+/// ``isMarkupByte(_:flattened:)`` eight bytes at a time.
+private func markupBytes(in word: UInt64, flattened: Bool) -> UInt64 {
+    func marks(_ byte: Unicode.Scalar) -> UInt64 { ByteWords.equal(word, UInt8(ascii: byte)) }
+    let markup = marks("\\") | marks("`") | marks("*") | marks("_") | marks("[") | marks("]") | marks("<")
+        | marks(">") | marks("|") | marks("~") | marks("#")
+    return flattened ? markup | marks("\n") | marks("\r") : markup
 }
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.

@@ -124,19 +124,22 @@ struct ReportBuffer {
 
     /// Appends `text`, passing every byte for which `needsEscape` is true to `escape` instead.
     ///
-    /// Runs of bytes that need no escaping are copied whole; text that needs none is copied in one step.
+    /// `marks` is the same test eight bytes at a time (see ``ByteWords``) and must mark exactly the bytes
+    /// `needsEscape` accepts: runs of bytes that need no escaping are found a word at a time and copied whole.
     mutating func append(
-        _ text: String, escaping needsEscape: (UInt8) -> Bool, with escape: (UInt8, inout ReportBuffer) -> Void
+        _ text: String, escaping needsEscape: (UInt8) -> Bool, marks: (UInt64) -> UInt64,
+        with escape: (UInt8, inout ReportBuffer) -> Void
     ) {
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
-            for index in utf8.indices where needsEscape(utf8[index]) {
+            while true {
+                let index = ByteWords.firstIndex(in: utf8, from: runStart, marks: marks, isMarked: needsEscape)
                 bytes.append(contentsOf: utf8[runStart..<index])
+                guard index < utf8.count else { return }
                 escape(utf8[index], &self)
                 runStart = index + 1
             }
-            bytes.append(contentsOf: utf8[runStart..<utf8.count])
         }
     }
 

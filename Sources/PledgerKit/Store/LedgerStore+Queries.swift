@@ -205,7 +205,7 @@ extension LedgerStore {
 
     /// Every assessment recorded by the log's first `entryCount` entries, in recorded order.
     static func fetchAssessments(in db: Database, recordedIn entryCount: Int) throws -> [Assessment] {
-        var decoder = BulkDecoder()
+        let decoder = BulkDecoder()
         var citedEvidence: [Int: [EvidenceRef]] = [:]
         try forEachRow(
             db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
@@ -270,7 +270,7 @@ extension LedgerStore {
     static func fetchNewEvidence(
         observedAfter since: CalendarDate, through asOf: CalendarDate, recordedIn entryCount: Int, in db: Database
     ) throws -> [CommitmentRef: [ComplianceReport.NewEvidence]] {
-        var decoder = BulkDecoder()
+        let decoder = BulkDecoder()
         var evidence: [CommitmentRef: [ComplianceReport.NewEvidence]] = [:]
         try forEachRow(
             db,

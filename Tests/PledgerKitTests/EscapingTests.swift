@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import PledgerKit
+
+/// The HTML and Markdown escapes scan eight bytes at a time; these compare them with a character-by-character
+/// reference on generated text, where every special character falls at every offset of the words read.
+struct EscapingTests {
+    private static let pieces = [
+        "a", "longer words", "é", "日本語", "😀", "&", "<", ">", "\"", "'", "\\", "`", "*", "_", "[", "]", "|", "~",
+        "#", "\n", "\r", "\t", "&amp;", "<script>", "x", "1234567",
+    ]
+
+    private static func texts(seed: UInt64) -> [String] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<4_000).map { _ in
+            (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+        }
+    }
+
+    @Test func htmlEscapingReplacesExactlyTheFiveSpecialCharacters() {
+        let references: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+        for text in Self.texts(seed: 0x48_544D_4C) {
+            var out = ReportBuffer()
+            out.appendHTMLEscaped(text)
+            let expected = text.unicodeScalars.map { scalar in references[Character(scalar)] ?? String(scalar) }.joined()
+            #expect(String(decoding: out.bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+            if String(decoding: out.bytes, as: UTF8.self) != expected { return }
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func markdownEscapingBackslashesMarkupAndFlattensLineBreaksWhenAsked(flattened: Bool) {
+        let markup = Set("\\`*_[]<>|~#".unicodeScalars)
+        for text in Self.texts(seed: flattened ? 0x4D_44_01 : 0x4D_44_00) {
+            let expected = text.unicodeScalars.map { scalar -> String in
+                if markup.contains(scalar) { return "\\" + String(scalar) }
+                if flattened, scalar == "\n" || scalar == "\r" { return " " }
+                return String(scalar)
+            }.joined()
+            var out = ReportBuffer()
+            out.appendMarkdown(text, flattened: flattened)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+            #expect(markdownEscaped(text, flattened: flattened) == expected, "\(text.debugDescription)")
+            if markdownEscaped(text, flattened: flattened) != expected { return }
+        }
+    }
+}
