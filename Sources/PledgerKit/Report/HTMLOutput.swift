@@ -1,0 +1,66 @@
+/// HTML being built: raw markup, and text that is escaped on the way in.
+struct HTMLOutput {
+    var text = ReportBuffer(reservingChunk: true)
+
+    /// Appends markup written by the renderer itself.
+    mutating func raw(_ markup: String) {
+        text.append(markup)
+    }
+
+    /// Appends a number, date or ref, which need no escaping.
+    mutating func raw(_ number: Int) {
+        text.append(number)
+    }
+
+    mutating func raw(_ date: CalendarDate) {
+        text.append(date)
+    }
+
+    mutating func raw<Kind: RefKind>(_ ref: Ref<Kind>) {
+        text.append(ref)
+    }
+
+    /// Appends ledger text, escaped for element content and for double- or single-quoted attribute values
+    /// (`&`, `<`, `>`, `"`, `'`).
+    mutating func text(_ value: String) {
+        text.appendHTMLEscaped(value)
+    }
+}
+
+extension ReportBuffer {
+    /// Appends `value` escaped for HTML element content and for double- or single-quoted attribute values:
+    /// `&`, `<`, `>`, `"` and `'` become character references.
+    mutating func appendHTMLEscaped(_ value: String) {
+        append(value, escaping: Self.isHTMLSpecial, marks: Self.htmlSpecials) { byte, out in
+            switch byte {
+            case UInt8(ascii: "&"): out.append("&amp;")
+            case UInt8(ascii: "<"): out.append("&lt;")
+            case UInt8(ascii: ">"): out.append("&gt;")
+            case UInt8(ascii: "\""): out.append("&quot;")
+            default: out.append("&#39;")
+            }
+        }
+    }
+
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    /// ``isHTMLSpecial(_:)`` eight bytes at a time.
+    private static func htmlSpecials(_ word: UInt64) -> UInt64 {
+        ByteWords.equal(word, UInt8(ascii: "&")) | ByteWords.equal(word, UInt8(ascii: "<"))
+            | ByteWords.equal(word, UInt8(ascii: ">")) | ByteWords.equal(word, UInt8(ascii: "\""))
+            | ByteWords.equal(word, UInt8(ascii: "'"))
+    }
+}
+
+extension ReportBuffer {
+    /// Appends the element id of `ref` (`e12`): its prefix, an ASCII capital, in lower case.
+    mutating func appendAnchor<Kind: RefKind>(_ ref: Ref<Kind>) {
+        for byte in Kind.prefix.utf8 {
+            append(byte: (0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        }
+        append(ref.number)
+    }
+}

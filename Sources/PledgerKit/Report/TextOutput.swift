@@ -1,0 +1,314 @@
+/// Text being built line by line, with word wrapping and terminal-safe characters.
+struct TextOutput {
+    let width: Int
+    var text = ReportBuffer(reservingChunk: true)
+    /// The paragraph being wrapped, kept to reuse its storage.
+    private var paragraph = ReportBuffer()
+
+    init(width: Int) {
+        self.width = width
+    }
+
+    mutating func line(_ line: String) {
+        var line = line
+        line.withUTF8 { text.appendTerminalSafe($0[...]) }
+        text.append(byte: 0x0A)
+    }
+
+    mutating func blank() {
+        text.append(byte: 0x0A)
+    }
+
+    mutating func rule() {
+        for _ in 0..<width {
+            text.append("─")
+        }
+        text.append(byte: 0x0A)
+    }
+
+    /// Writes `paragraph` wrapped at the width: the first line indented by `indent`, the rest by `hanging`
+    /// (which defaults to `indent`).
+    mutating func wrapped(_ paragraph: String, indent: Int = 0, hanging: Int? = nil) {
+        wrapped(indent: indent, hanging: hanging) { $0.append(paragraph) }
+    }
+
+    /// Writes the paragraph that `build` appends, wrapped at the width: the first line indented by `indent`,
+    /// the rest by `hanging` (which defaults to `indent`). Widths are counted in Unicode scalars, which is
+    /// exact for the text reports hold and cheap enough for a million quotes. Line breaks and tabs in the
+    /// paragraph count as spaces; other control characters are shown as U+FFFD.
+    mutating func wrapped(indent: Int = 0, hanging: Int? = nil, _ build: (inout ReportBuffer) -> Void) {
+        var words = ReportBuffer()
+        swap(&words, &paragraph)
+        defer { swap(&words, &paragraph) }
+        words.removeAll()
+        build(&words)
+        let hanging = hanging ?? indent
+        text.append(spaces: indent)
+        words.withBytes { bytes in
+            if let copy = Self.runCopy(for: bytes) {
+                appendRuns(bytes, column: indent, hanging: hanging, copy: copy)
+            } else {
+                appendWordByWord(bytes, column: indent, hanging: hanging)
+            }
+        }
+        text.append(byte: 0x0A)
+    }
+
+    /// How the lines of a paragraph wrapped as runs of its bytes are copied (see ``runCopy(for:)``).
+    enum RunCopy: Equatable {
+        /// Byte for byte: the words are separated by single spaces.
+        case verbatim
+        /// With each line break or tab, which separates two words as a space does, written as a space.
+        case breaksAsSpaces
+    }
+
+    /// Appends a paragraph that ``runCopy(for:)`` accepts, wrapped: its words are one separator apart, so
+    /// each line is one run of its bytes, found by counting scalars to the width and stepping back to a
+    /// separator.
+    private mutating func appendRuns(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int, hanging: Int, copy: RunCopy
+    ) {
+        func append(_ line: Range<Int>) {
+            if copy == .breaksAsSpaces {
+                text.appendControlsAsSpaces(bytes[line])  // Its only control characters are breaks and tabs.
+            } else {
+                text.append(bytes[line])
+            }
+        }
+        var start = 0
+        var room = max(0, width - column)
+        while true {
+            // `end`: just past the first `room` scalars from `start`, or the end of the paragraph. Eight bytes
+            // at a time while they hold no more scalars than there is room for, then byte by byte.
+            var end = start
+            var scalars = 0
+            if let base = bytes.baseAddress {
+                while end + 8 <= bytes.count {
+                    let leads = 8 - ByteWords.continuation(ByteWords.load(base, at: end)).nonzeroBitCount
+                    guard scalars + leads <= room else { break }
+                    scalars += leads
+                    end += 8
+                }
+            }
+            while end < bytes.count {
+                if bytes[end] & 0xC0 != 0x80 {
+                    if scalars == room { break }
+                    scalars += 1
+                }
+                end += 1
+            }
+            guard end < bytes.count else {
+                append(start..<bytes.count)
+                return
+            }
+            var lineEnd = end
+            if !Self.isSpace(bytes[end]) {
+                // Back to the separator before the word that does not fit; a first word longer than the room
+                // stays whole on its line.
+                while lineEnd > start, !Self.isSpace(bytes[lineEnd]) { lineEnd -= 1 }
+                if lineEnd == start {
+                    lineEnd = end
+                    while lineEnd < bytes.count, !Self.isSpace(bytes[lineEnd]) { lineEnd += 1 }
+                    guard lineEnd < bytes.count else {
+                        append(start..<bytes.count)
+                        return
+                    }
+                }
+            }
+            append(start..<lineEnd)
+            text.append(byte: 0x0A)
+            text.append(spaces: hanging)
+            start = lineEnd + 1
+            room = max(0, width - hanging)
+        }
+    }
+
+    /// Appends any paragraph, wrapped word by word: runs of spaces, line breaks and tabs separate words, and
+    /// control characters are made safe.
+    private mutating func appendWordByWord(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, hanging: Int) {
+        let width = width
+        var column = column
+        var lineHasWord = false
+        // Words that follow each other on one line, one space apart and free of control characters, are
+        // copied as one run rather than word by word.
+        var run = 0..<0
+        var index = 0
+        while index < bytes.count {
+            if Self.isSpace(bytes[index]) {
+                index += 1
+                continue
+            }
+            var end = index
+            var length = 0
+            var hasControl = false
+            while end < bytes.count, !Self.isSpace(bytes[end]) {
+                let byte = bytes[end]
+                if byte & 0xC0 != 0x80 { length += 1 }
+                if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
+                end += 1
+            }
+            if lineHasWord, column + 1 + length > width {
+                text.append(bytes[run])
+                run = 0..<0
+                text.append(byte: 0x0A)
+                text.append(spaces: hanging)
+                column = hanging
+                lineHasWord = false
+            }
+            if lineHasWord, !hasControl, !run.isEmpty, run.upperBound + 1 == index, bytes[run.upperBound] == 0x20 {
+                run = run.lowerBound..<end
+                column += 1 + length
+            } else {
+                text.append(bytes[run])
+                run = 0..<0
+                if lineHasWord {
+                    text.append(byte: 0x20)
+                    column += 1
+                }
+                if hasControl {
+                    text.appendTerminalSafe(bytes[index..<end])
+                } else {
+                    run = index..<end
+                }
+                column += length
+            }
+            lineHasWord = true
+            index = end
+        }
+        text.append(bytes[run])
+    }
+
+    /// How a paragraph can be wrapped as runs of its bytes, or `nil` when it must be wrapped word by word:
+    /// it must not be empty, must neither start nor end with a separator (a space, line break or tab), must
+    /// have no two separators in a row and no control character (C0, DEL or C1) but those — nothing the
+    /// word-by-word wrapping would collapse or replace but a single separator. Checked eight bytes at a time.
+    static func runCopy(for bytes: UnsafeBufferPointer<UInt8>) -> RunCopy? {
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last,
+            !isSpace(first), !isSpace(last)
+        else { return nil }
+        var index = 0
+        var previousWasSeparator = false
+        var hasBreaks = false
+        while index + 8 <= bytes.count {
+            let word = ByteWords.load(base, at: index)
+            let breaks = ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D) | ByteWords.equal(word, 0x09)
+            let separators = ByteWords.equal(word, 0x20) | breaks
+            let controls = (ByteWords.below0x20(word) & ~breaks) | ByteWords.equal(word, 0x7F)
+            // Two separators in a row: within the word (little-endian: byte i is bits 8i…), or across words.
+            if controls != 0 || separators & (separators >> 8) != 0
+                || (previousWasSeparator && separators & 0x80 != 0)
+            {
+                return nil
+            }
+            if ByteWords.equal(word, 0xC2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
+            hasBreaks = hasBreaks || breaks != 0
+            previousWasSeparator = separators >> 63 != 0
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isSeparator = isSpace(byte)
+            if (byte < 0x20 && !isSeparator) || byte == 0x7F || (isSeparator && previousWasSeparator) { return nil }
+            if byte == 0xC2, !hasNoC1(bytes, from: index, count: 1) { return nil }
+            hasBreaks = hasBreaks || (isSeparator && byte != 0x20)
+            previousWasSeparator = isSeparator
+            index += 1
+        }
+        return hasBreaks ? .breaksAsSpaces : .verbatim
+    }
+
+    /// Whether no C1 control (C2 80 … C2 9F) starts among the `count` bytes from `start`.
+    private static func hasNoC1(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+        for index in start..<(start + count) where bytes[index] == 0xC2 {
+            if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
+        }
+        return true
+    }
+
+    /// Whether `byte` separates words: a space, or a line break or tab, which a paragraph shows as a space.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    mutating func table(_ table: TextColumns, indent: Int) {
+        // Each cell made safe and measured once: a report's commitment table has a row per commitment.
+        func measured(_ row: [String]) -> [(text: String, width: Int)] {
+            row.map { cell in
+                let safe = Self.safe(cell)
+                return (safe, Self.characterCount(safe))
+            }
+        }
+        let header = measured(table.headers)
+        let rows = table.rows.map(measured)
+        var widths = header.map(\.width)
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], cell.width)
+            }
+        }
+        for row in [header] + rows {
+            text.append(spaces: indent)
+            for (column, cell) in row.enumerated() {
+                text.append(cell.text)
+                if column < row.count - 1, column < widths.count {
+                    text.append(spaces: widths[column] - cell.width + 2)
+                }
+            }
+            text.append(byte: 0x0A)
+        }
+    }
+
+    /// The number of characters in `text`, counted cheaply when it is ASCII.
+    private static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
+    /// `text` on one line, with control characters (escape sequences included) replaced by U+FFFD.
+    static func safe(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
+            return text  // Nothing a terminal would act on: the common case, with nothing to copy.
+        }
+        var copy = text
+        var safe = ReportBuffer()
+        copy.withUTF8 { safe.appendTerminalSafe($0[...]) }
+        return safe.bytes.count == text.utf8.count && safe.bytes.elementsEqual(text.utf8)
+            ? text : String(decoding: safe.bytes, as: UTF8.self)
+    }
+}
+
+extension ReportBuffer {
+    /// Appends UTF-8 `bytes` so that a terminal shows them on one line and cannot be driven by them: line
+    /// breaks and tabs become spaces, and other C0 and C1 control characters and DEL become U+FFFD.
+    fileprivate mutating func appendTerminalSafe(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
+        var runStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            var controlLength = 0
+            if byte < 0x20 || byte == 0x7F {
+                controlLength = 1
+            } else if byte == 0xC2, index + 1 < bytes.endIndex, (0x80...0x9F).contains(bytes[index + 1]) {
+                controlLength = 2  // C1 controls, U+0080–U+009F, are encoded as C2 80 … C2 9F.
+            }
+            guard controlLength > 0 else {
+                index += 1
+                continue
+            }
+            append(bytes[runStart..<index])
+            if byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                append(byte: 0x20)
+            } else {
+                append("\u{FFFD}")
+            }
+            index += controlLength
+            runStart = index
+        }
+        append(bytes[runStart..<bytes.endIndex])
+    }
+}
+
+/// Rows of cells rendered as aligned columns.
+struct TextColumns {
+    var headers: [String]
+    var rows: [[String]] = []
+}

@@ -1,0 +1,442 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+extension LedgerStore {
+    /// Every commitment with its evidence and assessments, in ref order, read with one query per table and
+    /// assembled in memory — so that a report over a large ledger costs a few table scans, not several
+    /// queries per commitment. Without `evidence`, the dossiers hold none (see ``CommitmentEvidenceReader``).
+    ///
+    /// - Parameter entryCount: when set, only what the log's first `entryCount` entries recorded (see
+    ///   ``rewroteEarlierRows(since:in:)`` for when that is the ledger as it then stood).
+    static func fetchAllDossiers(
+        in db: Database, evidence: Bool = true, assessments: Bool = true, recordedIn entryCount: Int = .max
+    ) throws -> [CommitmentDossier] {
+        var decoder = BulkDecoder()
+
+        // Every loop reads its columns through the C API: a large ledger has 100k commitments and
+        // assessments, and this read comes before anything of the report is written.
+        var promisors = GroupedRows<ActorSlug>()
+        try forEachRow(
+            db, "SELECT commitment_id, actor_slug FROM commitment_promisor ORDER BY commitment_id, position"
+        ) { columns in
+            promisors.append(ActorSlug(trusted: columns.text(1)), to: columns.int(0))
+        }
+        var tags = GroupedRows<String>()
+        try forEachRow(db, "SELECT commitment_id, tag FROM commitment_tag ORDER BY commitment_id, tag") { columns in
+            tags.append(columns.text(1), to: columns.int(0))
+        }
+
+        var dossiers: [CommitmentDossier] = []
+        var position: [Int: Int] = [:]  // Where each commitment's evidence goes, when it is read here.
+        try forEachRow(
+            db,
+            """
+            SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, e.leaf_hash,
+                   \(BulkDecoder.quoteColumns)
+            FROM commitment c JOIN entry e ON e.seq = c.entry_seq JOIN quote_anchor q ON q.id = c.quote_id
+            WHERE c.entry_seq < ?
+            ORDER BY c.id
+            """,
+            arguments: [entryCount]
+        ) { columns in
+            let id = columns.int(0)
+            let ref = CommitmentRef(id)
+            let commitment = Commitment(
+                ref: ref, promisors: promisors.take(id), promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
+                summary: columns.text(1), quote: try decoder.quote(columns, from: 8),
+                madeOn: try decoder.date(columns, 3, "made-on date of \(ref)"),
+                due: try columns.optionalText(4).map { text in
+                    guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
+                    return due
+                },
+                dueOn: try columns.optionalText(5).map { try decoder.date($0, "due date of \(ref)") }, tags: tags.take(id),
+                criteria: columns.optionalText(6), entryHash: try BulkDecoder.leafHash(columns, 7))
+            if evidence {
+                position[id] = dossiers.count
+            }
+            dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
+        }
+
+        if evidence {
+            try forEachRow(
+                db, "\(BulkDecoder.evidenceSelection) WHERE v.entry_seq < ? ORDER BY v.id", arguments: [entryCount]
+            ) { columns in
+                let piece = try decoder.evidence(columns)
+                guard let index = position[piece.commitment.number] else {
+                    throw damaged("commitment of evidence \(piece.ref)")
+                }
+                dossiers[index].evidence.append(piece)
+            }
+        }
+
+        if assessments {
+            try file(fetchAssessments(in: db, recordedIn: entryCount), into: &dossiers)
+        }
+        return dossiers
+    }
+
+    /// Every assessment recorded by the log's first `entryCount` entries, in recorded order.
+    static func fetchAssessments(in db: Database, recordedIn entryCount: Int) throws -> [Assessment] {
+        let decoder = BulkDecoder()
+        var citedEvidence: [Int: [EvidenceRef]] = [:]
+        try forEachRow(
+            db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
+        ) { columns in
+            citedEvidence[columns.int(0), default: []].append(EvidenceRef(columns.int(1)))
+        }
+        var assessments: [Assessment] = []
+        try forEachRow(
+            db,
+            """
+            SELECT a.id, a.commitment_id, a.promisor_slug, a.status, a.effective_on, a.rationale, e.author,
+                   e.recorded_at, e.leaf_hash
+            FROM assessment a JOIN entry e ON e.seq = a.entry_seq
+            WHERE a.entry_seq < ?
+            ORDER BY a.entry_seq
+            """,
+            arguments: [entryCount]
+        ) { columns in
+            let id = columns.int(0)
+            guard let status = Status(rawValue: columns.text(3)) else {
+                throw damaged("status of assessment A\(id)")
+            }
+            assessments.append(Assessment(
+                ref: AssessmentRef(id), commitment: CommitmentRef(columns.int(1)),
+                promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
+                effectiveOn: try decoder.date(columns, 4, "effective date of A\(id)"), rationale: columns.text(5),
+                evidence: citedEvidence[id] ?? [], assessor: columns.text(6), recordedAt: columns.text(7),
+                entryHash: try BulkDecoder.leafHash(columns, 8)))
+        }
+        return assessments
+    }
+
+    /// Files each assessment, in order, with the dossier of its commitment.
+    static func file(_ assessments: [Assessment], into dossiers: inout [CommitmentDossier]) throws {
+        for assessment in assessments {
+            guard let index = indexOfDossier(assessment.commitment, in: dossiers) else {
+                throw damaged("commitment of assessment \(assessment.ref)")
+            }
+            dossiers[index].assessments.append(assessment)
+        }
+    }
+
+    /// Where `ref`'s dossier is among `dossiers`, which are in ref order as
+    /// ``fetchAllDossiers(in:evidence:assessments:recordedIn:)`` returns them: found by halving, with neither a
+    /// table of positions nor hashing.
+    private static func indexOfDossier(_ ref: CommitmentRef, in dossiers: [CommitmentDossier]) -> Int? {
+        var low = dossiers.startIndex
+        var high = dossiers.endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if dossiers[middle].commitment.ref.number < ref.number {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low < dossiers.endIndex && dossiers[low].commitment.ref == ref ? low : nil
+    }
+
+    /// The evidence observed after `since` and on or before `asOf`, by commitment, each in ref order, as a
+    /// report's changes list it: read without the rest of the evidence, or the quotes' context.
+    static func fetchNewEvidence(
+        observedAfter since: CalendarDate, through asOf: CalendarDate, recordedIn entryCount: Int, in db: Database
+    ) throws -> [CommitmentRef: [ComplianceReport.NewEvidence]] {
+        let decoder = BulkDecoder()
+        var evidence: [CommitmentRef: [ComplianceReport.NewEvidence]] = [:]
+        try forEachRow(
+            db,
+            """
+            SELECT v.id, v.commitment_id, v.stance, v.observed_on, q.exact
+            FROM evidence v JOIN quote_anchor q ON q.id = v.quote_id
+            WHERE v.observed_on > ? AND v.observed_on <= ? AND v.entry_seq < ? ORDER BY v.id
+            """,
+            arguments: [since, asOf, entryCount]
+        ) { columns in
+            let ref = EvidenceRef(columns.int(0))
+            let stance = try BulkDecoder.stance(columns.text(2), of: ref)
+            let commitment = CommitmentRef(columns.int(1))
+            evidence[commitment, default: []].append(ComplianceReport.NewEvidence(
+                evidence: ref, commitment: commitment, stance: stance,
+                observedOn: try decoder.date(columns, 3, "observed-on date of \(ref)"), exact: columns.text(4)))
+        }
+        return evidence
+    }
+
+    /// Whether an entry at or after `entryCount` changed rows a report reads that earlier entries recorded.
+    /// Only a source revision changes earlier rows: the source's latest version, and every quote on it,
+    /// which its anchor moves re-anchor (or orphan). A report reads a source's latest version only to mark
+    /// orphaned quotes on it, so a revision matters to a report exactly when it moved quotes — and anchor
+    /// moves are what this checks, in their small table. Until one lands, the rows the first `entryCount`
+    /// entries recorded are those the ledger held then, so filtering by entry is the ledger as it then stood.
+    /// (`pledger repair --rebuild-projection` rewrites every row with the same contents.)
+    static func rewroteEarlierRows(since entryCount: Int, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM anchor_move WHERE entry_seq >= ?)", arguments: [entryCount]) ?? true
+    }
+
+    /// Calls `body` with the columns of each row `sql` selects.
+    private static func forEachRow(
+        _ db: Database, _ sql: String, arguments: StatementArguments = StatementArguments(),
+        _ body: (StatementColumns) throws -> Void
+    ) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let columns = StatementColumns(statement)
+        while try rows.next() != nil {
+            try body(columns)
+        }
+    }
+
+    /// Every actor, by slug, in one query; with `entryCount`, those the log's first `entryCount` entries added.
+    static func fetchAllActors(in db: Database, recordedIn entryCount: Int = .max) throws -> [Actor] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.slug, a.name, a.kind, a.parent_slug, e.leaf_hash FROM actor a JOIN entry e ON e.seq = a.entry_seq
+                WHERE a.entry_seq < ? ORDER BY a.slug
+                """,
+            arguments: [entryCount]
+        ).map { row in
+            let slug = ActorSlug(trusted: row[0])
+            guard let kind = ActorKind(rawValue: row[2]) else { throw damaged("kind of actor '\(slug)'") }
+            let parent: String? = row[3]
+            return Actor(
+                slug: slug, name: row[1], kind: kind, parent: parent.map(ActorSlug.init(trusted:)),
+                entryHash: try BulkDecoder.leafHash(row, 4))
+        }
+    }
+
+    private static func damaged(_ what: String) -> PledgerError {
+        PledgerError.ledgerUnavailable("the stored \(what) is damaged; run `pledger verify`")
+    }
+}
+
+/// Decodes the repetitive columns of bulk reads, remembering text hashes already seen: a large ledger holds a
+/// million evidence rows but only a few thousand source texts. Dates are parsed from SQLite's bytes, which
+/// costs less than looking them up.
+private struct BulkDecoder {
+    /// The quote anchor columns, in the order ``quote(_:from:)`` reads them.
+    static let quoteColumns = #"q.source_id, q.version, q.start, q."end", q.exact, q.prefix, q.suffix, q.text_sha256"#
+
+    private var hashes: [TextKey: (hex: [UInt8], hash: SHA256Hash)] = [:]
+
+    /// The 32-byte leaf hash in column `index`, read without copying the blob twice.
+    static func leafHash(_ row: Row, _ index: Int) throws -> SHA256Hash {
+        try present(row.withUnsafeData(atIndex: index) { data in data.flatMap { $0.withUnsafeBytes { SHA256Hash(bytes: $0) } } })
+    }
+
+    /// The 32-byte leaf hash in column `index`.
+    static func leafHash(_ columns: StatementColumns, _ index: Int32) throws -> SHA256Hash {
+        try present(columns.withBlob(index) { SHA256Hash(bytes: $0) })
+    }
+
+    private static func present(_ leafHash: SHA256Hash?) throws -> SHA256Hash {
+        guard let leafHash else {
+            throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
+        }
+        return leafHash
+    }
+
+    func date(_ text: String, _ what: @autoclosure () -> String) throws -> CalendarDate {
+        guard let date = try? CalendarDate(validating: text) else {
+            throw PledgerError.ledgerUnavailable("the stored \(what()) is damaged; run `pledger verify`")
+        }
+        return date
+    }
+
+    /// The date in column `index`, parsed from SQLite's bytes without making a string when it has the stored
+    /// form.
+    func date(_ columns: StatementColumns, _ index: Int32, _ what: @autoclosure () -> String) throws -> CalendarDate {
+        if let date = columns.withBytes(index, CalendarDate.parseDigits) { return date }
+        return try date(columns.text(index), what())
+    }
+
+    /// The columns ``evidence(_:)`` reads, from the evidence table `v`; a query adds its filter and order.
+    static let evidenceSelection = """
+        SELECT v.id, v.commitment_id, v.observed_on, v.stance, v.note, e.leaf_hash, \(quoteColumns)
+        FROM evidence v JOIN entry e ON e.seq = v.entry_seq JOIN quote_anchor q ON q.id = v.quote_id
+        """
+
+    /// The stance of evidence `ref` stored as `text`.
+    static func stance(_ text: String, of ref: EvidenceRef) throws -> Stance {
+        guard let stance = Stance(rawValue: text) else {
+            throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
+        }
+        return stance
+    }
+
+    /// The piece of evidence on the row of an ``evidenceSelection`` query.
+    mutating func evidence(_ columns: StatementColumns) throws -> Evidence {
+        let ref = EvidenceRef(columns.int(0))
+        let stance = try Self.stance(columns.text(3), of: ref)
+        return Evidence(
+            ref: ref, commitment: CommitmentRef(columns.int(1)), quote: try quote(columns, from: 6),
+            observedOn: try date(columns, 2, "observed-on date of \(ref)"), stance: stance,
+            note: columns.optionalText(4), entryHash: try Self.leafHash(columns, 5))
+    }
+
+    mutating func quote(_ columns: StatementColumns, from first: Int32) throws -> AnchoredQuote {
+        let source = columns.int(first)
+        let version = columns.int(first + 1)
+        let textSHA256: SHA256Hash
+        if let known = hashes[TextKey(source: source, version: version)],
+            columns.withBytes(first + 7, { stored in
+                guard let start = stored.baseAddress, stored.count == known.hex.count else { return false }
+                return memcmp(start, known.hex, stored.count) == 0
+            })
+        {
+            textSHA256 = known.hash
+        } else {
+            let hex = columns.text(first + 7)
+            guard let parsed = SHA256Hash(hex: hex) else {
+                throw PledgerError.ledgerUnavailable("a stored quote's text hash is damaged; run `pledger verify`")
+            }
+            hashes[TextKey(source: source, version: version)] = (Array(hex.utf8), parsed)
+            textSHA256 = parsed
+        }
+        let anchor = QuoteAnchor(
+            start: columns.int(first + 2), end: columns.int(first + 3), exact: columns.text(first + 4),
+            prefix: columns.text(first + 5), suffix: columns.text(first + 6), textSHA256: textSHA256)
+        return AnchoredQuote(source: SourceRef(source), version: version, anchor: anchor)
+    }
+
+}
+
+/// Reads one commitment's evidence at a time, through the index on `evidence.commitment_id`: a streamed
+/// report reads a batch of commitments' evidence just before rendering it.
+///
+/// Belongs to the connection and thread it was made on, like the statement it holds.
+struct CommitmentEvidenceReader {
+    private let statement: Statement
+    private let columns: StatementColumns
+    private let entryCount: Int
+    private var decoder = BulkDecoder()
+
+    /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log, leaving out any
+    /// appended since.
+    init(_ db: Database, recordedIn entryCount: Int) throws {
+        statement = try db.cachedStatement(
+            sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? AND v.entry_seq < ? ORDER BY v.id")
+        columns = StatementColumns(statement)
+        self.entryCount = entryCount
+    }
+
+    /// The evidence on `commitment`, in ref order.
+    mutating func evidence(of commitment: CommitmentRef) throws -> [Evidence] {
+        var evidence: [Evidence] = []
+        let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
+        while try rows.next() != nil {
+            evidence.append(try decoder.evidence(columns))
+        }
+        return evidence
+    }
+}
+
+/// Reads which evidence each commitment has — refs by stance, in ref order — one commitment at a time,
+/// without the quotes: what a CSV report lists. It checks what it reads (the stance and the day), but not
+/// the quotes and leaf hashes it leaves unread, which `pledger verify` checks.
+///
+/// Belongs to the connection and thread it was made on, like the statement it holds.
+struct CommitmentEvidenceRefReader {
+    private let statement: Statement
+    private let columns: StatementColumns
+    private let entryCount: Int
+    private let asOf: CalendarDate
+    private var decoder = BulkDecoder()
+
+    /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log and observed by
+    /// `asOf`.
+    init(_ db: Database, recordedIn entryCount: Int, observedBy asOf: CalendarDate) throws {
+        statement = try db.cachedStatement(
+            sql: "SELECT id, stance, observed_on FROM evidence WHERE commitment_id = ? AND entry_seq < ? ORDER BY id")
+        columns = StatementColumns(statement)
+        self.entryCount = entryCount
+        self.asOf = asOf
+    }
+
+    /// The evidence on `commitment`, by stance.
+    mutating func evidence(of commitment: CommitmentRef) throws -> ComplianceReport.EvidenceRefs {
+        var evidence = ComplianceReport.EvidenceRefs()
+        let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
+        while try rows.next() != nil {
+            let ref = EvidenceRef(columns.int(0))
+            let stance = try BulkDecoder.stance(columns.text(1), of: ref)  // Checked for every row, as a full read does.
+            guard try decoder.date(columns, 2, "observed-on date of \(ref)") <= asOf else { continue }
+            evidence.append(ref, stance)
+        }
+        return evidence
+    }
+}
+
+/// Rows read in the order of an ascending key, handed out a key's worth at a time to a reader that goes
+/// through the keys in the same order: a merge of two sorted reads, where a dictionary would hash every key
+/// twice.
+private struct GroupedRows<Value> {
+    private var rows: [(key: Int, value: Value)] = []
+    private var next = 0
+
+    /// Adds a row; keys must come in ascending order.
+    mutating func append(_ value: Value, to key: Int) {
+        rows.append((key, value))
+    }
+
+    /// The values of `key`, in the order they were added; keys must be asked for in ascending order.
+    /// Rows of keys skipped over are dropped.
+    mutating func take(_ key: Int) -> [Value] {
+        while next < rows.count, rows[next].key < key {
+            next += 1
+        }
+        var values: [Value] = []
+        while next < rows.count, rows[next].key == key {
+            values.append(rows[next].value)
+            next += 1
+        }
+        return values
+    }
+}
+
+/// A source version, the key of the text hashes a bulk read has seen.
+private struct TextKey: Hashable {
+    var source: Int
+    var version: Int
+}
+
+/// The columns of the row a statement stands on, read through SQLite's C API: over a million rows, GRDB's
+/// generic `Row` subscripts spend more time in generic dispatch than SQLite spends reading.
+///
+/// Valid only while the statement stands on the row, as GRDB's cursor rows are.
+struct StatementColumns {
+    private let statement: SQLiteStatement
+
+    init(_ statement: Statement) {
+        self.statement = statement.sqliteStatement
+    }
+
+    func int(_ index: Int32) -> Int {
+        Int(sqlite3_column_int64(statement, index))
+    }
+
+    func text(_ index: Int32) -> String {
+        withBytes(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func optionalText(_ index: Int32) -> String? {
+        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : text(index)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the text in column `index` (empty for NULL).
+    func withBytes<Result>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let start = sqlite3_column_text(statement, index)  // Before `bytes`, as SQLite's documentation asks.
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return try body(UnsafeBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+
+    /// Calls `body` with the bytes of the blob in column `index` (empty for NULL).
+    func withBlob<Result>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let start = sqlite3_column_blob(statement, index)
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+}
