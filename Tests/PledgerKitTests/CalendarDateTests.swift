@@ -29,7 +29,7 @@ struct CalendarDateTests {
 
     @Test(arguments: [
         "", "2023-1-15", "20231115", "2023/11/15", " 2023-11-15", "2023-11-15 ", "2023-11-15T00:00", "yesterday",
-        "２０２３-11-15", "2023-11-1a", "2023--11-15",
+        "２０２３-11-15", "2023-11-1a", "2023--11-15", "+999-01-01", "2023-+1-15", "2023-1-+5", "-001-01-01",
     ])
     func textThatIsNotADayIsRefusedWithTheFormItShouldHave(_ text: String) {
         #expect(Array(text.utf8).withUnsafeBufferPointer(CalendarDate.parseDigits) == nil)

@@ -134,6 +134,20 @@ import Testing
         #expect(markdown.contains("P\\|Q"))
     }
 
+    @Test func markdownCitesASourceAddressAsAnAutolinkThatCannotEndEarly() throws {
+        let store = try LedgerStore.inMemory(clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("The mayor said we will fix it.".utf8),
+            metadata: SourceMetadata(
+                title: "Minutes", publisher: "Town", url: "https://example.org/a>b?c=<d>", publishedOn: date("2024-01-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
+        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("mayor")], source: source, quote: "we will fix it"))
+        let markdown = MarkdownReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        // An autolink ends at the first ">", so each one in the address is percent-encoded.
+        #expect(markdown.contains("<https://example.org/a%3Eb?c=<d%3E>"))
+    }
+
     @Test func jsonReportRoundTripsThroughItsCodableModel() throws {
         let report = try Fixtures.seedLedger(clock: fixedClock).complianceReport(asOf: date("2026-11-23"))
         let json = JSONReportRenderer().render(report)

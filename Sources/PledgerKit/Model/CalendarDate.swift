@@ -12,27 +12,17 @@ public struct CalendarDate: Hashable, Sendable, Comparable {
         self.daysSinceEpoch = daysSinceEpoch
     }
 
-    /// Parses `YYYY-MM-DD`, refusing impossible days such as `2023-02-30`.
+    /// Parses `YYYY-MM-DD` (ASCII digits), refusing impossible days such as `2023-02-30`.
     public init(validating text: String) throws(PledgerError) {
         var text = text
-        if let date = text.withUTF8(Self.parseDigits) {
-            self = date
-            return
-        }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day)
-        else {
+        guard let date = text.withUTF8(Self.parseDigits) else {
             throw .invalidInput("date '\(text)' is not a valid calendar date; write it as YYYY-MM-DD, such as 2023-11-15")
         }
-        daysSinceEpoch = Self.days(year: year, month: month, day: day)
+        self = date
     }
 
-    /// Parses exactly ten bytes `DDDD-DD-DD` of ASCII digits, the form every stored date has, without
-    /// allocating: a report reads a date for each of a million pieces of evidence. Returns `nil` for an
-    /// impossible day and for anything else, which ``init(validating:)`` then judges as it always has.
+    /// Parses exactly ten bytes `DDDD-DD-DD` of ASCII digits naming a possible day, without allocating: a
+    /// report reads a date for each of a million pieces of evidence. Returns `nil` for anything else.
     static func parseDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
