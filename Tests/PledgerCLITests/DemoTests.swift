@@ -35,4 +35,15 @@ import Testing
         expectRefusal(
             try test.cli.run(["demo", "--fixtures", fixtures, "--db", "mine.sqlite"]), mentioning: "is not a demo ledger")
     }
+
+    @Test func aDemoRunAwayFromTheRepositorySaysWhichFolderToPass() throws {
+        let test = try CLITestCase()
+        let parent = Fixtures.seedCaseFolder.deletingLastPathComponent().path  // fixtures/, one level too high
+        for arguments in [["demo"], ["demo", "--fixtures", parent]] {
+            expectRefusal(
+                try test.cli.run(arguments),
+                mentioning: "pass --fixtures with the folder that holds case.json (fixtures/seed-case in the repository)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("pledger-demo.sqlite")))
+    }
 }

@@ -31,7 +31,8 @@ extension PledgerCommand {
             let folder = URL(filePath: fixtures)
             let caseURL = folder.appending(path: "case.json")
             guard let caseData = FileManager.default.contents(atPath: caseURL.path) else {
-                throw PledgerError.notFound("no case file at \(caseURL.path); run from the repository root or pass --fixtures DIR")
+                throw PledgerError.notFound(
+                    "no case file at \(caseURL.path); run from the repository root, or pass --fixtures with the folder that holds case.json (fixtures/seed-case in the repository)")
             }
             let caseFile: CaseFile
             do {
