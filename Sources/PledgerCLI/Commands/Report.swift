@@ -144,7 +144,17 @@ struct ReportOptions: ParsableArguments {
         } catch let error as PledgerError {
             throw error
         } catch {
-            throw PledgerError.invalidInput("cannot write the report to \(path): \(error)")
+            throw PledgerError.invalidInput("cannot write the report to \(path): \(error); \(remedy(for: error))")
+        }
+    }
+
+    /// What to do about a failed write of a report file.
+    private static func remedy(for error: any Error) -> String {
+        switch (error as? WriteFailure)?.code {
+        case ENOENT, ENOTDIR: "create its folder first, or pass another -o path"
+        case EACCES, EPERM, EROFS: "pass an -o path in a folder you may write to"
+        case ENOSPC, EDQUOT, EFBIG: "free some space, or pass an -o path on another disk"
+        default: "pass another -o path"
         }
     }
 }
