@@ -369,7 +369,7 @@ extension LedgerStore {
         asOf: CalendarDate, stamp: ComplianceReport.Stamp, workers: Int? = nil
     ) -> BatchCompletion<CSVReportRenderer.Record> {
         batchCompletion(stamp: stamp, workers: workers) { db in
-            var reader = try CommitmentEvidenceRefReader(db, recordedIn: stamp.entryCount, observedBy: asOf)
+            let reader = try CommitmentEvidenceRefReader(db, recordedIn: stamp.entryCount, observedBy: asOf)
             return { record in record.evidence = try reader.evidence(of: record.commitment) }
         }
     }

@@ -28,7 +28,6 @@ extension LedgerStore {
         }
 
         var dossiers: [CommitmentDossier] = []
-        var position: [Int: Int] = [:]  // Where each commitment's evidence goes, when it is read here.
         try forEachRow(
             db,
             """
@@ -45,16 +44,13 @@ extension LedgerStore {
             let commitment = Commitment(
                 ref: ref, promisors: promisors.take(id), promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
                 summary: columns.text(1), quote: try decoder.quote(columns, from: 8),
-                madeOn: try decoder.date(columns, 3, "made-on date of \(ref)"),
+                madeOn: try BulkDecoder.date(columns, 3, "made-on date of \(ref)"),
                 due: try columns.optionalText(4).map { text in
                     guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
                     return due
                 },
-                dueOn: try columns.optionalText(5).map { try decoder.date($0, "due date of \(ref)") }, tags: tags.take(id),
+                dueOn: columns.isNull(5) ? nil : try BulkDecoder.date(columns, 5, "due date of \(ref)"), tags: tags.take(id),
                 criteria: columns.optionalText(6), entryHash: try BulkDecoder.leafHash(columns, 7))
-            if evidence {
-                position[id] = dossiers.count
-            }
             dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
         }
 
@@ -63,7 +59,7 @@ extension LedgerStore {
                 db, "\(BulkDecoder.evidenceSelection) WHERE v.entry_seq < ? ORDER BY v.id", arguments: [entryCount]
             ) { columns in
                 let piece = try decoder.evidence(columns)
-                guard let index = position[piece.commitment.number] else {
+                guard let index = indexOfDossier(piece.commitment, in: dossiers) else {
                     throw damaged("commitment of evidence \(piece.ref)")
                 }
                 dossiers[index].evidence.append(piece)
@@ -78,7 +74,6 @@ extension LedgerStore {
 
     /// Every assessment recorded by the log's first `entryCount` entries, in recorded order.
     static func fetchAssessments(in db: Database, recordedIn entryCount: Int) throws -> [Assessment] {
-        let decoder = BulkDecoder()
         var citedEvidence: [Int: [EvidenceRef]] = [:]
         try forEachRow(
             db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
@@ -104,7 +99,7 @@ extension LedgerStore {
             assessments.append(Assessment(
                 ref: AssessmentRef(id), commitment: CommitmentRef(columns.int(1)),
                 promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
-                effectiveOn: try decoder.date(columns, 4, "effective date of A\(id)"), rationale: columns.text(5),
+                effectiveOn: try BulkDecoder.date(columns, 4, "effective date of A\(id)"), rationale: columns.text(5),
                 evidence: citedEvidence[id] ?? [], assessor: columns.text(6), recordedAt: columns.text(7),
                 entryHash: try BulkDecoder.leafHash(columns, 8)))
         }
@@ -143,7 +138,6 @@ extension LedgerStore {
     static func fetchNewEvidence(
         observedAfter since: CalendarDate, through asOf: CalendarDate, recordedIn entryCount: Int, in db: Database
     ) throws -> [CommitmentRef: [ComplianceReport.NewEvidence]] {
-        let decoder = BulkDecoder()
         var evidence: [CommitmentRef: [ComplianceReport.NewEvidence]] = [:]
         try forEachRow(
             db,
@@ -159,7 +153,7 @@ extension LedgerStore {
             let commitment = CommitmentRef(columns.int(1))
             evidence[commitment, default: []].append(ComplianceReport.NewEvidence(
                 evidence: ref, commitment: commitment, stance: stance,
-                observedOn: try decoder.date(columns, 3, "observed-on date of \(ref)"), exact: columns.text(4)))
+                observedOn: try BulkDecoder.date(columns, 3, "observed-on date of \(ref)"), exact: columns.text(4)))
         }
         return evidence
     }
@@ -208,7 +202,8 @@ extension LedgerStore {
         }
     }
 
-    private static func damaged(_ what: String) -> PledgerError {
+    /// The refusal for a stored value that does not decode: `what` names it.
+    fileprivate static func damaged(_ what: String) -> PledgerError {
         PledgerError.ledgerUnavailable("the stored \(what) is damaged; run `pledger verify`")
     }
 }
@@ -239,18 +234,12 @@ private struct BulkDecoder {
         return leafHash
     }
 
-    func date(_ text: String, _ what: @autoclosure () -> String) throws -> CalendarDate {
-        guard let date = try? CalendarDate(validating: text) else {
-            throw PledgerError.ledgerUnavailable("the stored \(what()) is damaged; run `pledger verify`")
+    /// The date in column `index`, parsed from SQLite's bytes without making a string.
+    static func date(_ columns: StatementColumns, _ index: Int32, _ what: @autoclosure () -> String) throws -> CalendarDate {
+        guard let date = columns.withBytes(index, CalendarDate.parseDigits) else {
+            throw LedgerStore.damaged(what())
         }
         return date
-    }
-
-    /// The date in column `index`, parsed from SQLite's bytes without making a string when it has the stored
-    /// form.
-    func date(_ columns: StatementColumns, _ index: Int32, _ what: @autoclosure () -> String) throws -> CalendarDate {
-        if let date = columns.withBytes(index, CalendarDate.parseDigits) { return date }
-        return try date(columns.text(index), what())
     }
 
     /// The columns ``evidence(_:)`` reads, from the evidence table `v`; a query adds its filter and order.
@@ -262,7 +251,7 @@ private struct BulkDecoder {
     /// The stance of evidence `ref` stored as `text`.
     static func stance(_ text: String, of ref: EvidenceRef) throws -> Stance {
         guard let stance = Stance(rawValue: text) else {
-            throw PledgerError.ledgerUnavailable("the stored stance of evidence \(ref) is damaged; run `pledger verify`")
+            throw LedgerStore.damaged("stance of evidence \(ref)")
         }
         return stance
     }
@@ -273,7 +262,7 @@ private struct BulkDecoder {
         let stance = try Self.stance(columns.text(3), of: ref)
         return Evidence(
             ref: ref, commitment: CommitmentRef(columns.int(1)), quote: try quote(columns, from: 6),
-            observedOn: try date(columns, 2, "observed-on date of \(ref)"), stance: stance,
+            observedOn: try Self.date(columns, 2, "observed-on date of \(ref)"), stance: stance,
             note: columns.optionalText(4), entryHash: try Self.leafHash(columns, 5))
     }
 
@@ -344,7 +333,6 @@ struct CommitmentEvidenceRefReader {
     private let columns: StatementColumns
     private let entryCount: Int
     private let asOf: CalendarDate
-    private var decoder = BulkDecoder()
 
     /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log and observed by
     /// `asOf`.
@@ -357,13 +345,13 @@ struct CommitmentEvidenceRefReader {
     }
 
     /// The evidence on `commitment`, by stance.
-    mutating func evidence(of commitment: CommitmentRef) throws -> ComplianceReport.EvidenceRefs {
+    func evidence(of commitment: CommitmentRef) throws -> ComplianceReport.EvidenceRefs {
         var evidence = ComplianceReport.EvidenceRefs()
         let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
         while try rows.next() != nil {
             let ref = EvidenceRef(columns.int(0))
             let stance = try BulkDecoder.stance(columns.text(1), of: ref)  // Checked for every row, as a full read does.
-            guard try decoder.date(columns, 2, "observed-on date of \(ref)") <= asOf else { continue }
+            guard try BulkDecoder.date(columns, 2, "observed-on date of \(ref)") <= asOf else { continue }
             evidence.append(ref, stance)
         }
         return evidence
@@ -423,7 +411,11 @@ struct StatementColumns {
     }
 
     func optionalText(_ index: Int32) -> String? {
-        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : text(index)
+        isNull(index) ? nil : text(index)
+    }
+
+    func isNull(_ index: Int32) -> Bool {
+        sqlite3_column_type(statement, index) == SQLITE_NULL
     }
 
     /// Calls `body` with the UTF-8 bytes of the text in column `index` (empty for NULL).
