@@ -76,13 +76,20 @@ public struct SHA256Hash: Hashable, Sendable, Comparable {
     /// The digest as 64 lower-case hex digits.
     public var hex: String {
         String(unsafeUninitializedCapacity: 64) { buffer in
-            withUnsafeBytes { bytes in
-                for (index, byte) in bytes.enumerated() {
-                    buffer[2 * index] = Self.hexDigits[Int(byte >> 4)]
-                    buffer[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                }
-            }
+            writeHex(into: buffer)
             return 64
+        }
+    }
+
+    /// Writes the 64 lower-case hex digits of the digest, as UTF-8, to the start of `buffer`, which holds at
+    /// least 64 bytes.
+    func writeHex(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(buffer.count >= 64, "a SHA-256 digest takes 64 hex digits")
+        withUnsafeBytes { bytes in
+            for (index, byte) in bytes.enumerated() {
+                buffer[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                buffer[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+            }
         }
     }
 

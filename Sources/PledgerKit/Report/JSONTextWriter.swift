@@ -123,10 +123,20 @@ struct JSONTextWriter {
     /// Writes `text` as a JSON string, escaped as `JSONEncoder` escapes it.
     mutating func string(_ text: String) {
         buffer.append(byte: UInt8(ascii: "\""))
-        let wasContiguous = text.utf8.withContiguousStorageIfAvailable { escaping($0) } != nil
-        if !wasContiguous {
-            var copy = text
-            copy.withUTF8 { escaping($0) }
+        buffer.append(text, escaping: Self.isEscaped, marks: Self.escapedBytes) { byte, out in
+            out.append(byte: UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte: byte)
+            case 0x08: out.append(byte: UInt8(ascii: "b"))
+            case 0x09: out.append(byte: UInt8(ascii: "t"))
+            case 0x0A: out.append(byte: UInt8(ascii: "n"))
+            case 0x0C: out.append(byte: UInt8(ascii: "f"))
+            case 0x0D: out.append(byte: UInt8(ascii: "r"))
+            default:
+                out.append("u00")
+                out.append(byte: SHA256Hash.hexDigits[Int(byte >> 4)])
+                out.append(byte: SHA256Hash.hexDigits[Int(byte & 0x0F)])
+            }
         }
         buffer.append(byte: UInt8(ascii: "\""))
     }
@@ -139,39 +149,6 @@ struct JSONTextWriter {
     /// The bytes of `word` that ``isEscaped(_:)`` accepts (see ``ByteWords``).
     private static func escapedBytes(_ word: UInt64) -> UInt64 {
         ByteWords.below0x20(word) | ByteWords.equal(word, UInt8(ascii: "\"")) | ByteWords.equal(word, UInt8(ascii: "\\"))
-    }
-
-    /// Appends `utf8` escaped, copying each run of bytes that needs no escape in one piece.
-    private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        var index = 0
-        let count = utf8.count
-        while index < count {
-            index = ByteWords.firstIndex(in: utf8, from: index, marks: Self.escapedBytes, isMarked: Self.isEscaped)
-            guard index < count else { break }
-            let byte = utf8[index]
-            if index > runStart {
-                buffer.append(utf8[runStart..<index])
-            }
-            buffer.append(byte: UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte: byte)
-            case 0x08: buffer.append(byte: UInt8(ascii: "b"))
-            case 0x09: buffer.append(byte: UInt8(ascii: "t"))
-            case 0x0A: buffer.append(byte: UInt8(ascii: "n"))
-            case 0x0C: buffer.append(byte: UInt8(ascii: "f"))
-            case 0x0D: buffer.append(byte: UInt8(ascii: "r"))
-            default:
-                append("u00")
-                buffer.append(byte: SHA256Hash.hexDigits[Int(byte >> 4)])
-                buffer.append(byte: SHA256Hash.hexDigits[Int(byte & 0x0F)])
-            }
-            index += 1
-            runStart = index
-        }
-        if count > runStart {
-            buffer.append(utf8[runStart..<count])
-        }
     }
 
     /// Writes an integer in decimal.

@@ -107,19 +107,9 @@ struct ReportBuffer {
     mutating func appendHex(_ hash: SHA256Hash, digits: Int = 64) {
         let count = min(max(digits, 0), 64)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
-            hash.withUnsafeBytes { digest in
-                for (index, byte) in digest.enumerated() {
-                    hex[2 * index] = Self.hexDigit(byte >> 4)
-                    hex[2 * index + 1] = Self.hexDigit(byte & 0x0F)
-                }
-            }
+            hash.writeHex(into: hex)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: hex[..<count]))
         }
-    }
-
-    /// The lower-case hex digit of `nibble` (0 to 15).
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     /// Appends `text`, passing every byte for which `needsEscape` is true to `escape` instead.
