@@ -158,6 +158,22 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         #expect(try fileBytes(path) == Array("héllo!ab".utf8))
     }
 
+    @Test func bytesThatMakeAChunkOnTheirOwnAreWrittenAtOnceAfterWhatHadGathered() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("", to: "out.txt")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        let output = ChunkedFileOutput(handle: handle, chunkSize: 8)
+        output.write("abc")
+        #expect(try fileBytes(path).isEmpty)
+        let batch = Array("a batch of twenty-six bytes".utf8.prefix(26))
+        output.write(utf8: batch)
+        #expect(try fileBytes(path) == Array("abc".utf8) + batch)
+        output.write("z")
+        try output.finish()
+        #expect(try fileBytes(path) == Array("abc".utf8) + batch + Array("z".utf8))
+    }
+
     @Test func finishThrowsWhenTheHandleCannotBeWritten() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("earlier\n", to: "read-only.txt")

@@ -33,9 +33,17 @@ public final class ChunkedFileOutput: TextOutputStream {
         append(string.utf8)
     }
 
-    /// Appends UTF-8 bytes, writing a chunk when enough have gathered.
+    /// Appends UTF-8 bytes, writing a chunk when enough have gathered. A run of at least 64 KiB (or of a
+    /// chunk, when chunks are smaller) is written as it is, after what had gathered, rather than copied into
+    /// the chunk first: a renderer hands over a batch of commitments at a time, and each byte of a
+    /// gigabyte-sized report would otherwise be copied twice on its way to the file.
     public func write(utf8 bytes: [UInt8]) {
-        append(bytes)
+        guard bytes.count >= min(chunkSize, 1 << 16) else {
+            append(bytes)
+            return
+        }
+        flush()
+        bytes.withUnsafeBytes(writeAll)
     }
 
     /// Writes what is left, and throws the first error any write met.
@@ -56,20 +64,24 @@ public final class ChunkedFileOutput: TextOutputStream {
 
     private func flush() {
         guard failure == nil, !buffer.isEmpty else { return }
-        let descriptor = handle.fileDescriptor
-        buffer.withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count {
-                let result = systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-                if result < 0, errno == EINTR { continue }
-                guard result > 0 else {
-                    failure = WriteFailure(code: result < 0 ? errno : ENOSPC)
-                    return
-                }
-                written += result
-            }
-        }
+        buffer.withUnsafeBytes(writeAll)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes`, or keeps the first failure.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        let descriptor = handle.fileDescriptor
+        var written = 0
+        while written < bytes.count {
+            let result = systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else {
+                failure = WriteFailure(code: result < 0 ? errno : ENOSPC)
+                return
+            }
+            written += result
+        }
     }
 }
 

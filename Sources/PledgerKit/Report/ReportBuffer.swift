@@ -60,16 +60,22 @@ struct ReportBuffer {
 
     /// Appends `number` in decimal.
     mutating func append(_ number: Int) {
-        if number < 0 {
-            bytes.append(UInt8(ascii: "-"))
+        // Digits are written from the end of a small scratch buffer and appended in one go: a report prints
+        // millions of numbers, and appending digit by digit pays the array's checks for each.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var remaining = number.magnitude
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            if number < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
-        var remaining = number.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-            remaining /= 10
-        } while remaining > 0
-        bytes[start...].reverse()
     }
 
     /// Appends `value` with exactly `decimals` decimals (at most 9), rounded half away from zero, without
@@ -94,7 +100,11 @@ struct ReportBuffer {
 
     /// Appends a ref such as `E12`.
     mutating func append<Kind: RefKind>(_ ref: Ref<Kind>) {
-        bytes.append(contentsOf: Kind.prefix.utf8)
+        if let letter = Kind.prefix.asciiValue {
+            bytes.append(letter)  // Every kind's prefix is an ASCII letter; the view below is slower.
+        } else {
+            bytes.append(contentsOf: Kind.prefix.utf8)
+        }
         append(ref.number)
     }
 

@@ -4,9 +4,12 @@ struct TextOutput {
     var text = ReportBuffer(reservingChunk: true)
     /// The paragraph being wrapped, kept to reuse its storage.
     private var paragraph = ReportBuffer()
+    /// A rule across the width, made once: a report draws one above every commitment.
+    private let ruleLine: String
 
     init(width: Int) {
         self.width = width
+        ruleLine = String(repeating: "─", count: max(0, width))
     }
 
     mutating func line(_ line: String) {
@@ -20,9 +23,7 @@ struct TextOutput {
     }
 
     mutating func rule() {
-        for _ in 0..<width {
-            text.append("─")
-        }
+        text.append(ruleLine)
         text.append(byte: 0x0A)
     }
 
