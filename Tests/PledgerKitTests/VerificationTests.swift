@@ -97,6 +97,70 @@ import Testing
         #expect(missed.isEmpty, "verify missed: \(missed)")
     }
 
+    /// A value of another type in a stored cell — text where a number belongs, bytes that are not UTF-8 where
+    /// text belongs — is reported by `verify` and refused by every read, never a crash: GRDB's subscript stops
+    /// the process on such a value, so the ledger must not read stored rows through it.
+    @Test func aValueOfTheWrongTypeInAnyProjectionCellIsReportedNotACrash() throws {
+        let directory = try TemporaryDirectory()
+        let template = try seedLedgerFile(in: directory)
+        let tables = [
+            "ledger_head", "source", "source_version", "actor", "quote_anchor", "commitment", "commitment_promisor",
+            "commitment_tag", "evidence", "assessment", "assessment_evidence", "anchor_move", "merkle_node",
+        ]
+        var checkedCells = 0
+        var unreported: [String] = []
+        for table in tables {
+            let columns = try DatabaseQueue(path: template).read { db in try db.columns(in: table).map(\.name) }
+            for column in columns {
+                let copy = directory.path("mistyped-\(checkedCells).sqlite")
+                try FileManager.default.copyItem(atPath: template, toPath: copy)
+                do {
+                    try tamper(copy) { db in
+                        try db.execute(
+                            sql: """
+                                UPDATE \(table) SET "\(column)" = CASE typeof("\(column)")
+                                    WHEN 'integer' THEN 'not a number' WHEN 'text' THEN X'FF00FE' ELSE 7 END
+                                WHERE rowid = (SELECT min(rowid) FROM \(table))
+                                """)
+                    }
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_MISMATCH {
+                    try FileManager.default.removeItem(atPath: copy)
+                    continue  // An INTEGER PRIMARY KEY holds integers only: SQLite itself keeps this cell typed.
+                }
+                if findings(copy).isEmpty {
+                    unreported.append("\(table).\(column)")
+                }
+                // Every read either works or refuses; a trap would end the test run here.
+                if let store = try? LedgerStore.open(at: copy, author: "auditor") {
+                    _ = try? store.commitment(CommitmentRef(1))
+                    _ = try? store.evidence(EvidenceRef(1))
+                    _ = try? store.assessments(of: CommitmentRef(1))
+                    _ = try? store.actors()
+                    _ = try? store.sources()
+                    _ = try? store.orphanedQuotes()
+                    _ = try? store.dossiers()
+                    _ = try? store.complianceReport(asOf: date("2024-05-01"))
+                }
+                try FileManager.default.removeItem(atPath: copy)
+                checkedCells += 1
+            }
+        }
+        #expect(checkedCells > 60)
+        #expect(unreported.isEmpty, "verify reported nothing for: \(unreported)")
+    }
+
+    @Test func aDamagedQuoteAnchorIsRefusedWithTheCellItNamesAndReportedByVerify() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        try tamper(path) { db in try db.execute(sql: "UPDATE quote_anchor SET start = 'abc' WHERE id = 1") }
+        let store = try LedgerStore.open(at: path, author: "auditor")
+        #expect(throws: PledgerError.ledgerUnavailable("the stored start of quote anchor 1 is damaged; run `pledger verify`")) {
+            try store.commitment(CommitmentRef(1))
+        }
+        let problems = try store.verify().map(\.description)
+        #expect(problems.contains { $0.hasPrefix("quote of C1") && $0.contains("start of quote anchor 1 is damaged") })
+    }
+
     @Test func deletedProjectionRowIsNamed() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)

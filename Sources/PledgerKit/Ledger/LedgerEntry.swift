@@ -45,6 +45,13 @@ public struct LedgerEntry: Hashable, Sendable {
         guard canonical == body else {
             throw LedgerFormatError("entry body is not in RFC 8785 canonical form")
         }
+        // Decoding skips members it does not know and reads `null` as absent, so a body could carry either, and
+        // be hashed and exported with them, while the ledger acts on what was decoded. Only a body that is
+        // exactly the encoding of what it decodes to is an entry.
+        guard (try? CanonicalJSON.encode(envelope)) == body else {
+            throw LedgerFormatError(
+                "entry body holds members or values the entry format does not define (such as an unknown member, a null, or a ref written C01)")
+        }
         index = envelope.index
         recordedAt = envelope.recordedAt
         author = envelope.author

@@ -5,9 +5,8 @@ import GRDB
 ///
 /// Actions never need this (they build consistent entries); an import does, because a line can be canonical
 /// JSON and still lie about its own text.
-struct ImportValidator {
-
-    mutating func check(_ entry: LedgerEntry, in db: Database) throws {
+enum ImportValidator {
+    static func check(_ entry: LedgerEntry, in db: Database) throws {
         switch entry.event {
         case .sourceAdded(let added):
             try checkText(added.text, hash: added.textSHA256, source: added.source, version: added.version, entry: entry)
@@ -21,19 +20,24 @@ struct ImportValidator {
             if let anchor = moved.to {
                 try checkQuote(AnchoredQuote(source: moved.source, version: moved.toVersion, anchor: anchor), entry: entry, db)
             }
+        case .checkpointRecorded(let recorded):
+            guard recorded.treeSize == entry.index else {
+                throw refusal(entry, "it checkpoints \(recorded.treeSize) entries, but a checkpoint covers the \(entry.index) before it")
+            }
         default:
             break
         }
     }
 
-    private mutating func checkText(_ text: String, hash: SHA256Hash, source: SourceRef, version: Int, entry: LedgerEntry) throws {
+    private static func checkText(_ text: String, hash: SHA256Hash, source: SourceRef, version: Int, entry: LedgerEntry) throws {
         let canonical: CanonicalText
         do {
             canonical = try CanonicalText(decoding: Array(text.utf8))
         } catch {
             throw refusal(entry, "its text is not a valid source text (\(error))")
         }
-        guard canonical.string == text else {
+        // Scalar by scalar: `String` equality is canonical equivalence, under which NFD text equals its NFC form.
+        guard canonical.string.utf8.elementsEqual(text.utf8) else {
             throw refusal(entry, "its text is not in canonical form (UTF-8, LF, NFC)")
         }
         guard canonical.sha256 == hash else {
@@ -43,7 +47,7 @@ struct ImportValidator {
 
     /// Checks a quote against its stored source text with SQLite's `substr`, which counts code points like the
     /// anchor does, so that memory stays flat however many sources an import brings.
-    private mutating func checkQuote(_ quote: AnchoredQuote, entry: LedgerEntry, _ db: Database) throws {
+    private static func checkQuote(_ quote: AnchoredQuote, entry: LedgerEntry, _ db: Database) throws {
         let anchor = quote.anchor
         let prefixLength = anchor.prefix.unicodeScalars.count
         let suffixLength = anchor.suffix.unicodeScalars.count
@@ -68,19 +72,23 @@ struct ImportValidator {
             throw refusal(entry, "it quotes \(quote.source) v\(quote.version), which no earlier entry added")
         }
         let key = "\(quote.source) v\(quote.version)"
-        let length: Int = row["length"]
-        guard anchor.textSHA256.hex == row["text_sha256"] as String? else {
+        let length: Int = try row.stored("length", of: key)
+        guard anchor.textSHA256.hex == (try row.stored("text_sha256", of: key) as String?) else {
             throw refusal(entry, "its quote was anchored in a text other than \(key)")
         }
-        guard anchor.start >= prefixLength, anchor.start <= anchor.end, anchor.end + suffixLength <= length else {
+        // Compared without adding: an entry may carry offsets near `Int.max`.
+        guard anchor.start >= prefixLength, anchor.start <= anchor.end, suffixLength <= length,
+            anchor.end <= length - suffixLength
+        else {
             throw refusal(entry, "its quote's offsets \(anchor.start)–\(anchor.end) fall outside \(key)")
         }
-        guard anchor.exact == row["exact"] as String?, anchor.prefix == row["prefix"] as String?,
-            anchor.suffix == row["suffix"] as String?
+        guard try Self.sameScalars(anchor.exact, row.stored("exact", of: key)),
+            try Self.sameScalars(anchor.prefix, row.stored("prefix", of: key)),
+            try Self.sameScalars(anchor.suffix, row.stored("suffix", of: key))
         else {
             throw refusal(entry, "its quote is not the text of \(key) at offsets \(anchor.start)–\(anchor.end)")
         }
-        let around: String = row["around"] ?? ""
+        let around: String = try row.stored("around", of: key) ?? ""
         let boundaries = Self.graphemeBoundaries(of: around)
         let windowEnd = windowStart + around.unicodeScalars.count
         for offset in [anchor.start, anchor.end]
@@ -90,6 +98,12 @@ struct ImportValidator {
     }
 
     /// The scalar offsets at which `text`'s grapheme clusters start (and its end).
+    /// Whether `stored` holds the very scalars of `text`, as `QuoteAnchor.check` compares them — not merely
+    /// a canonically equivalent sequence, which `String` equality accepts.
+    private static func sameScalars(_ text: String, _ stored: String?) -> Bool {
+        stored.map { text.unicodeScalars.elementsEqual($0.unicodeScalars) } ?? false
+    }
+
     private static func graphemeBoundaries(of text: String) -> Set<Int> {
         var boundaries: Set<Int> = [0]
         var offset = 0
@@ -100,7 +114,7 @@ struct ImportValidator {
         return boundaries
     }
 
-    private func refusal(_ entry: LedgerEntry, _ reason: String) -> PledgerError {
+    private static func refusal(_ entry: LedgerEntry, _ reason: String) -> PledgerError {
         .invalidInput("entry \(entry.index) (\(entry.event.kind.rawValue)) is inconsistent: \(reason); the export was altered or damaged")
     }
 }

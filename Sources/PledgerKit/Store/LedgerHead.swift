@@ -20,9 +20,9 @@ extension LedgerHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT size, root_hash, frontier FROM ledger_head WHERE id = 1") else {
             return .empty
         }
-        let size: Int64 = row["size"]
-        let rootBytes: [UInt8] = Array(row["root_hash"] as Data)
-        let frontierBytes: [UInt8] = Array(row["frontier"] as Data)
+        let size: Int64 = try row.stored("size", of: "ledger head")
+        let rootBytes: [UInt8] = Array(try row.stored("root_hash", of: "ledger head", as: Data.self))
+        let frontierBytes: [UInt8] = Array(try row.stored("frontier", of: "ledger head", as: Data.self))
         guard let rootHash = SHA256Hash(bytes: rootBytes), size >= 0 else {
             throw PledgerError.ledgerUnavailable("the ledger head is damaged (bad root hash); run `pledger verify` for details")
         }

@@ -53,6 +53,8 @@ extension LedgerStore {
         guard let kind = ActorKind.fromDatabaseValue(row["kind"]) else {
             throw PledgerError.ledgerUnavailable("actor '\(slug)' has a damaged kind; run `pledger verify`")
         }
-        return Actor(slug: slug, name: row["name"], kind: kind, parent: row["parent_slug"], entryHash: try leafHash(row))
+        return Actor(
+            slug: slug, name: try row.stored("name", of: "actor '\(slug)'"), kind: kind,
+            parent: try row.stored("parent_slug", of: "actor '\(slug)'"), entryHash: try leafHash(row))
     }
 }

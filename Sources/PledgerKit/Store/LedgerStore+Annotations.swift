@@ -20,7 +20,10 @@ extension LedgerStore {
                     SELECT 'E' || v.id, e.recorded_at, e.author FROM evidence v JOIN entry e ON e.seq = v.entry_seq
                     """)
             return Dictionary(
-                rows.map { row -> (String, (String, String)) in (row["owner"], (row["recorded_at"], row["author"])) },
+                try rows.map { row -> (String, (String, String)) in
+                    let owner: String = try row.stored("owner", of: "a quote's owner")
+                    return (owner, (try row.stored("recorded_at", of: "\(owner)'s entry"), try row.stored("author", of: "\(owner)'s entry")))
+                },
                 uniquingKeysWith: { first, _ in first })
         }
 

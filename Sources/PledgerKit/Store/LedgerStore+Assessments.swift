@@ -93,7 +93,7 @@ extension LedgerStore {
                 WHERE a.commitment_id = ? ORDER BY a.entry_seq
                 """, arguments: [commitment.number])
         return try rows.map { row in
-            let id: Int = row["id"]
+            let id: Int = try row.stored("id", of: "an assessment of \(commitment)")
             guard let status = Status.fromDatabaseValue(row["status"]),
                 let effectiveOn = CalendarDate.fromDatabaseValue(row["effective_on"])
             else {
@@ -104,9 +104,10 @@ extension LedgerStore {
                 arguments: [id]
             ).map(EvidenceRef.init)
             return Assessment(
-                ref: AssessmentRef(id), commitment: commitment, promisor: row["promisor_slug"], status: status,
-                effectiveOn: effectiveOn, rationale: row["rationale"], evidence: evidence, assessor: row["author"],
-                recordedAt: row["recorded_at"], entryHash: try leafHash(row))
+                ref: AssessmentRef(id), commitment: commitment, promisor: try row.stored("promisor_slug", of: "A\(id)"),
+                status: status, effectiveOn: effectiveOn, rationale: try row.stored("rationale", of: "A\(id)"),
+                evidence: evidence, assessor: try row.stored("author", of: "A\(id)'s entry"),
+                recordedAt: try row.stored("recorded_at", of: "A\(id)'s entry"), entryHash: try leafHash(row))
         }
     }
 }

@@ -193,18 +193,16 @@ extension LedgerStore {
                 """,
             arguments: [entryCount]
         ).map { row in
-            let slug = ActorSlug(trusted: row[0])
-            guard let kind = ActorKind(rawValue: row[2]) else { throw damaged("kind of actor '\(slug)'") }
-            let parent: String? = row[3]
+            let slug = ActorSlug(trusted: try row.stored("slug", of: "an actor"))
+            guard let kind = ActorKind(rawValue: try row.stored("kind", of: "actor '\(slug)'")) else {
+                throw damaged("kind of actor '\(slug)'")
+            }
+            let parent: String? = try row.stored("parent_slug", of: "actor '\(slug)'")
             return Actor(
-                slug: slug, name: row[1], kind: kind, parent: parent.map(ActorSlug.init(trusted:)),
+                slug: slug, name: try row.stored("name", of: "actor '\(slug)'"), kind: kind,
+                parent: parent.map(ActorSlug.init(trusted:)),
                 entryHash: try BulkDecoder.leafHash(row, 4))
         }
-    }
-
-    /// The refusal for a stored value that does not decode: `what` names it.
-    fileprivate static func damaged(_ what: String) -> PledgerError {
-        PledgerError.ledgerUnavailable("the stored \(what) is damaged; run `pledger verify`")
     }
 }
 

@@ -132,20 +132,26 @@ extension LedgerStore {
         guard let madeOn = CalendarDate.fromDatabaseValue(row["made_on"]) else {
             throw PledgerError.ledgerUnavailable("commitment \(ref) has a damaged made-on date; run `pledger verify`")
         }
+        let owner = "commitment \(ref)"
         return Commitment(
-            ref: ref, promisors: promisors, promisee: row["promisee_slug"], summary: row["summary"],
-            quote: try fetchQuote(id: row["quote_id"], in: db), madeOn: madeOn, due: row["due"], dueOn: row["due_on"],
-            tags: tags, criteria: row["criteria"], entryHash: try leafHash(row))
+            ref: ref, promisors: promisors, promisee: try row.stored("promisee_slug", of: owner),
+            summary: try row.stored("summary", of: owner), quote: try fetchQuote(id: row.stored("quote_id", of: owner), in: db),
+            madeOn: madeOn, due: try row.stored("due", of: owner), dueOn: try row.stored("due_on", of: owner), tags: tags,
+            criteria: try row.stored("criteria", of: owner), entryHash: try leafHash(row))
     }
 
     static func fetchQuote(id: Int64, in db: Database) throws -> AnchoredQuote {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quote_anchor WHERE id = ?", arguments: [id]) else {
             throw PledgerError.ledgerUnavailable("quote anchor \(id) is missing; run `pledger verify`")
         }
+        let owner = "quote anchor \(id)"
         let anchor = QuoteAnchor(
-            start: row["start"], end: row["end"], exact: row["exact"], prefix: row["prefix"], suffix: row["suffix"],
-            textSHA256: try hash(row, "text_sha256"))
-        return AnchoredQuote(source: SourceRef(row["source_id"]), version: row["version"], anchor: anchor)
+            start: try row.stored("start", of: owner), end: try row.stored("end", of: owner),
+            exact: try row.stored("exact", of: owner), prefix: try row.stored("prefix", of: owner),
+            suffix: try row.stored("suffix", of: owner), textSHA256: try hash(row, "text_sha256"))
+        return AnchoredQuote(
+            source: SourceRef(try row.stored("source_id", of: owner, as: Int.self)), version: try row.stored("version", of: owner),
+            anchor: anchor)
     }
 
     private static func validatedPromisors(_ promisors: [ActorSlug]) throws -> [ActorSlug] {

@@ -73,7 +73,8 @@ extension LedgerStore {
             throw PledgerError.ledgerUnavailable("evidence \(ref) has a damaged stance or date; run `pledger verify`")
         }
         return Evidence(
-            ref: ref, commitment: CommitmentRef(row["commitment_id"]), quote: try fetchQuote(id: row["quote_id"], in: db),
-            observedOn: observedOn, stance: stance, note: row["note"], entryHash: try leafHash(row))
+            ref: ref, commitment: CommitmentRef(try row.stored("commitment_id", of: "evidence \(ref)", as: Int.self)),
+            quote: try fetchQuote(id: row.stored("quote_id", of: "evidence \(ref)"), in: db), observedOn: observedOn,
+            stance: stance, note: try row.stored("note", of: "evidence \(ref)"), entryHash: try leafHash(row))
     }
 }

@@ -39,7 +39,6 @@ extension LedgerStore {
         }
         var storedLeaves = StoredLeafHashes(store: self, count: startSize)
         var batch: [LedgerEntry] = []
-        var validator = ImportValidator()
         var skipped = 0
         var imported = 0
         var expectedIndex = 0
@@ -67,7 +66,7 @@ extension LedgerStore {
             }
             batch.append(entry)
             if batch.count >= batchSize {
-                try importEntries(batch, validator: &validator)
+                try importEntries(batch)
                 imported += batch.count
                 batch.removeAll(keepingCapacity: true)
                 progress(skipped + imported)
@@ -78,7 +77,7 @@ extension LedgerStore {
                 "line \(lines.lineNumber + 1) is longer than \(LineReader.maximumLineLength >> 20) MiB; this is not a Pledger export")
         }
         if !batch.isEmpty {
-            try importEntries(batch, validator: &validator)
+            try importEntries(batch)
             imported += batch.count
             progress(skipped + imported)
         }

@@ -24,4 +24,30 @@ extension LedgerStore {
             return .ledgerUnavailable("\(path): \(detail)")
         }
     }
+
+    /// The refusal for a stored value that does not decode: `what` names it.
+    static func damaged(_ what: String) -> PledgerError {
+        PledgerError.ledgerUnavailable("the stored \(what) is damaged; run `pledger verify`")
+    }
+}
+
+extension Row {
+    /// The value stored in `column`, converted to `Value`; or, when the stored value does not convert (a table
+    /// edited behind the ledger's back), the refusal that names it and says to run `pledger verify`.
+    ///
+    /// GRDB's subscript stops the process on such a value, so the ledger's reads of stored rows go through
+    /// this instead: a damaged ledger gets a message, never a crash.
+    ///
+    /// - Parameters:
+    ///   - column: the column's name.
+    ///   - owner: what the row records, such as `commitment C1`, for the message.
+    func stored<Value: DatabaseValueConvertible>(
+        _ column: String, of owner: @autoclosure () -> String, as type: Value.Type = Value.self
+    ) throws -> Value {
+        do {
+            return try decode(type, forColumn: column)
+        } catch {
+            throw LedgerStore.damaged("\(column) of \(owner())")
+        }
+    }
 }

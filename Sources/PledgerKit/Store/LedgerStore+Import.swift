@@ -10,20 +10,15 @@ extension LedgerStore {
     /// an entry naming an unknown actor — rolls the whole batch back.
     @discardableResult
     public func importEntries(_ entries: some Sequence<LedgerEntry>) throws -> LedgerHead {
-        var validator = ImportValidator()
-        return try importEntries(entries, validator: &validator)
-    }
-
-    /// Imports one batch, keeping `validator`'s decoded source texts for the next batch.
-    @discardableResult
-    func importEntries(_ entries: some Sequence<LedgerEntry>, validator: inout ImportValidator) throws -> LedgerHead {
         try write { db in
             var head = try LedgerHead.fetch(db)
             for entry in entries {
-                try validator.check(entry, in: db)
+                try ImportValidator.check(entry, in: db)
                 do {
                     head = try Self.record(entry, after: head, in: db)
-                } catch let error as DatabaseError {
+                } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
+                    // A constraint is the entry's fault (an unknown actor, say); any other failure, such as a
+                    // full disk, is the ledger file's, and `write` says so.
                     throw PledgerError.invalidInput(
                         "entry \(entry.index) (\(entry.event.kind.rawValue)) does not apply to the ledger: \(error.message ?? error.description)")
                 }

@@ -61,10 +61,12 @@ extension LedgerStore {
                     WHERE v.source_id = ? ORDER BY v.version
                     """, arguments: [ref.number]
             ).map { row in
-                SourceVersion(
-                    source: ref, version: row["version"], originalSHA256: try Self.hash(row, "original_sha256"),
-                    textSHA256: try Self.hash(row, "text_sha256"), textLength: row["text_length"],
-                    mediaType: row["media_type"], recordedAt: row["recorded_at"], entryHash: try Self.leafHash(row))
+                let owner = "a version of source \(ref)"
+                return SourceVersion(
+                    source: ref, version: try row.stored("version", of: owner),
+                    originalSHA256: try Self.hash(row, "original_sha256"), textSHA256: try Self.hash(row, "text_sha256"),
+                    textLength: try row.stored("text_length", of: owner), mediaType: try row.stored("media_type", of: owner),
+                    recordedAt: try row.stored("recorded_at", of: owner), entryHash: try Self.leafHash(row))
             }
         }
     }
@@ -95,10 +97,12 @@ extension LedgerStore {
                     ORDER BY kind, number
                     """)
             return try rows.map { row in
-                OrphanedQuote(
-                    owner: row["owner"], commitment: CommitmentRef(row["commitment_id"]),
-                    quote: try Self.fetchQuote(id: row["quote_id"], in: db), orphanedIn: row["orphaned_version"],
-                    bestScore: row["score"] ?? 0)
+                let owner: String = try row.stored("owner", of: "an orphaned quote")
+                return OrphanedQuote(
+                    owner: owner, commitment: CommitmentRef(try row.stored("commitment_id", of: owner, as: Int.self)),
+                    quote: try Self.fetchQuote(id: row.stored("quote_id", of: owner), in: db),
+                    orphanedIn: try row.stored("orphaned_version", of: "\(owner)'s quote"),
+                    bestScore: try row.stored("score", of: "\(owner)'s last move") ?? 0)
             }
         }
     }
@@ -133,11 +137,11 @@ extension LedgerStore {
                 JOIN quote_anchor q ON q.id = v.quote_id WHERE q.source_id = :source
                 """, arguments: ["source": source.number])
         let quotes = try rows.map { row in
-            let commitment: Int? = row["commitment_id"]
-            let evidence: Int? = row["evidence_id"]
+            let commitment: Int? = try row.stored("commitment_id", of: "a quote into \(source)")
+            let evidence: Int? = try row.stored("evidence_id", of: "a quote into \(source)")
             return OwnedQuote(
                 commitment: commitment.map(CommitmentRef.init), evidence: evidence.map(EvidenceRef.init),
-                quote: try fetchQuote(id: row["quote_id"], in: db))
+                quote: try fetchQuote(id: row.stored("quote_id", of: "a quote into \(source)"), in: db))
         }
         return quotes.sorted { first, second in
             switch (first.commitment, second.commitment) {

@@ -24,10 +24,12 @@ extension LedgerStore {
                     ORDER BY rank, rowid LIMIT ?
                     """, arguments: [query, limit])
             return try rows.map { row in
-                let ref: String = row["ref"]
+                let ref: String = try row.stored("ref", of: "a search index row")
                 return SearchHit(
-                    ref: ref, field: row["field"], commitment: try Self.commitment(concerning: ref, db),
-                    snippet: row["snippet"], rank: row["rank"])
+                    ref: ref, field: try row.stored("field", of: "\(ref)'s search index row"),
+                    commitment: try Self.commitment(concerning: ref, db),
+                    snippet: try row.stored("snippet", of: "\(ref)'s search index row"),
+                    rank: try row.stored("rank", of: "\(ref)'s search index row"))
             }
         }
     }

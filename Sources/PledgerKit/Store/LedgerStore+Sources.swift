@@ -99,13 +99,18 @@ extension LedgerStore {
                 ORDER BY s.id
                 """, arguments: arguments
         ).map { row in
-            Source(
-                ref: SourceRef(row["id"]),
+            let ref = SourceRef(try row.stored("id", of: "a source", as: Int.self))
+            let owner = "source \(ref)"
+            return Source(
+                ref: ref,
                 metadata: SourceMetadata(
-                    title: row["title"], publisher: row["publisher"], author: row["author"], url: row["url"],
-                    publishedOn: row["published_on"], retrievedAt: row["retrieved_at"]),
-                latestVersion: row["latest_version"], originalSHA256: try hash(row, "original_sha256"),
-                textSHA256: try hash(row, "text_sha256"), textLength: row["text_length"], entryHash: try leafHash(row))
+                    title: try row.stored("title", of: owner), publisher: try row.stored("publisher", of: owner),
+                    author: try row.stored("author", of: owner), url: try row.stored("url", of: owner),
+                    publishedOn: try row.stored("published_on", of: owner),
+                    retrievedAt: try row.stored("retrieved_at", of: owner)),
+                latestVersion: try row.stored("latest_version", of: owner), originalSHA256: try hash(row, "original_sha256"),
+                textSHA256: try hash(row, "text_sha256"), textLength: try row.stored("text_length", of: owner),
+                entryHash: try leafHash(row))
         }
     }
 
@@ -142,8 +147,7 @@ extension LedgerStore {
     }
 
     static func leafHash(_ row: Row, column: String = "leaf_hash") throws -> SHA256Hash {
-        let data: Data? = row[column]
-        guard let data, let hash = SHA256Hash(bytes: data) else {
+        guard let data = Data.fromDatabaseValue(row[column]), let hash = SHA256Hash(bytes: data) else {
             throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
         }
         return hash

@@ -46,14 +46,14 @@ extension LedgerStore {
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, kind, recorded_at, author, body, leaf_hash FROM entry ORDER BY seq")
         var expectedSeq = 0
         while let row = try rows.next() {
-            let seq: Int = row["seq"]
+            let seq: Int = try row.stored("seq", of: "an entry")
             let location = "entry \(seq)"
             if seq != expectedSeq {
                 problems.append(VerificationProblem(location: location, message: "expected entry \(expectedSeq) here; the log has a gap"))
                 expectedSeq = seq
             }
             expectedSeq += 1
-            guard let body = row["body"] as Data? else {
+            guard let body = Data.fromDatabaseValue(row["body"]) else {
                 problems.append(VerificationProblem(location: location, message: "body is missing"))
                 continue
             }
@@ -64,20 +64,21 @@ extension LedgerStore {
                 problems.append(VerificationProblem(location: location, message: error.description))
                 continue
             }
-            let storedLeaf = (row["leaf_hash"] as Data?).flatMap { SHA256Hash(bytes: $0) }
+            let storedLeaf = Data.fromDatabaseValue(row["leaf_hash"]).flatMap { SHA256Hash(bytes: $0) }
             if storedLeaf != entry.leafHash {
                 problems.append(VerificationProblem(
                     location: location,
                     message: "stored leaf hash \(storedLeaf?.hex ?? "(unreadable)") differs from the recomputed \(entry.leafHash.hex)"))
             }
             let columns: [(String, String?, String)] = [
-                ("kind", row["kind"], entry.event.kind.rawValue),
-                ("recorded_at", row["recorded_at"], entry.recordedAt),
-                ("author", row["author"], entry.author),
+                ("kind", String.fromDatabaseValue(row["kind"]), entry.event.kind.rawValue),
+                ("recorded_at", String.fromDatabaseValue(row["recorded_at"]), entry.recordedAt),
+                ("author", String.fromDatabaseValue(row["author"]), entry.author),
             ]
             for (column, stored, expected) in columns where stored != expected {
                 problems.append(VerificationProblem(
-                    location: location, message: "column \(column) is '\(stored ?? "NULL")' but the entry body says '\(expected)'"))
+                    location: location,
+                    message: "column \(column) is \(stored.map { "'\($0)'" } ?? "NULL or not text") but the entry body says '\(expected)'"))
             }
             if entry.index != seq {
                 problems.append(VerificationProblem(location: location, message: "body says index \(entry.index)"))
@@ -170,13 +171,17 @@ extension LedgerStore {
         var problems: [VerificationProblem] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT source_id, version, text, text_sha256 FROM source_version ORDER BY source_id, version")
         while let row = try rows.next() {
-            let text: String = row["text"] ?? ""
-            let stored: String = row["text_sha256"] ?? ""
+            // Read as stored values, never trapping: this is where a damaged row must be reported.
+            let location = "source S\(row["source_id"] as DatabaseValue) v\(row["version"] as DatabaseValue)"
+            guard let text = String.fromDatabaseValue(row["text"]) else {
+                problems.append(VerificationProblem(location: location, message: "text is missing or not UTF-8 text"))
+                continue
+            }
+            let stored = String.fromDatabaseValue(row["text_sha256"]) ?? "(missing)"
             let actual = SHA256Hash.digest(of: Array(text.utf8))
             if actual.hex != stored {
                 problems.append(VerificationProblem(
-                    location: "source S\(row["source_id"] as Int) v\(row["version"] as Int)",
-                    message: "text hashes to \(actual.hex), not the recorded \(stored)"))
+                    location: location, message: "text hashes to \(actual.hex), not the recorded \(stored)"))
             }
         }
         return problems
@@ -194,8 +199,18 @@ extension LedgerStore {
         // Each source version is decoded once, however many quotes point into it.
         var texts: [String: Result<CanonicalText, VerificationProblem>] = [:]
         for owner in owners {
-            let label: String = owner["owner"]
-            let quote = try fetchQuote(id: owner["quote_id"], in: db)
+            let label = String.fromDatabaseValue(owner["owner"]) ?? "(unknown owner)"
+            // A damaged anchor row is reported here, and by the comparison with the replayed tables.
+            let quote: AnchoredQuote
+            do {
+                guard let quoteID = Int64.fromDatabaseValue(owner["quote_id"]) else {
+                    throw LedgerStore.damaged("quote_id of \(label)")
+                }
+                quote = try fetchQuote(id: quoteID, in: db)
+            } catch let error as PledgerError {
+                problems.append(VerificationProblem(location: "quote of \(label)", message: error.description))
+                continue
+            }
             let key = "\(quote.source) v\(quote.version)"
             if texts[key] == nil {
                 texts[key] = try loadText(of: quote, in: db)

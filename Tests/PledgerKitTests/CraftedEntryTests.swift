@@ -1,0 +1,94 @@
+import Foundation
+import PledgerKit
+import PledgerTestSupport
+import Testing
+
+/// Export lines written by hand rather than by Pledger: canonical JSON that still lies about itself. Each must
+/// be refused with a message, never imported and never a crash.
+@Suite struct CraftedEntryTests {
+    /// The seed ledger's entries as JSON values, to edit.
+    private func seedEntries() throws -> [JSONValue] {
+        try Fixtures.seedLedger(clock: fixedClock).entries().map { try JSONValue(parsing: $0.body) }
+    }
+
+    /// `value` with the member at `path` set to `member` (or removed, for `nil`).
+    private func setting(_ path: [String], to member: JSONValue?, in value: JSONValue) -> JSONValue {
+        guard case .object(var members) = value, let first = path.first else { return member ?? value }
+        if path.count == 1 {
+            members[first] = member
+        } else {
+            members[first] = setting(Array(path.dropFirst()), to: member, in: members[first] ?? .object([:]))
+        }
+        return .object(members)
+    }
+
+    /// Imports `entries` into an empty ledger, as `pledger import` would.
+    private func importing(_ entries: [JSONValue]) throws {
+        let store = try LedgerStore.emptyInMemory()
+        try store.importEntries(try entries.map { try LedgerEntry(body: $0.canonicalBytes) })
+    }
+
+    private func firstIndex(of kind: String, in entries: [JSONValue]) throws -> Int {
+        try #require(entries.firstIndex { $0["kind"]?.stringValue == kind })
+    }
+
+    @Test(arguments: [
+        (["zz"], JSONValue.array([.number(1), .number(2)])),
+        (["payload", "hidden"], JSONValue.string("anything")),
+        (["payload", "label"], JSONValue.null),
+    ])
+    func aBodyWithAMemberTheFormatDoesNotDefineIsNotAnEntry(path: [String], member: JSONValue) throws {
+        let created = try #require(try seedEntries().first)
+        #expect(throws: LedgerFormatError.self) {
+            try LedgerEntry(body: setting(path, to: member, in: created).canonicalBytes)
+        }
+    }
+
+    @Test func aRefWithALeadingZeroIsNotAnEntry() throws {
+        let entries = try seedEntries()
+        let evidence = entries[try firstIndex(of: "evidence.attached", in: entries)]
+        let commitment = try #require(evidence["payload"]?["commitment"]?.stringValue)
+        let padded = setting(["payload", "commitment"], to: .string("C0" + commitment.dropFirst()), in: evidence)
+        #expect(throws: LedgerFormatError.self) { try LedgerEntry(body: padded.canonicalBytes) }
+    }
+
+    @Test func everyEntryPledgerWritesIsExactlyTheEncodingOfWhatItDecodesTo() throws {
+        for entry in try Fixtures.seedLedger(clock: fixedClock).entries() {
+            #expect(try LedgerEntry(body: entry.body) == entry)
+        }
+    }
+
+    @Test func aQuoteWithAnOffsetNearIntMaxIsRefusedNotACrash() throws {
+        var entries = try seedEntries()
+        let index = try firstIndex(of: "evidence.attached", in: entries)
+        var evidence = setting(["payload", "quote", "end"], to: .number(9_223_372_036_854_775_000), in: entries[index])
+        evidence = setting(["payload", "quote", "suffix"], to: .string(String(repeating: "x", count: 2_000)), in: evidence)
+        entries[index] = evidence
+        let error = #expect(throws: PledgerError.self) { try importing(entries) }
+        #expect(error?.description.contains("fall outside") == true, "\(String(describing: error))")
+    }
+
+    @Test func aSourceTextInDecomposedFormIsRefusedAtImport() throws {
+        let store = try LedgerStore.inMemory(clock: fixedClock)
+        _ = try store.addSource(
+            bytes: Array("The café will open in May.".utf8), metadata: SourceMetadata(title: "T", publisher: "P"))
+        var entries = try store.entries().map { try JSONValue(parsing: $0.body) }
+        let index = try firstIndex(of: "source.added", in: entries)
+        // The same words with é as e + U+0301: canonically equivalent, but not the NFC text the hash is of.
+        let decomposed = "The cafe\u{301} will open in May."
+        #expect(decomposed == "The café will open in May.", "Swift compares by canonical equivalence")
+        entries[index] = setting(["payload", "text"], to: .string(decomposed), in: entries[index])
+        let error = #expect(throws: PledgerError.self) { try importing(entries) }
+        #expect(error?.description.contains("not in canonical form") == true, "\(String(describing: error))")
+    }
+
+    @Test func aCheckpointThatDoesNotCoverTheEntriesBeforeItIsRefusedAtImport() throws {
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        _ = try store.recordCheckpoint(signer: try NoteSigner.generate(name: "test.example/ledger"))
+        var entries = try store.entries().map { try JSONValue(parsing: $0.body) }
+        let index = try firstIndex(of: "checkpoint.recorded", in: entries)
+        entries[index] = setting(["payload", "treeSize"], to: .number(-1), in: entries[index])
+        let error = #expect(throws: PledgerError.self) { try importing(entries) }
+        #expect(error?.description.contains("checkpoints -1 entries") == true, "\(String(describing: error))")
+    }
+}
