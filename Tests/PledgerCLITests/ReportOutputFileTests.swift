@@ -195,4 +195,58 @@ import Testing
         #expect(try bytes(path) == earlier)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r.html"])
     }
+
+    // MARK: What -o must never replace, and what it writes through
+
+    @Test(arguments: [
+        ["report", "--format", "json", "-o", "pledger.sqlite"],
+        ["report", "--format", "csv", "-o", "pledger.sqlite-wal"],
+        ["export", "-o", "pledger.sqlite"],
+        ["export", "--format", "annotations", "-o", "pledger.sqlite-shm"],
+        ["demo", "--fixtures", Fixtures.seedCaseFolder.path, "--db", "other.sqlite", "--html", "pledger.sqlite"],
+    ])
+    func anOutputPathThatNamesALedgerOrItsFilesIsRefusedAndTheLedgerKept(arguments: [String]) throws {
+        let (directory, cli) = try demoLedger()
+        let entries = try cli.succeed(["log", "--format", "json"])
+        expectRefusal(try cli.run(arguments), mentioning: "is an SQLite database or one of its files")
+        #expect(try cli.succeed(["log", "--format", "json"]) == entries)
+        #expect(try partialFiles(in: directory.url).isEmpty)
+    }
+
+    @Test func aSymbolicLinkIsFollowedAndTheFileItNamesReplacedWhole() throws {
+        let (directory, cli) = try demoLedger()
+        try Data("an earlier report\n".utf8).write(to: directory.url.appending(path: "notes.json"))
+        try FileManager.default.createSymbolicLink(atPath: directory.path("latest.json"), withDestinationPath: "notes.json")
+        try cli.succeed(["report", "-o", "latest.json", "--as-of", "2024-05-01"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("latest.json")) == "notes.json")
+        let stdout = try cli.succeed(["report", "--format", "json", "--as-of", "2024-05-01"])
+        #expect(try bytes(directory.path("notes.json")) == Array(stdout.utf8))
+    }
+
+    @Test func aSymbolicLinkToNothingAndAFolderAreRefused() throws {
+        let (directory, cli) = try demoLedger()
+        try FileManager.default.createSymbolicLink(atPath: directory.path("gone.json"), withDestinationPath: "missing.json")
+        expectRefusal(try cli.run(["report", "-o", "gone.json"]), mentioning: "is a symbolic link to a file that does not exist")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("missing.json")))
+        try FileManager.default.createDirectory(at: directory.url.appending(path: "out.json"), withIntermediateDirectories: false)
+        expectRefusal(try cli.run(["report", "-o", "out.json"]), mentioning: "out.json is a folder")
+    }
+
+    @Test func aFIFOIsWrittenThroughNotReplaced() throws {
+        let (directory, cli) = try demoLedger()
+        let fifo = directory.path("pipe.csv")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // A reader on the FIFO, as `pledger report -o >(…)` would have: the shell reads what the report writes.
+        let background = Process()
+        background.executableURL = URL(filePath: "/bin/sh")
+        background.arguments = ["-c", "cat \"$FIFO\" > \"$FIFO.read\""]
+        background.environment = ProcessInfo.processInfo.environment.merging(["FIFO": fifo]) { $1 }
+        try background.run()
+        try cli.succeed(["report", "-o", fifo, "--as-of", "2024-05-01"])
+        background.waitUntilExit()
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0 && status.st_mode & 0o170000 == 0o010000, "the FIFO is still a FIFO")
+        let stdout = try cli.succeed(["report", "--format", "csv", "--as-of", "2024-05-01"])
+        #expect(try bytes(fifo + ".read") == Array(stdout.utf8))
+    }
 }

@@ -28,6 +28,11 @@ extension PledgerCommand {
         @OptionGroup var selection: ReportOptions
 
         func run() throws {
+            // Checked before anything is built: the HTML must not land on a ledger, least of all this one.
+            guard URL(filePath: html).standardizedFileURL != URL(filePath: db).standardizedFileURL else {
+                throw PledgerError.invalidInput("--html and --db name the same file; pass another --html path")
+            }
+            try OutputFile.checkDestination(html)
             let folder = URL(filePath: fixtures)
             let caseURL = folder.appending(path: "case.json")
             guard let caseData = FileManager.default.contents(atPath: caseURL.path) else {
@@ -49,7 +54,7 @@ extension PledgerCommand {
             Output.diagnose("Built \(db): \(head.size) entries, root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
             let report = try selection.report(from: store)
             try selection.emit { output, format in format.write(report, to: &output) }
-            try ReportOptions.writeFile(at: html) { ReportFormat.html.write(report, to: &$0) }
+            try OutputFile.write("the report", to: html) { ReportFormat.html.write(report, to: &$0) }
             Output.diagnose("Wrote the HTML report to \(html); open it in a browser.")
         }
 

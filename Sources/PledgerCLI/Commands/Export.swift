@@ -34,27 +34,18 @@ extension PledgerCommand {
             let store = try ledger.openStore()
             if format == .annotations {
                 let collection = try store.webAnnotations()
-                let handle = try OutputFile.open(output)
-                defer { OutputFile.close(handle, path: output) }
-                handle.write(Data(try PrettyJSON.string(collection).utf8))
+                try OutputFile.write("the annotations", to: output) { $0.write(try PrettyJSON.string(collection)) }
                 if let output {
                     Output.diagnose("Exported \(collection.items.count) annotations to \(output)")
                 }
                 return
             }
-            let handle = try OutputFile.open(output)
-            defer { OutputFile.close(handle, path: output) }
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(1 << 20)
-            try store.forEachEntry { entry in
-                buffer.append(contentsOf: entry.body)
-                buffer.append(UInt8(ascii: "\n"))
-                if buffer.count >= 1 << 20 {
-                    handle.write(Data(buffer))
-                    buffer.removeAll(keepingCapacity: true)
+            try OutputFile.write("the export", to: output) { file in
+                try store.forEachEntry { entry in
+                    file.write(utf8: entry.body)
+                    file.write("\n")
                 }
             }
-            handle.write(Data(buffer))
             if let output {
                 let head = try store.head()
                 Output.diagnose("Exported \(head.size) entries to \(output) (root \(head.rootHash.hex))")
@@ -172,23 +163,6 @@ final class Progress {
     func finish() {
         if shown {
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-        }
-    }
-}
-
-/// Opens `-o FILE` for writing, or stdout.
-enum OutputFile {
-    static func open(_ path: String?) throws -> FileHandle {
-        guard let path else { return .standardOutput }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw PledgerError.invalidInput("cannot write \(path); check that its directory exists and is writable")
-        }
-        return handle
-    }
-
-    static func close(_ handle: FileHandle, path: String?) {
-        if path != nil {
-            try? handle.close()
         }
     }
 }

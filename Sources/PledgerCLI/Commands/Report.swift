@@ -98,63 +98,9 @@ struct ReportOptions: ParsableArguments {
     /// Writes the report with `write` to `-o FILE` or stdout, as it is rendered.
     func emit(_ write: (inout ChunkedFileOutput, ReportFormat) throws -> Void) throws {
         let resolved = resolvedFormat
-        guard let output else {
-            var stdout = ChunkedFileOutput(handle: .standardOutput)
-            try write(&stdout, resolved)
-            do {
-                try stdout.finish()
-            } catch {
-                throw PledgerError.invalidInput("cannot write the report to standard output: \(error)")
-            }
-            return
-        }
-        try Self.writeFile(at: output) { try write(&$0, resolved) }
-        Output.diagnose("Wrote \(resolved.rawValue) report to \(output)")
-    }
-
-    /// Writes a report with `write` to `path` through a temporary file beside it, renamed into place when
-    /// complete, so that a failed write leaves any earlier file at `path` as it was and no partial report —
-    /// nor does Ctrl-C (see ``InterruptCleanup``). Errors from `write` itself (a ledger that cannot be read)
-    /// pass through as they are.
-    static func writeFile(at path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
-        let target = URL(filePath: path)
-        // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
-        // than be written through.
-        let temporary = target.deletingLastPathComponent()
-            .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString).partial")
-        do {
-            try InterruptCleanup.removing(temporary.path) {
-                let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else {
-                    throw WriteFailure(code: errno)
-                }
-                defer { unlink(temporary.path) }
-                let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-                var stream = ChunkedFileOutput(handle: handle)
-                try write(&stream)
-                try stream.finish()
-                guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier report's place.
-                    throw WriteFailure(code: errno)
-                }
-                try handle.close()
-                guard rename(temporary.path, target.path) == 0 else {
-                    throw WriteFailure(code: errno)
-                }
-            }
-        } catch let error as PledgerError {
-            throw error
-        } catch {
-            throw PledgerError.invalidInput("cannot write the report to \(path): \(error); \(remedy(for: error))")
-        }
-    }
-
-    /// What to do about a failed write of a report file.
-    private static func remedy(for error: any Error) -> String {
-        switch (error as? WriteFailure)?.code {
-        case ENOENT, ENOTDIR: "create its folder first, or pass another -o path"
-        case EACCES, EPERM, EROFS: "pass an -o path in a folder you may write to"
-        case ENOSPC, EDQUOT, EFBIG: "free some space, or pass an -o path on another disk"
-        default: "pass another -o path"
+        try OutputFile.write("the report", to: output) { try write(&$0, resolved) }
+        if let output {
+            Output.diagnose("Wrote \(resolved.rawValue) report to \(output)")
         }
     }
 }

@@ -137,12 +137,10 @@ public struct LedgerStore: Sendable {
 
     /// Whether the file at `path` begins with SQLite's header string.
     private static func startsLikeSQLite(_ path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let startsLikeSQLite = LedgerFiles.startsLikeSQLite(path) else {
             throw PledgerError.ledgerUnavailable("cannot read \(path); check that it is a file you may read")
         }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? nil  // A folder cannot be read: not a database either.
-        return header == Data("SQLite format 3\u{0}".utf8)
+        return startsLikeSQLite
     }
 
     private static func requirePath(_ path: String) throws {

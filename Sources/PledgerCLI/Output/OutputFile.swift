@@ -1,0 +1,147 @@
+import Foundation
+import PledgerKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where a command's `-o FILE` output goes, and how it gets there without harming what is already at the path.
+///
+/// - A new file, or an existing regular file, is written through a temporary file beside it, renamed into
+///   place when complete: a failed write leaves any earlier file as it was and no partial one — nor does
+///   Ctrl-C (see ``InterruptCleanup``). A symbolic link is followed, and the file it names is replaced; the
+///   link stays.
+/// - A FIFO or a device (`/dev/stdout`, a `>(…)` process substitution) is written straight through.
+/// - A folder, an SQLite database (a ledger, most likely) and the files SQLite keeps beside one are refused:
+///   a mistyped `-o` must never destroy a ledger.
+enum OutputFile {
+    /// Writes `what` (such as "the report") with `write` to `path`, or to standard output when `path` is
+    /// `nil`. Errors from `write` itself (a ledger that cannot be read) pass through as they are; a failed
+    /// write becomes one message that says what to do.
+    static func write(_ what: String, to path: String?, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
+        guard let path else {
+            var stdout = ChunkedFileOutput(handle: .standardOutput)
+            try write(&stdout)
+            do {
+                try stdout.finish()
+            } catch {
+                throw PledgerError.invalidInput("cannot write \(what) to standard output: \(error)")
+            }
+            return
+        }
+        do {
+            switch try destination(of: path) {
+            case .file(let resolved):
+                try replaceAtomically(resolved, write)
+            case .stream:
+                try writeThrough(path, write)
+            }
+        } catch let error as PledgerError {
+            throw error
+        } catch {
+            throw PledgerError.invalidInput("cannot write \(what) to \(path): \(error); \(remedy(for: error))")
+        }
+    }
+
+    /// Refuses `path` now, before any work, when a write to it would be refused (see ``OutputFile``).
+    static func checkDestination(_ path: String) throws {
+        _ = try destination(of: path)
+    }
+
+    private enum Destination {
+        /// A regular file, existing or not, at this path (symbolic links resolved).
+        case file(String)
+        /// A FIFO, a device or a socket: written through.
+        case stream
+    }
+
+    /// What `path` names, after following symbolic links; refuses the paths output must not replace.
+    private static func destination(of path: String) throws -> Destination {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            var link = stat()
+            if errno == ENOENT, lstat(path, &link) == 0 {
+                throw PledgerError.invalidInput(
+                    "\(path) is a symbolic link to a file that does not exist; pass the path to write instead")
+            }
+            try refuseDatabase(path, path)  // A ledger's -wal or -shm file may not exist between uses.
+            return .file(path)  // Nothing there yet; or the write says why it cannot be reached.
+        }
+        switch status.st_mode & fileTypeMask {
+        case directoryType:
+            throw PledgerError.invalidInput("\(path) is a folder; pass the path of a file to write")
+        case regularFileType:
+            let resolved = realpath(path, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            } ?? path
+            try refuseDatabase(resolved, path)
+            return .file(resolved)
+        default:
+            return .stream
+        }
+    }
+
+    /// Refuses `resolved` (named `path` on the command line) when it is an SQLite database or one of its files.
+    private static func refuseDatabase(_ resolved: String, _ path: String) throws {
+        guard !LedgerFiles.isDatabaseOrCompanion(at: resolved) else {
+            throw PledgerError.conflict(
+                "\(path) is an SQLite database or one of its files, likely a ledger; it was left as it is — pass another output path")
+        }
+    }
+
+    /// `S_IFMT` and the two file types it tells apart here (POSIX values; the macros do not import into Swift).
+    private static let fileTypeMask: mode_t = 0o170000
+    private static let directoryType: mode_t = 0o040000
+    private static let regularFileType: mode_t = 0o100000
+
+    private static func replaceAtomically(_ path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
+        let target = URL(filePath: path)
+        // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
+        // than be written through.
+        let temporary = target.deletingLastPathComponent()
+            .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString).partial")
+        try InterruptCleanup.removing(temporary.path) {
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw WriteFailure(code: errno)
+            }
+            defer { unlink(temporary.path) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            var stream = ChunkedFileOutput(handle: handle)
+            try write(&stream)
+            try stream.finish()
+            guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier file's place.
+                throw WriteFailure(code: errno)
+            }
+            try handle.close()
+            guard rename(temporary.path, target.path) == 0 else {
+                throw WriteFailure(code: errno)
+            }
+        }
+    }
+
+    private static func writeThrough(_ path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw WriteFailure(code: errno)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var stream = ChunkedFileOutput(handle: handle)
+        try write(&stream)
+        try stream.finish()
+        try handle.close()
+    }
+
+    /// What to do about a failed write of an output file.
+    private static func remedy(for error: any Error) -> String {
+        switch (error as? WriteFailure)?.code {
+        case ENOENT, ENOTDIR: "create its folder first, or pass another -o path"
+        case EACCES, EPERM, EROFS: "pass an -o path in a folder you may write to"
+        case ENOSPC, EDQUOT, EFBIG: "free some space, or pass an -o path on another disk"
+        default: "pass another -o path"
+        }
+    }
+}
