@@ -43,13 +43,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: test.directory.path("copy.sqlite")))
     }
 
-    @Test func rootMismatchIsReported() throws {
+    @Test func aRootMismatchIsRefusedAndKeepsNothing() throws {
         let test = try CLITestCase()
         let (lines, _) = try demoExport(test)
         try test.directory.write(lines.joined(separator: "\n"), to: "log2.jsonl")
         let result = try test.cli.run(["import", "log2.jsonl", "--db", "copy.sqlite", "--expect-root", String(repeating: "0", count: 64)])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("not the expected 0000"))
+        expectRefusal(result, mentioning: "not the expected 0000")
+        #expect(result.stderr.contains("nothing was kept"))
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("copy.sqlite")))
+    }
+
+    @Test func aFileWithNoEntriesIsRefusedAndCreatesNoLedger() throws {
+        let test = try CLITestCase()
+        try test.directory.write("", to: "empty.jsonl")
+        expectRefusal(try test.cli.run(["import", "empty.jsonl", "--db", "copy.sqlite"]), mentioning: "empty.jsonl holds no entries")
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("copy.sqlite")))
+    }
+
+    @Test func aFolderIsRefusedAndCreatesNoLedger() throws {
+        let test = try CLITestCase()
+        try FileManager.default.createDirectory(at: test.directory.url.appending(path: "exports"), withIntermediateDirectories: false)
+        expectRefusal(try test.cli.run(["import", "exports", "--db", "copy.sqlite"]), mentioning: "exports is a folder")
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("copy.sqlite")))
+    }
+
+    @Test func aTruncatedLineIsNamedWithoutDecoderJargon() throws {
+        let test = try CLITestCase()
+        let (lines, _) = try demoExport(test)
+        try test.directory.write(lines[0] + "\n" + lines[1].prefix(40) + "\n", to: "cut.jsonl")
+        let result = try test.cli.run(["import", "cut.jsonl", "--db", "copy.sqlite"])
+        expectRefusal(result, mentioning: "line 2: entry body is not valid JSON")
+        #expect(!result.stderr.contains("DecodingError"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("copy.sqlite")))
     }
 
     @Test func interruptedImportResumesWithoutDuplicatingEntries() throws {

@@ -95,6 +95,10 @@ extension PledgerCommand {
             if file == "-" {
                 handle = .standardInput
             } else {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                    throw PledgerError.invalidInput("\(file) is a folder; pass the .jsonl file `pledger export` wrote")
+                }
                 guard let opened = FileHandle(forReadingAtPath: file) else {
                     throw PledgerError.notFound("cannot read \(file); check the path, or pass - to read stdin")
                 }
@@ -117,19 +121,29 @@ extension PledgerCommand {
             do {
                 outcome = try store.importJSONLines(&lines, resume: resume) { progress.update($0) }
                 progress.finish()
+                try check(outcome)
             } catch {
                 progress.finish()
-                // A ledger this run created and filled with nothing is removed, so a failed import writes nothing.
-                if createdHere, (try? store.head().size) == 0 {
+                // A ledger this run created is removed when the import fails, so a failed import leaves nothing.
+                if createdHere {
                     try? LedgerFiles.remove(at: ledger.path)
                 }
                 throw error
             }
-            let root = outcome.head.rootHash
             Output.print(
-                "Imported \(outcome.imported) entries\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(outcome.head.size) entries, root \(root.hex)")
+                "Imported \(outcome.imported) entries\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(outcome.head.size) entries, root \(outcome.head.rootHash.hex)")
+        }
+
+        /// Refuses an import that read no entries at all, or whose root is not the one `--expect-root` names.
+        private func check(_ outcome: LedgerStore.ImportOutcome) throws {
+            guard outcome.imported + outcome.skipped > 0 else {
+                throw PledgerError.invalidInput("\(file == "-" ? "stdin" : file) holds no entries; pass a file `pledger export` wrote")
+            }
+            let root = outcome.head.rootHash
             if let expectRoot, let expected = SHA256Hash(hex: expectRoot), expected != root {
-                throw PledgerError.conflict("the imported ledger's root is \(root.hex), not the expected \(expected.hex); the file differs from the export it was taken for")
+                let kept = resume ? "; the ledger keeps what was imported, so check it before use" : "; nothing was kept"
+                throw PledgerError.conflict(
+                    "the imported ledger's root is \(root.hex), not the expected \(expected.hex): the file differs from the export it was taken for\(kept)")
             }
         }
 

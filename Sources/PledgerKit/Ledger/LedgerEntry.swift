@@ -30,12 +30,7 @@ public struct LedgerEntry: Hashable, Sendable {
 
     /// Decodes an entry from its canonical body, refusing bodies that are not canonical.
     public init(body: [UInt8]) throws(LedgerFormatError) {
-        let envelope: EntryEnvelope
-        do {
-            envelope = try JSONDecoder().decode(EntryEnvelope.self, from: Data(body))
-        } catch {
-            throw LedgerFormatError("entry body does not decode: \(error)")
-        }
+        // The strict parser first: it says what is wrong with malformed JSON in words a user can act on.
         let canonical: [UInt8]
         do {
             canonical = try CanonicalJSON.canonicalize(body)
@@ -44,6 +39,14 @@ public struct LedgerEntry: Hashable, Sendable {
         }
         guard canonical == body else {
             throw LedgerFormatError("entry body is not in RFC 8785 canonical form")
+        }
+        let envelope: EntryEnvelope
+        do {
+            envelope = try JSONDecoder().decode(EntryEnvelope.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw LedgerFormatError("entry body is not a ledger entry: \(Self.explain(error))")
+        } catch {
+            throw LedgerFormatError("entry body is not a ledger entry: \(error)")
         }
         // Decoding skips members it does not know and reads `null` as absent, so a body could carry either, and
         // be hashed and exported with them, while the ledger acts on what was decoded. Only a body that is
@@ -58,6 +61,25 @@ public struct LedgerEntry: Hashable, Sendable {
         event = envelope.event
         self.body = body
         leafHash = MerkleTree.leafHash(body)
+    }
+
+    /// What a decoding error says, in the entry format's terms: the member's path and what is wrong with it.
+    private static func explain(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context, _ last: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (last.map { [$0] } ?? [])
+            let names = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return names.isEmpty ? "the entry" : "member " + names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(path(context, key)) is missing"
+        case .valueNotFound(_, let context), .typeMismatch(_, let context):
+            return "\(path(context)) has the wrong type"
+        case .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
     }
 
     /// The ISO 8601 UTC text for `date`, to the second, as entries record it.
