@@ -65,6 +65,14 @@ import Testing
         #expect(SourceMediaType.detect(fileName: "notes.txt", bytes: Array("a < b, and <p> is a tag".utf8)) == .plainText)
     }
 
+    @Test func bytesThatAreNotUTF8InALeadingCommentNeitherCrashNorHideTheMarkupAfterIt() {
+        let invalid = [UInt8](repeating: 0xFF, count: 10)
+        let comment = Array("<!--".utf8) + invalid + Array("-->".utf8)
+        #expect(!HTMLTextExtractor.looksLikeHTML(comment))
+        #expect(HTMLTextExtractor.looksLikeHTML(comment + Array("<html><p>x".utf8)))
+        #expect(HTMLTextExtractor.looksLikeHTML(Array("<!-- caf".utf8) + [0xE9] + Array(" --><!doctype html>".utf8)))
+    }
+
     @Test func declaredCharsetIsHonoured() throws {
         var bytes = Array("<html><head><meta charset=\"windows-1252\"></head><body><p>caf".utf8)
         bytes.append(0xE9)

@@ -206,13 +206,23 @@ struct QuoteLocatorTests {
             failure(locator, "found no evidence", occurrence: 2) == .occurrenceOutOfRange(requested: 2, available: 1))
     }
 
-    @Test func overlappingRepeatsCountAsSeparateNonOverlappingHits() throws {
+    @Test func overlappingRepeatsAreEachAHit() throws {
         let locator = try locator("ha ha ha ha")
         guard case .ambiguous(_, let hits)? = failure(locator, "ha ha") else {
             Issue.record("expected ambiguity")
             return
         }
-        #expect(hits.map(\.start) == [0, 6])
+        #expect(hits.map(\.start) == [0, 3, 6])
+    }
+
+    @Test func aQuoteWhoseSecondOccurrenceOverlapsTheFirstIsAmbiguousAndEitherCanBeChosen() throws {
+        let locator = try locator("He said: ha ha ha. Then he left.")
+        guard case .ambiguous(_, let hits)? = failure(locator, "ha ha") else {
+            Issue.record("expected ambiguity: the words occur at 9 and at 12")
+            return
+        }
+        #expect(hits.map(\.start) == [9, 12])
+        #expect(try locator.locate("ha ha", occurrence: 2).start == 12)
     }
 
     // MARK: Not found

@@ -95,6 +95,13 @@ private func item(_ report: ComplianceReport, _ number: Int) throws -> Complianc
 
     /// An as-recorded report reads the rows the first N entries recorded straight from the store; at every
     /// N it must be the report of the log replayed up to N.
+    @Test func aLedgerWithNoEntriesHasNoEarlierStateToRead() throws {
+        let store = try LedgerStore.emptyInMemory()
+        let refusal = PledgerError.invalidInput("the ledger holds no entries yet, so it has no earlier state to read")
+        #expect(throws: refusal) { try store.asRecorded(entryCount: 1) }
+        #expect(throws: refusal) { try store.entryCount(at: .entryCount(1)) }
+    }
+
     @Test func anAsRecordedReportIsTheReportOfTheLogReplayedToThatPoint() throws {
         let (store, _) = try changingLedger()
         _ = try store.addActor(slug: slug("county"), name: "County", kind: .government)

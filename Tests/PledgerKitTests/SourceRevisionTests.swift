@@ -34,6 +34,15 @@ import Testing
         #expect(try store.orphanedQuotes().isEmpty)
     }
 
+    @Test func aCommitmentsHistoryShowsTheRevisionAndTheMoveOfItsQuote() throws {
+        let old = Self.opening + Self.promise + Self.closing
+        let (store, source, ref) = try ledger(text: old, quote: "rebuild the north bridge before the winter floods")
+        let inserted = "A new paragraph about something else entirely, added by the editors.\n\n"
+        _ = try store.reviseSource(source, bytes: Array((Self.opening + inserted + Self.promise + Self.closing).utf8))
+        let kinds = try store.history(of: ref).map(\.event.kind)
+        #expect(kinds == [.commitmentLogged, .sourceRevised, .anchorMoved])
+    }
+
     @Test func unchangedRegionKeepsItsOffsets() throws {
         let old = Self.opening + Self.promise + Self.closing
         let (store, source, ref) = try ledger(text: old, quote: "rebuild the north bridge")

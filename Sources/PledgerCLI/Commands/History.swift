@@ -4,7 +4,7 @@ import PledgerKit
 extension PledgerCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the ledger entries that recorded a commitment, its evidence and its assessments.")
+            abstract: "Show the ledger entries that recorded a commitment, its evidence and its assessments, and re-anchored its quotes.")
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: FormatOptions

@@ -73,8 +73,10 @@ public enum HTMLTextExtractor {
             while start < head.count, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(head[start]) { start += 1 }
             let rest = head[start...]
             if rest.starts(with: Array("<!--".utf8)) {
-                guard let close = String(decoding: rest, as: UTF8.self).range(of: "-->") else { return false }
-                start += String(decoding: rest, as: UTF8.self)[..<close.upperBound].utf8.count
+                // Searched as bytes: the file is not known to be UTF-8 yet, and a decoded string's offsets
+                // would not be the bytes' (each invalid byte decodes to three).
+                guard let close = rest.firstRange(of: Array("-->".utf8)) else { return false }
+                start = close.upperBound
                 continue
             }
             return ["<!doctype html", "<html", "<head", "<body"].contains { rest.starts(with: Array($0.utf8)) }

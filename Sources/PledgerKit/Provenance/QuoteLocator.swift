@@ -70,8 +70,9 @@ public struct QuoteLocator: Sendable {
         return Array(scalars[first...last])
     }
 
-    /// The non-overlapping ranges where `needle` occurs, exactly if it occurs exactly anywhere, otherwise
-    /// tolerantly; ranges splitting a grapheme cluster are left out.
+    /// Every range where `needle` occurs, overlapping ones included, exactly if it occurs exactly anywhere,
+    /// otherwise tolerantly; ranges splitting a grapheme cluster are left out. Overlapping hits count: "ha ha"
+    /// occurs twice in "ha ha ha", so it is ambiguous there, and either can be chosen by occurrence.
     func hits(of needle: [Unicode.Scalar]) -> [Range<Int>] {
         let exact = ScalarSearch.occurrences(of: needle, in: text.scalars).map { $0..<($0 + needle.count) }
         let exactHits = usable(exact)
@@ -85,17 +86,15 @@ public struct QuoteLocator: Sendable {
         return usable(tolerant)
     }
 
-    /// The ranges (sorted by start) that start and end on grapheme boundaries, keeping the first of any that
-    /// overlap.
+    /// The ranges that start and end on grapheme boundaries, without repeats (two tolerant hits can map to
+    /// the same source range).
     private func usable(_ ranges: [Range<Int>]) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        var reached = 0
-        for range in ranges where range.lowerBound >= reached {
+        for range in ranges where result.last != range {
             guard text.isGraphemeBoundary(atScalarOffset: range.lowerBound),
                 text.isGraphemeBoundary(atScalarOffset: range.upperBound)
             else { continue }
             result.append(range)
-            reached = range.upperBound
         }
         return result
     }

@@ -83,17 +83,26 @@ extension LedgerStore {
         }
     }
 
-    /// The ledger entries that recorded or changed a commitment, its evidence and its assessments.
+    /// The ledger entries that recorded or changed a commitment, its evidence and its assessments: with the
+    /// `anchor.moved` entries that re-anchored its quote or its evidence's quotes, and the `source.revised`
+    /// entries that caused those moves.
     public func history(of ref: CommitmentRef) throws -> [LedgerEntry] {
         try read { db in
             _ = try Self.fetchCommitment(ref, in: db)
             return try Data.fetchAll(
                 db,
                 sql: """
+                    WITH quote(id) AS (
+                        SELECT quote_id FROM commitment WHERE id = :id
+                        UNION SELECT quote_id FROM evidence WHERE commitment_id = :id)
                     SELECT body FROM entry WHERE seq IN (
                         SELECT entry_seq FROM commitment WHERE id = :id
                         UNION SELECT entry_seq FROM evidence WHERE commitment_id = :id
-                        UNION SELECT entry_seq FROM assessment WHERE commitment_id = :id)
+                        UNION SELECT entry_seq FROM assessment WHERE commitment_id = :id
+                        UNION SELECT entry_seq FROM anchor_move WHERE quote_id IN quote
+                        UNION SELECT v.entry_seq FROM source_version v
+                            JOIN anchor_move m ON m.source_id = v.source_id AND m.to_version = v.version
+                            WHERE m.quote_id IN quote)
                     ORDER BY seq
                     """, arguments: ["id": ref.number]
             ).map { try LedgerEntry(body: Array($0)) }

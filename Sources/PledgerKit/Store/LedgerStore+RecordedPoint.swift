@@ -52,13 +52,20 @@ extension LedgerStore {
     public func entryCount(at point: RecordedPoint) throws -> Int {
         switch point {
         case .entryCount(let count):
-            let size = try head().size
-            guard (1...max(1, size)).contains(count) else {
-                throw PledgerError.invalidInput("the ledger holds \(size) entries; pass an entry count from 1 to \(size)")
-            }
+            try Self.requireEntryCount(count, in: try head().size)
             return count
         case .endOfDay(let day):
             return try entryCount(recordedThrough: day)
+        }
+    }
+
+    /// Refuses an entry count that is not between 1 and `size`, the number of entries the ledger holds.
+    static func requireEntryCount(_ count: Int, in size: Int) throws {
+        guard size > 0 else {
+            throw PledgerError.invalidInput("the ledger holds no entries yet, so it has no earlier state to read")
+        }
+        guard (1...size).contains(count) else {
+            throw PledgerError.invalidInput("the ledger holds \(size) entries; pass an entry count from 1 to \(size)")
         }
     }
 }

@@ -302,10 +302,7 @@ extension LedgerStore {
     /// The ledger as it stood when it held its first `entryCount` entries: a read-only view, in memory,
     /// rebuilt from the log, so that reports can answer "what did the ledger say then".
     public func asRecorded(entryCount: Int) throws -> LedgerStore {
-        let size = try head().size
-        guard (1...size).contains(entryCount) else {
-            throw PledgerError.invalidInput("the ledger holds \(size) entries; pass an entry count from 1 to \(size)")
-        }
+        try Self.requireEntryCount(entryCount, in: try head().size)
         let queue = try Self.replay(try entries(limit: entryCount))
         return LedgerStore(writer: queue, author: author, clock: clock)
     }
