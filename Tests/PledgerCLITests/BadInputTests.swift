@@ -3,6 +3,41 @@ import PledgerTestSupport
 import Testing
 
 @Suite struct BadInputTests {
+    @Test(arguments: [
+        ["commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+         "--summary", "Curtail\u{1B}[2J precursors"],
+        ["actor", "add", "bell", "--name", "Ring\u{07}er", "--kind", "person"],
+        ["source", "add", "-", "--title", "Title\u{9B}31m", "--publisher", "P"],
+    ])
+    func textWithAControlCharacterIsRefusedAndNothingWritten(arguments: [String]) throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let before = try test.entryCount()
+        expectRefusal(try test.cli.run(arguments, stdin: "We will act."), mentioning: "holds the control character U+")
+        #expect(try test.entryCount() == before)
+    }
+
+    @Test func controlCharactersInAnImportedLedgerAreShownSafelyByListAndShow() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+            "--summary", "Curtail precursors",
+        ])
+        // An export edited by someone else: the summary now clears the screen and rings the bell. Import checks
+        // that lines are entries, not what the actions would accept, so it lands.
+        let export = try test.cli.succeed(["export"])
+        let edited = export.replacingOccurrences(of: "Curtail precursors", with: #"Curtail\u001b[2J\u0007 precursors"#)
+        try #require(edited != export)
+        try test.directory.write(edited, to: "edited.jsonl")
+        try test.cli.succeed(["import", "edited.jsonl", "--db", "edited.sqlite"])
+        for command in [["list"], ["show", "C1"]] {
+            let shown = try test.cli.succeed(command + ["--db", "edited.sqlite"])
+            #expect(shown.contains("Curtail\u{FFFD}[2J\u{FFFD} precursors"), "\(shown)")
+            #expect(!shown.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        }
+    }
+
     @Test func missingLedgerSaysToRunInit() throws {
         let test = try CLITestCase()
         expectRefusal(try test.cli.run(["list"]), mentioning: "no ledger at pledger.sqlite; run `pledger init`")

@@ -70,6 +70,12 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
     }
 
+    @Test func markdownLinksOnlyWebURLsAndShowsOthersAsText() throws {
+        let markdown = MarkdownReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
+        #expect(!markdown.contains("<javascript:"), "a CommonMark autolink would make it a live link")
+        #expect(markdown.contains("javascript"))
+    }
+
     @Test func htmlHighlightsTheExactWordsInTheirContext() throws {
         let html = HTMLReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
         #expect(html.contains("<span class=\"ctx\">…The mayor said </span><mark>&lt;script&gt;alert(1)&lt;/script&gt; we will fix it</mark>"))
@@ -110,8 +116,11 @@ private func parseCSV(_ text: String) -> [[String]] {
     @Test func textRendererNeutralizesTerminalControlCharacters() throws {
         let (store, source) = try smallLedger()
         _ = try store.logCommitment(CommitmentDraft(
-            promisors: [slug("alice")], source: source, quote: "fix the bridge by June", summary: "Bridge \u{1B}[31mred\u{1B}[0m"))
-        let text = TextReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+            promisors: [slug("alice")], source: source, quote: "fix the bridge by June", summary: "Bridge"))
+        // Actions refuse control characters, but an imported ledger may hold them.
+        var report = try store.complianceReport(asOf: date("2024-02-01"))
+        report.commitments[0].summary = "Bridge \u{1B}[31mred\u{1B}[0m"
+        let text = TextReportRenderer().render(report)
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("Bridge \u{FFFD}[31mred"))
     }

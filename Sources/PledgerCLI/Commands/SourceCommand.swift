@@ -135,7 +135,7 @@ extension PledgerCommand.SourceCommand {
                 case .json:
                     try Output.printJSON(SourceTextView(source: ref, version: shown, textSHA256: canonical.sha256, text: canonical.string))
                 case .text:
-                    Output.print(canonical.string)
+                    Output.printDocument(canonical.string)
                 }
                 return
             }

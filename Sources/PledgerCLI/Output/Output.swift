@@ -3,9 +3,20 @@ import PledgerKit
 
 /// Where commands write: data to stdout, diagnostics to stderr.
 enum Output {
-    /// Writes `text` to stdout, adding a newline unless it ends in one.
+    /// Writes `text` to stdout, adding a newline unless it ends in one; see ``terminalSafe(_:)``.
     static func print(_ text: String) {
-        write(text.hasSuffix("\n") ? text : text + "\n", to: .standardOutput)
+        let safe = terminalSafe(text)
+        write(safe.hasSuffix("\n") ? safe : safe + "\n", to: .standardOutput)
+    }
+
+    /// Writes a document's text to stdout: byte for byte when stdout is a file or a pipe (so that it hashes as
+    /// archived), made terminal-safe and ended with a newline when it is a terminal.
+    static func printDocument(_ text: String) {
+        if isatty(FileHandle.standardOutput.fileDescriptor) != 0 {
+            print(text)
+        } else {
+            write(text, to: .standardOutput)
+        }
     }
 
     /// Writes `value` as pretty JSON to stdout.
@@ -13,9 +24,25 @@ enum Output {
         write(try PrettyJSON.string(value), to: .standardOutput)
     }
 
-    /// Writes one diagnostic line to stderr.
+    /// Writes one diagnostic line to stderr; see ``terminalSafe(_:)``.
     static func diagnose(_ line: String) {
-        write(line + "\n", to: .standardError)
+        write(terminalSafe(line) + "\n", to: .standardError)
+    }
+
+    /// `text` with every control character a terminal acts on — escape sequences, bell, carriage return,
+    /// backspace: C0 but line feed and tab, DEL and C1 — shown as U+FFFD. Ledger text comes from sources and
+    /// imports, written by others, and must not drive the terminal that shows it; the text report does the
+    /// same.
+    static func terminalSafe(_ text: String) -> String {
+        func drivesTerminal(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: drivesTerminal) else { return text }
+        var safe = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            safe.append(drivesTerminal(scalar) ? "\u{FFFD}" : scalar)
+        }
+        return String(safe)
     }
 
     private static func write(_ text: String, to handle: FileHandle) {

@@ -332,7 +332,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("…</span></blockquote>\n<figcaption>")
         out.text(quote.publisher)
         out.raw(", ")
-        if let url = quote.url, Self.isWebURL(url) {
+        if let url = quote.linkableURL {
             out.raw("<a href=\"")
             out.text(url)
             out.raw("\">“")
@@ -459,10 +459,5 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>, into out: inout HTMLOutput) {
         out.text.appendAnchor(ref)
-    }
-
-    static func isWebURL(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
     }
 }

@@ -222,12 +222,15 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 text.append(", ")
                 text.append(published)
             }
-            if let url = quote.url {
+            if let url = quote.linkableURL {
                 text.append(", <")
                 text.append(
                     url, escaping: { $0 == UInt8(ascii: ">") }, marks: { ByteWords.equal($0, UInt8(ascii: ">")) },
                     with: { _, text in text.append("%3E") })
                 text.append(">")
+            } else if let url = quote.url {
+                text.append(", ")
+                text.appendMarkdown(url)  // Text, not a link: only http(s) URLs become links.
             }
             text.append("; ")
             text.appendLocation(of: quote)

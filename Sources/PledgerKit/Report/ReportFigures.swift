@@ -64,3 +64,13 @@ extension ReportBuffer {
         }
     }
 }
+
+extension ComplianceReport.CitedQuote {
+    /// The source's URL when a report may make it a link: `http:` and `https:` only, so that a `javascript:`
+    /// or `data:` URL recorded with a source can never run in a reader's browser. Others are shown as text.
+    var linkableURL: String? {
+        guard let url else { return nil }
+        let lower = url.prefix(8).lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
+    }
+}

@@ -83,11 +83,11 @@ extension LedgerStore {
         }
         let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
         let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
-        let summary = Self.optionalText(draft.summary) ?? quote.anchor.exact
+        let summary = try Self.optionalText(draft.summary, option: "--summary") ?? quote.anchor.exact
         try append(
             .commitmentLogged(CommitmentLogged(
                 commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
-                madeOn: madeOn, due: draft.due, dueOn: dueOn, tags: tags, criteria: Self.optionalText(draft.criteria))),
+                madeOn: madeOn, due: draft.due, dueOn: dueOn, tags: tags, criteria: try Self.optionalText(draft.criteria, option: "--criteria"))),
             in: db)
         return try Self.fetchCommitment(ref, in: db)
     }

@@ -48,7 +48,7 @@ extension LedgerStore {
             try append(
                 .evidenceAttached(EvidenceAttached(
                     evidence: ref, commitment: draft.commitment, quote: quote, observedOn: observedOn,
-                    stance: draft.stance, note: Self.optionalText(draft.note))),
+                    stance: draft.stance, note: try Self.optionalText(draft.note, option: "--note"))),
                 in: db)
             return try Self.fetchEvidence(ref, in: db)
         }

@@ -157,9 +157,9 @@ extension LedgerStore {
         var metadata = metadata
         metadata.title = try requireText(metadata.title, option: "--title")
         metadata.publisher = try requireText(metadata.publisher, option: "--publisher")
-        metadata.author = optionalText(metadata.author)
-        metadata.url = optionalText(metadata.url)
-        metadata.retrievedAt = try optionalText(metadata.retrievedAt).map(requireTimestamp)
+        metadata.author = try optionalText(metadata.author, option: "--author")
+        metadata.url = try optionalText(metadata.url, option: "--url")
+        metadata.retrievedAt = try optionalText(metadata.retrievedAt, option: "--retrieved").map(requireTimestamp)
         return metadata
     }
 
@@ -176,17 +176,32 @@ extension LedgerStore {
             "--retrieved '\(text)' is neither a day (2024-04-16) nor an ISO 8601 time (2024-04-16T09:30:00Z); pass one of those")
     }
 
+    /// `text` trimmed, refused when it is empty or holds a control character (see ``requireNoControls(_:option:)``).
     static func requireText(_ text: String, option: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
+        guard let trimmed = try optionalText(text, option: option) else {
             throw PledgerError.invalidInput("\(option) is empty; give it some text")
         }
         return trimmed
     }
 
-    static func optionalText(_ text: String?) -> String? {
+    /// `text` trimmed, or `nil` when there is none; refused when it holds a control character.
+    static func optionalText(_ text: String?, option: String) throws -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        try requireNoControls(trimmed, option: option)
         return trimmed
+    }
+
+    /// Refuses text with a control character other than a line break or tab — an escape sequence, a bell, a
+    /// backspace: recorded once, it would be printed to every terminal that shows the ledger.
+    static func requireNoControls(_ text: String, option: String) throws {
+        let control = text.unicodeScalars.first { scalar in
+            (scalar.value < 0x20 && !["\n", "\r", "\t"].contains(scalar)) || (0x7F...0x9F).contains(scalar.value)
+        }
+        if let control {
+            let code = String(control.value, radix: 16, uppercase: true)
+            throw PledgerError.invalidInput(
+                "\(option) holds the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it")
+        }
     }
 
     /// Refuses bytes larger than ``maximumSourceBytes``, naming them as `what`.
