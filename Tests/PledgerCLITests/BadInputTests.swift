@@ -277,4 +277,26 @@ import Testing
         #expect(try test.cli.run(["--version"]).stdout == "0.1.0\n")
         #expect(try test.cli.run(["help", "report"]).stdout.hasPrefix("OVERVIEW: Generate a compliance status report."))
     }
+
+    @Test func aValueAfterTheVersionFlagIsRefusedRatherThanIgnored() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        // `show` has no --version of its own: ArgumentParser would print the tool's version and exit 0.
+        expectRefusal(
+            try test.cli.run(["show", "S1", "--version", "2"]), status: 64,
+            mentioning: "--version takes no value, so '--version 2' would only print pledger's version")
+        // `source show` has one, and a command's own --version is untouched.
+        #expect(try test.cli.succeed(["source", "show", "S1", "--version", "1"]).hasPrefix("S1: "))
+        #expect(try test.cli.run(["report", "--version"]).stdout == "0.1.0\n")
+    }
+
+    @Test func aDueDateThatLooksLikeAnOptionReachesTheCheckThatExplainsIt() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        expectRefusal(
+            try test.cli.run([
+                "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail",
+                "--made", "2023-11-15", "--due", "-5d",
+            ]), status: 64, mentioning: "due date '-5d' is not valid; write a date (YYYY-MM-DD) or a number of days after --made")
+    }
 }

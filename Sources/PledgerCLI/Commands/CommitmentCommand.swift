@@ -44,7 +44,8 @@ extension PledgerCommand.CommitmentCommand {
         @Option(help: ArgumentHelp("The day it was made (YYYY-MM-DD). Defaults to the source's publication day.", valueName: "date"), transform: Parse.date)
         var made: CalendarDate?
 
-        @Option(help: ArgumentHelp("When it falls due: a date, or days after --made such as +60d.", valueName: "date|+Nd"), transform: Parse.due)
+        // Unconditional, so that `--due -5d` reaches the check that explains it rather than reading as an option.
+        @Option(parsing: .unconditional, help: ArgumentHelp("When it falls due: a date, or days after --made such as +60d.", valueName: "date|+Nd"), transform: Parse.due)
         var due: DueDate?
 
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeat for several.", valueName: "tag"))

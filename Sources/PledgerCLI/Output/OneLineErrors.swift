@@ -11,12 +11,21 @@ extension PledgerCommand {
     /// A refusal is its error's description, whose first line stands alone; only a few add lines after it,
     /// such as the passages an ambiguous quote could mean.
     public static func runAsTool(_ arguments: [String]? = nil) {
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
             guard code != .success else {
+                if let value = strayVersionValue(in: given) {
+                    // `pledger show S1 --version 2` would print the tool's version and succeed, as if the
+                    // source's version 2 were shown: a command without a --version of its own refuses a value.
+                    Output.diagnose(errorLine(
+                        "--version takes no value, so '--version \(value)' would only print pledger's version; to show a version of a source, run `pledger source show S1 --version N`",
+                        isUsageError: true))
+                    Foundation.exit(ExitCode.validationFailure.rawValue)
+                }
                 exit(withError: error)  // --help, --version: printed to stdout by ArgumentParser.
             }
             let message = message(for: error)
@@ -26,6 +35,16 @@ extension PledgerCommand {
             }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// The argument after `--version` in `arguments`, which asked for the version rather than help: a value
+    /// the user meant for a `--version` option the command does not have, and that ArgumentParser would
+    /// silently ignore. `nil` when `--version` comes last.
+    static func strayVersionValue(in arguments: [String]) -> String? {
+        guard !arguments.contains("--help"), !arguments.contains("-h"), arguments.first != "help",
+            let flag = arguments.lastIndex(of: "--version"), flag + 1 < arguments.count
+        else { return nil }
+        return arguments[flag + 1]
     }
 
     /// What stderr gets for an error `message`: prefixed with "Error: "; for a usage error, on one line that
