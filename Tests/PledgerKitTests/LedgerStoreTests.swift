@@ -4,6 +4,27 @@ import PledgerTestSupport
 import Testing
 
 @Suite struct LedgerStoreTests {
+    @Test func theSameWordsAttachedTwiceWithTheSameStanceAreRefusedWithoutWriting() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice")], source: source, quote: "fix the bridge by June"))
+        let first = try store.attachEvidence(EvidenceDraft(
+            commitment: commitment.ref, source: source, quote: "the bridge was fixed", stance: .supports))
+        let size = try store.head().size
+        #expect(throws: PledgerError.conflict(
+            "\(first.ref) already cites these words of \(source) on \(commitment.ref) as supports; the same evidence would count twice — quote other words, or choose another --stance")
+        ) {
+            try store.attachEvidence(EvidenceDraft(
+                commitment: commitment.ref, source: source, quote: "the bridge was fixed", stance: .supports))
+        }
+        #expect(try store.head().size == size)
+        // Other words, or the same words read another way, are other evidence.
+        _ = try store.attachEvidence(EvidenceDraft(
+            commitment: commitment.ref, source: source, quote: "the bridge was fixed", stance: .context))
+        _ = try store.attachEvidence(EvidenceDraft(
+            commitment: commitment.ref, source: source, quote: "Later, the bridge was fixed", stance: .supports))
+    }
+
     @Test func newLedgerHoldsOnlyItsCreationEntry() throws {
         let store = try LedgerStore.inMemory(clock: fixedClock)
         let entries = try store.entries()

@@ -289,20 +289,28 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         let (store, _) = try smallLedger()
         let source = try store.addSource(
             bytes: Array("Alice said the bridge will be fixed by June. Then nothing happened at all.".utf8),
-            metadata: SourceMetadata(
-                title: "News \u{1B}]0;pwned\u{07} title", publisher: "Gazette\u{9B}2J", publishedOn: try date("2024-01-10"))
+            metadata: SourceMetadata(title: "News title", publisher: "Gazette", publishedOn: try date("2024-01-10"))
         ).source.ref
         let commitment = try store.logCommitment(CommitmentDraft(
-            promisors: [slug("alice")], source: source, quote: "the bridge will be fixed by June",
-            summary: "Bridge \u{1B}[31mred\u{1B}[0m\tnow\u{7F}, \u{9B}31m too")).ref
+            promisors: [slug("alice")], source: source, quote: "the bridge will be fixed by June", summary: "Bridge")).ref
         let evidence = try store.attachEvidence(EvidenceDraft(
             commitment: commitment, source: source, quote: "Then nothing happened", stance: .contradicts,
-            observedOn: try date("2024-02-01"), note: "Note\r\nwith\u{1B}[2J\u{85}breaks")).ref
+            observedOn: try date("2024-02-01"), note: "Note")).ref
         _ = try store.assess(AssessmentDraft(
-            commitment: commitment, status: .stalled, evidence: [evidence],
-            rationale: "Nothing\r\nhappened\u{9F}yet\u{7F}.", effectiveOn: try date("2024-02-02")))
+            commitment: commitment, status: .stalled, evidence: [evidence], rationale: "Nothing",
+            effectiveOn: try date("2024-02-02")))
         var report = try store.complianceReport(asOf: date("2024-03-01"))
-        // Canonical source text holds no CR, so put the hostile quote in the report itself.
+        // Actions refuse control characters, and canonical source text holds no CR; an imported ledger may hold
+        // any of them, so they go into the report itself.
+        report.commitments[0].summary = "Bridge \u{1B}[31mred\u{1B}[0m\tnow\u{7F}, \u{9B}31m too"
+        for index in report.commitments[0].contradicting.indices {
+            report.commitments[0].contradicting[index].quote.title = "News \u{1B}]0;pwned\u{07} title"
+            report.commitments[0].contradicting[index].quote.publisher = "Gazette\u{9B}2J"
+        }
+        report.commitments[0].contradicting[0].note = "Note\r\nwith\u{1B}[2J\u{85}breaks"
+        report.commitments[0].latestAssessment?.rationale = "Nothing\r\nhappened\u{9F}yet\u{7F}."
+        report.commitments[0].quote.title = "News \u{1B}]0;pwned\u{07} title"
+        report.commitments[0].quote.publisher = "Gazette\u{9B}2J"
         report.commitments[0].quote.prefix = "Alice\u{1B}[1m said\t"
         report.commitments[0].quote.exact = "the bridge\r\nwill be\u{9B}fixed\u{7F}\nby\tJune"
         report.commitments[0].quote.suffix = ".\r\nThen\u{0C}"

@@ -39,6 +39,10 @@ extension LedgerStore {
             _ = try Self.fetchCommitment(draft.commitment, in: db)
             let source = try Self.fetchSource(draft.source, in: db)
             let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
+            if let earlier = try Self.evidenceCiting(quote, on: draft.commitment, as: draft.stance, db) {
+                throw PledgerError.conflict(
+                    "\(earlier) already cites these words of \(source.ref) on \(draft.commitment) as \(draft.stance.rawValue); the same evidence would count twice — quote other words, or choose another --stance")
+            }
             let ref = EvidenceRef(try Self.nextID(in: "evidence", db))
             let observedOn = draft.observedOn ?? source.metadata.publishedOn ?? CalendarDate(clock())
             try requireNotAfterToday(
@@ -52,6 +56,25 @@ extension LedgerStore {
                 in: db)
             return try Self.fetchEvidence(ref, in: db)
         }
+    }
+
+    /// The evidence on `commitment` that already cites the very characters `quote` anchors, with `stance`.
+    private static func evidenceCiting(
+        _ quote: AnchoredQuote, on commitment: CommitmentRef, as stance: Stance, _ db: Database
+    ) throws -> EvidenceRef? {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT v.id FROM evidence v JOIN quote_anchor q ON q.id = v.quote_id
+                WHERE v.commitment_id = ? AND v.stance = ? AND q.source_id = ? AND q.version = ?
+                  AND q.start = ? AND q."end" = ?
+                ORDER BY v.id LIMIT 1
+                """,
+            arguments: [
+                commitment.number, stance.rawValue, quote.source.number, quote.version, quote.anchor.start,
+                quote.anchor.end,
+            ]
+        ).map(EvidenceRef.init)
     }
 
     /// One piece of evidence.

@@ -12,9 +12,13 @@ extension LedgerStore {
         case .SQLITE_READONLY, .SQLITE_PERM:
             return .ledgerUnavailable(
                 "\(path) is read-only (\(detail)); make the file and its folder writable to change it (nothing was written)")
-        case .SQLITE_FULL, .SQLITE_IOERR:
+        case .SQLITE_FULL:
             return .ledgerUnavailable(
                 "could not write \(path): the disk is full or a file size limit was reached (\(detail)); free some space and try again (nothing was written)")
+        case .SQLITE_IOERR:
+            // Also a full disk or a file size limit, as often as a failing disk or a network file system.
+            return .ledgerUnavailable(
+                "could not read or write \(path): an input/output error (\(detail)); the disk may be full, a file size limit reached (ulimit -f) or the disk failing — check them and try again (nothing was written)")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return .ledgerUnavailable(
                 "\(path) is damaged (\(detail)); restore it from a backup, or import an export into a new path")

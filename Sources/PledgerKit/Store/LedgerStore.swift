@@ -95,7 +95,14 @@ public struct LedgerStore: Sendable {
             return try !Migrations.migrator.hasCompletedMigrations(db)
         }
         if needsMigration {
-            try Migrations.migrator.migrate(writer)
+            do {
+                try Migrations.migrator.migrate(writer)
+            } catch let error as DatabaseError {
+                throw failure(error, path: path)
+            } catch let error as LedgerFormatError {
+                throw PledgerError.ledgerUnavailable(
+                    "\(path) needs an upgrade that replays its log, and an entry does not decode (\(error)); run `pledger verify` with the version of Pledger that wrote it")
+            }
         }
         return LedgerStore(writer: writer, author: author, clock: clock, path: path)
     }
@@ -178,13 +185,18 @@ public struct LedgerStore: Sendable {
     /// so that reports and `verify` still work; writes then fail with a clear message.
     private static func openExisting(path: String) throws -> any DatabaseWriter {
         do {
-            return try openPool(path: path)
-        } catch PledgerError.ledgerUnavailable(let message) where message.contains("read-only") {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
+        {
+            // Decided by SQLite's result code, not by the message, which holds the path.
             do {
                 return try openReadOnly(path: path)
             } catch let error as DatabaseError {
                 throw failure(error, path: path)
             }
+        } catch let error as DatabaseError {
+            throw failure(error, path: path)
         }
     }
 
