@@ -42,6 +42,22 @@ import Testing
         #expect(try test.entryCount() == before)
     }
 
+    @Test func anHTMLSourceIsArchivedAsItsReadableTextAsSourceAddDoesIt() throws {
+        let test = try prepare("""
+            actor,promise,source,quote,status,date
+            Mayor,Fix the bridge,page.html,fix the north bridge by June,Not-Yet-Rated,2024-01-10
+            """)
+        try test.directory.write(
+            "<!doctype html><html><body><nav>Menu</nav><p>The mayor will <b>fix the north bridge</b> by June.</p></body></html>",
+            to: "page.html")
+        let output = try test.cli.succeed(["import", "--from-csv", "tracker.csv"])
+        #expect(output.hasPrefix("Imported 1 rows: 1 commitments, 0 assessments, 1 new sources"), "\(output)")
+        let text = try test.cli.succeed(["source", "show", "S1", "--text"])
+        #expect(text.contains("The mayor will fix the north bridge by June."))
+        #expect(!text.contains("<b>"))
+        #expect(try test.cli.run(["verify"]).status == 0)
+    }
+
     @Test func missingColumnsAreNamed() throws {
         let test = try prepare("actor,promise\nXi,Curtail\n")
         expectRefusal(try test.cli.run(["import", "--from-csv", "tracker.csv"]), mentioning: "the CSV has no source, quote column")

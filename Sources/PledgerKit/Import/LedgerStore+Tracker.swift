@@ -39,7 +39,9 @@ extension LedgerStore {
                 let rowNumber = offset + 2
                 do {
                     try importTrackerRow(cells, of: table, sources: &sources, outcome: &outcome, sourceBytes: sourceBytes, db)
-                } catch let error as PledgerError {
+                } catch let error as DatabaseError {
+                    throw error  // The ledger file's failure, not the row's: `write` says what to do.
+                } catch {
                     throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
                 }
                 outcome.rows += 1
@@ -66,17 +68,18 @@ extension LedgerStore {
         if let known = sources[file] {
             source = known
         } else {
-            let text: CanonicalText
-            do {
-                text = try CanonicalText(decoding: try sourceBytes(file))
-            } catch let error as SourceTextError {
-                throw PledgerError.invalidInput("source file \(file): \(error)")
-            }
+            // Read once, and prepared as `source add` prepares a file: size, HTML, canonical text, metadata.
+            let bytes = try sourceBytes(file)
             let metadata = SourceMetadata(
                 title: cell("title") ?? file, publisher: cell("publisher") ?? "unknown publisher",
                 publishedOn: try cell("published").map { try CalendarDate(validating: $0) })
-            let addition = try addSource(
-                text: text, originalSHA256: SHA256Hash.digest(of: try sourceBytes(file)), metadata: metadata, in: db)
+            let prepared: PreparedSource
+            do {
+                prepared = try Self.prepareSource(bytes: bytes, metadata: metadata, fileName: file)
+            } catch PledgerError.invalidInput(let reason) {
+                throw PledgerError.invalidInput("source file \(file): \(reason)")
+            }
+            let addition = try addSource(prepared, in: db)
             outcome.sourcesAdded += addition.isNew ? 1 : 0
             source = addition.source.ref
             sources[file] = source
@@ -92,7 +95,7 @@ extension LedgerStore {
                 tags: cell("tags")?.split(separator: ";").map(String.init) ?? []),
             in: db)
         outcome.commitments.append(commitment.ref)
-        if let statusText = cell("status"), statusText != Status.notYetRated.rawValue {
+        if let statusText = cell("status"), statusText.lowercased() != Status.notYetRated.rawValue {
             guard let status = Status(rawValue: statusText.lowercased()) else {
                 throw PledgerError.invalidInput(
                     "status '\(statusText)' is not one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -22,14 +22,37 @@ extension LedgerStore {
     public func addSource(bytes: [UInt8], metadata: SourceMetadata, mediaType: SourceMediaType? = nil) throws
         -> SourceAddition
     {
-        try Self.requireAcceptableSize(bytes, "the source")
-        let mediaType = mediaType ?? SourceMediaType.detect(fileName: nil, bytes: bytes)
-        let text = try Self.canonicalText(of: bytes, as: mediaType)
-        let metadata = try Self.validated(metadata)
-        let originalSHA256 = SHA256Hash.digest(of: bytes)
-        return try write { db in
-            try addSource(text: text, originalSHA256: originalSHA256, metadata: metadata, mediaType: mediaType, in: db)
-        }
+        let prepared = try Self.prepareSource(bytes: bytes, metadata: metadata, mediaType: mediaType)
+        return try write { db in try addSource(prepared, in: db) }
+    }
+
+    /// A source's bytes made ready to archive, before any transaction (see
+    /// ``prepareSource(bytes:metadata:mediaType:fileName:)``).
+    struct PreparedSource {
+        var text: CanonicalText
+        var originalSHA256: SHA256Hash
+        var metadata: SourceMetadata
+        var mediaType: SourceMediaType
+    }
+
+    /// Checks a source's size, reduces it to canonical text (HTML to its readable text; the media type is
+    /// detected from `fileName` and the content when `mediaType` is `nil`), hashes its bytes and validates its
+    /// metadata: every way a source enters the ledger goes through here.
+    static func prepareSource(
+        bytes: [UInt8], metadata: SourceMetadata, mediaType: SourceMediaType? = nil, fileName: String? = nil
+    ) throws -> PreparedSource {
+        try requireAcceptableSize(bytes, "the source")
+        let mediaType = mediaType ?? SourceMediaType.detect(fileName: fileName, bytes: bytes)
+        return PreparedSource(
+            text: try canonicalText(of: bytes, as: mediaType), originalSHA256: SHA256Hash.digest(of: bytes),
+            metadata: try validated(metadata), mediaType: mediaType)
+    }
+
+    /// Adds a prepared source inside the caller's transaction.
+    func addSource(_ prepared: PreparedSource, in db: Database) throws -> SourceAddition {
+        try addSource(
+            text: prepared.text, originalSHA256: prepared.originalSHA256, metadata: prepared.metadata,
+            mediaType: prepared.mediaType, in: db)
     }
 
     /// Adds an already canonicalized, validated source inside the caller's transaction.
