@@ -43,6 +43,16 @@ import Testing
         #expect(kinds == [.commitmentLogged, .sourceRevised, .anchorMoved])
     }
 
+    @Test func addingARevisedSourcesEarlierTextArchivesItAgainRatherThanReturningTheRevisedSource() throws {
+        let old = Self.opening + Self.promise + Self.closing
+        let (store, source, _) = try ledger(text: old, quote: "rebuild the north bridge before the winter floods")
+        _ = try store.reviseSource(source, bytes: Array((Self.opening + Self.promise).utf8))
+        let addition = try store.addSource(bytes: Array(old.utf8), metadata: SourceMetadata(title: "Again", publisher: "Gazette"))
+        #expect(addition.isNew)
+        #expect(addition.source.ref != source)
+        #expect(try store.sourceText(addition.source.ref).string == old)
+    }
+
     @Test func unchangedRegionKeepsItsOffsets() throws {
         let old = Self.opening + Self.promise + Self.closing
         let (store, source, ref) = try ledger(text: old, quote: "rebuild the north bridge")

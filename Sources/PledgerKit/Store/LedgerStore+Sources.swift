@@ -154,8 +154,16 @@ extension LedgerStore {
         }
     }
 
+    /// The source whose latest text hashes to `hash`. Only the latest: a revised source that once held the text
+    /// now quotes another one, so a quote logged against "the text just added" would land in the wrong words.
     static func sourceNumber(withTextSHA256 hash: SHA256Hash, in db: Database) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT source_id FROM source_version WHERE text_sha256 = ? ORDER BY source_id LIMIT 1", arguments: [hash])
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT v.source_id FROM source_version v JOIN source s ON s.id = v.source_id AND s.latest_version = v.version
+                WHERE v.text_sha256 = ? ORDER BY v.source_id LIMIT 1
+                """,
+            arguments: [hash])
     }
 
     static func nextID(in table: String, _ db: Database) throws -> Int {
