@@ -199,7 +199,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     text.append(": ")
                     quoted(piece.quote, into: &text)
                     if let note = piece.note {
-                        text.append(" ")
+                        text.append(" Note: ")  // Labelled: unlabelled, an editor's note reads as the source's.
                         text.append(note)
                     }
                 }

@@ -286,7 +286,8 @@ extension LedgerStore {
     @discardableResult
     static func record(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws -> LedgerHead {
         guard entry.index == head.size else {
-            throw PledgerError.ledgerUnavailable("entry \(entry.index) cannot follow entry \(head.size - 1); entries are recorded in index order")
+            throw PledgerError.invalidInput(
+                "entry \(entry.index) cannot follow the ledger's \(head.size) entries; import entries in index order, starting at entry \(head.size)")
         }
         try db.cachedStatement(sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [entry.index, entry.event.kind, entry.recordedAt, entry.author, Data(entry.body), Data(entry.leafHash.bytes)])
         var head = head
