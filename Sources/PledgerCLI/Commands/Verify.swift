@@ -8,7 +8,7 @@ extension PledgerCommand {
             discussion: """
                 Recomputes every leaf hash and the root, replays the log into a fresh projection and compares it \
                 with the stored tables row by row, and re-checks every quote against its source text and hash. \
-                Silent with exit 0 when all is well; otherwise each problem on stderr and exit 1.
+                Silent with exit 0 when all is well; otherwise each problem on stderr, then what to do, and exit 1.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
@@ -48,6 +48,8 @@ extension PledgerCommand {
                 for problem in problems {
                     Output.diagnose("verify: \(problem)")
                 }
+                Output.diagnose(
+                    "verify: \(problems.count) problem\(problems.count == 1 ? "" : "s"); when none is in an entry or the ledger head, `pledger repair --rebuild-projection` rebuilds the tables from the log, otherwise restore a backup or import an export")
                 throw ExitCode.failure
             }
         }

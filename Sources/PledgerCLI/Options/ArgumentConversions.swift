@@ -31,7 +31,8 @@ enum Parse {
 
     static func ref<Kind: RefKind>(_ text: String) throws -> Ref<Kind> {
         guard let ref = Ref<Kind>(text) else {
-            throw ValidationError("'\(text)' is not a \(Kind.noun) ref; write it like \(Kind.prefix)1")
+            let article = Kind.noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            throw ValidationError("'\(text)' is not \(article) \(Kind.noun) ref; write it like \(Kind.prefix)1")
         }
         return ref
     }
