@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PledgerKit
 import PledgerTestSupport
 import Testing
@@ -90,5 +91,70 @@ import Testing
         entries[index] = setting(["payload", "treeSize"], to: .number(-1), in: entries[index])
         let error = #expect(throws: PledgerError.self) { try importing(entries) }
         #expect(error?.description.contains("checkpoints -1 entries") == true, "\(String(describing: error))")
+    }
+
+    // MARK: Entries that keep their format but break the actions' rules
+
+    /// The seed entries with the member at `path` of the first entry of `kind` set to `member`. The first
+    /// assessment is A1, of C2, whose promisors are the United States and the PRC.
+    private func seedEntries(withKind kind: String, setting path: [String], to member: JSONValue) throws -> [JSONValue] {
+        var entries = try seedEntries()
+        let index = try firstIndex(of: kind, in: entries)
+        entries[index] = setting(path, to: member, in: entries[index])
+        return entries
+    }
+
+    @Test(arguments: [
+        ("status.assessed", ["payload", "status"], JSONValue.string("not-yet-rated"), "assesses not-yet-rated"),
+        ("status.assessed", ["payload", "rationale"], JSONValue.string("  "), "has an empty rationale"),
+        ("status.assessed", ["payload", "effectiveOn"], JSONValue.string("2001-01-01"), "before C2 was made"),
+        ("status.assessed", ["payload", "promisor"], JSONValue.string("joe-biden"), "who is not a promisor of C2"),
+        ("status.assessed", ["payload", "evidence"], JSONValue.array([.string("E1")]), "which is not evidence on C2"),
+        ("commitment.logged", ["payload", "dueOn"], JSONValue.string("2001-01-01"), "due day does not follow"),
+        ("actor.added", ["payload", "name"], JSONValue.string(""), "has an empty name"),
+        ("actor.added", ["author"], JSONValue.string(" "), "its author is empty"),
+        ("actor.added", ["recordedAt"], JSONValue.string("yesterday"), "is not a UTC time"),
+    ])
+    func anEntryThatBreaksARuleTheActionsKeepIsRefusedAtImport(
+        kind: String, path: [String], member: JSONValue, rule: String
+    ) throws {
+        let entries = try seedEntries(withKind: kind, setting: path, to: member)
+        let error = #expect(throws: PledgerError.self) { try importing(entries) }
+        #expect(error?.description.contains(rule) == true, "\(String(describing: error))")
+    }
+
+    @Test func aCommitmentDueBeforeItWasMadeIsRefusedAtImport() throws {
+        var entries = try seedEntries()
+        let index = try #require(entries.firstIndex { $0["kind"]?.stringValue == "commitment.logged" && $0["payload"]?["due"] != nil })
+        entries[index] = setting(["payload", "due"], to: .string("2001-01-01"), in: entries[index])
+        entries[index] = setting(["payload", "dueOn"], to: .string("2001-01-01"), in: entries[index])
+        let error = #expect(throws: PledgerError.self) { try importing(entries) }
+        #expect(error?.description.contains("before it was made") == true, "\(String(describing: error))")
+    }
+
+    /// A ledger written before these rules, or by hand with every hash recomputed: `verify` names the entry.
+    @Test func verifyNamesAnEntryThatBreaksARuleEvenWhenEveryHashAgrees() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("seed.sqlite")
+        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
+        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let last = try #require(try store.entries().last { $0.event.kind == .statusAssessed })
+        let emptied = setting(["payload", "rationale"], to: .string(""), in: try JSONValue(parsing: last.body))
+        let body = emptied.canonicalBytes
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER entry_is_append_only_update")
+            try db.execute(
+                sql: "UPDATE entry SET body = ?, leaf_hash = ? WHERE seq = ?",
+                arguments: [Data(body), Data(MerkleTree.leafHash(body).bytes), last.index])
+        }
+        try queue.close()
+        // The tree head and the tables follow from the edited log, so that only the rule is left to catch it.
+        let reopened = try LedgerStore.open(at: path, author: "auditor")
+        _ = try reopened.rebuildProjection()
+        let problems = try reopened.verify().map(\.description)
+        #expect(problems.contains { $0.hasPrefix("entry \(last.index)") && $0.contains("has an empty rationale") }, "\(problems)")
     }
 }

@@ -7,6 +7,9 @@ import GRDB
 /// JSON and still lie about its own text.
 enum ImportValidator {
     static func check(_ entry: LedgerEntry, in db: Database) throws {
+        if let broken = try EntryRules.violation(of: entry, in: db) {
+            throw refusal(entry, broken)
+        }
         switch entry.event {
         case .sourceAdded(let added):
             try checkText(added.text, hash: added.textSHA256, source: added.source, version: added.version, entry: entry)

@@ -7,7 +7,8 @@ extension LedgerStore {
     /// 1. Every entry's body is canonical JSON whose index, kind, author and time match its row, and whose
     ///    recomputed leaf hash matches the stored one.
     /// 2. The Merkle tree head recomputed over all leaves matches the stored head.
-    /// 3. Replaying the log into a fresh in-memory projection gives the stored tables, row by row.
+    /// 3. Replaying the log into a fresh in-memory projection gives the stored tables, row by row, and every
+    ///    entry keeps the rules the actions keep (see `EntryRules`).
     /// 4. Every source text matches its hash and every quote anchor matches its text.
     public func verify() throws -> [VerificationProblem] {
         try read { db in
@@ -112,9 +113,15 @@ extension LedgerStore {
     }
 
     private static func compareWithReplay(of entries: [LedgerEntry], _ db: Database) throws -> [VerificationProblem] {
-        let replay = try LedgerStore.replay(entries)
+        // Each entry is held to the rules the actions keep, against the projection of the entries before it.
+        var broken: [VerificationProblem] = []
+        let replay = try LedgerStore.replay(entries) { entry, replayDB in
+            if let rule = try EntryRules.violation(of: entry, in: replayDB) {
+                broken.append(VerificationProblem(location: "entry \(entry.index)", message: rule))
+            }
+        }
         return try replay.read { replayDB in
-            var problems: [VerificationProblem] = []
+            var problems = broken
             // The FTS5 shadow tables too: their layout follows entry boundaries, so a replay reproduces them exactly.
             for (table, orderBy) in Migrations.projectionTables + SearchIndex.shadowTables {
                 let sql = "SELECT * FROM \(table) ORDER BY \(orderBy)"
