@@ -48,19 +48,21 @@ public struct LedgerEntry: Hashable, Sendable {
         } catch {
             throw LedgerFormatError("entry body is not a ledger entry: \(error)")
         }
-        // Decoding skips members it does not know and reads `null` as absent, so a body could carry either, and
-        // be hashed and exported with them, while the ledger acts on what was decoded. Only a body that is
-        // exactly the encoding of what it decodes to is an entry.
-        guard (try? CanonicalJSON.encode(envelope)) == body else {
-            throw LedgerFormatError(
-                "entry body holds members or values the entry format does not define (such as an unknown member, a null, or a ref written C01)")
-        }
         index = envelope.index
         recordedAt = envelope.recordedAt
         author = envelope.author
         event = envelope.event
         self.body = body
         leafHash = MerkleTree.leafHash(body)
+    }
+
+    /// Whether the body is exactly the encoding of the entry it decodes to. Decoding skips members it does not
+    /// know and reads `null` as absent, so a body could carry either — and be hashed and exported with them —
+    /// while the ledger acts on what was decoded. Entries Pledger writes always are; an import checks each
+    /// line (re-encoding costs about as much as decoding, so reads of the ledger's own entries skip it).
+    var isExactEncoding: Bool {
+        let envelope = EntryEnvelope(index: index, recordedAt: recordedAt, author: author, event: event)
+        return (try? CanonicalJSON.encode(envelope)) == body
     }
 
     /// What a decoding error says, in the entry format's terms: the member's path and what is wrong with it.

@@ -7,6 +7,10 @@ import GRDB
 /// JSON and still lie about its own text.
 enum ImportValidator {
     static func check(_ entry: LedgerEntry, in db: Database) throws {
+        guard entry.isExactEncoding else {
+            throw refusal(
+                entry, "it holds members or values the entry format does not define (such as an unknown member, a null, or a ref written C01)")
+        }
         if let broken = try EntryRules.violation(of: entry, in: db) {
             throw refusal(entry, broken)
         }
