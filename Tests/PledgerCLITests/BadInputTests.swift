@@ -8,6 +8,7 @@ import Testing
          "--summary", "Curtail\u{1B}[2J precursors"],
         ["actor", "add", "bell", "--name", "Ring\u{07}er", "--kind", "person"],
         ["source", "add", "-", "--title", "Title\u{9B}31m", "--publisher", "P"],
+        ["actor", "add", "bell", "--name", "Bell", "--kind", "person", "--as", "mal\u{1B}[2Jory"],
     ])
     func textWithAControlCharacterIsRefusedAndNothingWritten(arguments: [String]) throws {
         let test = try CLITestCase()
@@ -49,12 +50,15 @@ import Testing
         try test.directory.write("Hill said the bridge would open in May.\n", to: "hill.txt")
         try FileManager.default.createDirectory(
             at: test.directory.url.appending(path: "folder.sqlite"), withIntermediateDirectories: false)
-        for file in ["empty.txt", "hill.txt", "folder.sqlite"] {
+        let refusals = [
+            "empty.txt": "empty.txt is not a Pledger ledger (it is not an SQLite database)",
+            "hill.txt": "hill.txt is not a Pledger ledger (it is not an SQLite database)",
+            "folder.sqlite": "folder.sqlite is a folder; pass --db with the path of a ledger file",
+        ]
+        for (file, refusal) in refusals {
             let before = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
             for command in [["list"], ["report"], ["verify"], ["actor", "add", "x", "--name", "X", "--kind", "person"]] {
-                expectRefusal(
-                    try test.cli.run(command + ["--db", file]),
-                    mentioning: "\(file) is not a Pledger ledger (it is not an SQLite database)")
+                expectRefusal(try test.cli.run(command + ["--db", file]), mentioning: refusal)
             }
             #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == before)
         }
@@ -285,6 +289,11 @@ import Testing
         expectRefusal(
             try test.cli.run(["show", "S1", "--version", "2"]), status: 64,
             mentioning: "--version takes no value, so '--version 2' would only print pledger's version")
+        expectRefusal(
+            try test.cli.run(["show", "S1", "--version=2"]), status: 64,
+            mentioning: "--version takes no value, so '--version 2' would only print pledger's version")
+        // Followed by another option, it is a plain request for the version.
+        #expect(try test.cli.run(["list", "--version", "--as", "x"]).stdout == "0.1.0\n")
         // `source show` has one, and a command's own --version is untouched.
         #expect(try test.cli.succeed(["source", "show", "S1", "--version", "1"]).hasPrefix("S1: "))
         #expect(try test.cli.run(["report", "--version"]).stdout == "0.1.0\n")

@@ -243,10 +243,52 @@ import Testing
         background.environment = ProcessInfo.processInfo.environment.merging(["FIFO": fifo]) { $1 }
         try background.run()
         try cli.succeed(["report", "-o", fifo, "--as-of", "2024-05-01"])
+        // Had the FIFO been replaced, the reader would wait for ever: give it ten seconds, then end it.
+        let deadline = Date().addingTimeInterval(10)
+        while background.isRunning, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        if background.isRunning {
+            background.terminate()
+            Issue.record("nothing was written through the FIFO")
+        }
         background.waitUntilExit()
         var status = stat()
         #expect(lstat(fifo, &status) == 0 && status.st_mode & 0o170000 == 0o010000, "the FIFO is still a FIFO")
         let stdout = try cli.succeed(["report", "--format", "csv", "--as-of", "2024-05-01"])
         #expect(try bytes(fifo + ".read") == Array(stdout.utf8))
+    }
+
+    @Test func aReplacedFileKeepsItsPermissions() throws {
+        let (directory, cli) = try demoLedger()
+        let path = directory.path("private.jsonl")
+        try Data("earlier\n".utf8).write(to: URL(filePath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try cli.succeed(["export", "-o", "private.jsonl"])
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        #expect(try bytes(path).count > 100)
+    }
+
+    @Test(arguments: [("out/", "names no file"), ("notes.txt/r.json", "is a file, not a folder"), ("", "names no file")])
+    func aPathThatNamesNoFileIsRefused(path: String, refusal: String) throws {
+        let (directory, cli) = try demoLedger()
+        try Data("keep\n".utf8).write(to: directory.url.appending(path: "notes.txt"))
+        expectRefusal(try cli.run(["export", "-o", path]), mentioning: refusal)
+        #expect(try bytes(directory.path("notes.txt")) == Array("keep\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("out")))
+    }
+
+    @Test func anOutputNamedLikeTheLogOfAFIFOIsCheckedWithoutWaitingOnTheFIFO() throws {
+        let (directory, cli) = try demoLedger()
+        try #require(mkfifo(directory.path("pipe"), 0o600) == 0)
+        // Checking whether "pipe" is a database must not open it: a FIFO opened to read waits for a writer.
+        var limited = cli
+        limited.environment["PLEDGER"] = CLIRunner.binary.path
+        let result = try limited.run(executable: URL(filePath: "/bin/sh"), [
+            "-c", "exec timeout 20 \"$PLEDGER\" report --format csv -o pipe-wal",
+        ])
+        #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
+        #expect(try bytes(directory.path("pipe-wal")).count > 100)
     }
 }

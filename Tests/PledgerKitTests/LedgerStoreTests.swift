@@ -25,6 +25,12 @@ import Testing
             commitment: commitment.ref, source: source, quote: "Later, the bridge was fixed", stance: .supports))
     }
 
+    @Test func lineBreaksInRecordedTextAreStoredAsLineFeeds() throws {
+        let (store, _) = try smallLedger()
+        let actor = try store.addActor(slug: slug("mayor"), name: "The\r\nMayor\rof Town", kind: .person)
+        #expect(actor.name == "The\nMayor\nof Town")
+    }
+
     @Test func newLedgerHoldsOnlyItsCreationEntry() throws {
         let store = try LedgerStore.inMemory(clock: fixedClock)
         let entries = try store.entries()

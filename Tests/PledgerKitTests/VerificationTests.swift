@@ -161,6 +161,18 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("quote of C1") && $0.contains("start of quote anchor 1 is damaged") })
     }
 
+    @Test func aCheckpointEntryWithANegativeIndexIsReportedNotACrash() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        let body = #"{"author":"x","index":-1,"kind":"checkpoint.recorded","payload":{"note":"n","origin":"o","rootHash":"0000000000000000000000000000000000000000000000000000000000000000","treeSize":0,"verifierKey":"k"},"recordedAt":"2024-01-01T00:00:00Z"}"#
+        try tamper(path) { db in
+            try db.execute(
+                sql: "INSERT INTO entry (seq, kind, recorded_at, author, body, leaf_hash) SELECT max(seq) + 1, 'checkpoint.recorded', 'x', 'x', CAST(? AS BLOB), X'00' FROM entry",
+                arguments: [body])
+        }
+        #expect(!findings(path).isEmpty)
+    }
+
     @Test func deletedProjectionRowIsNamed() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)

@@ -120,13 +120,21 @@ extension PledgerCommand {
             let outcome: LedgerStore.ImportOutcome
             do {
                 outcome = try store.importJSONLines(&lines, resume: resume) { progress.update($0) }
-                progress.finish()
-                try check(outcome)
             } catch {
                 progress.finish()
-                // A ledger this run created is removed when the import fails, so a failed import leaves nothing.
-                if createdHere {
+                // A ledger this run created and filled with nothing is removed, so a failed import writes nothing;
+                // one that holds committed batches is kept for --resume.
+                if createdHere, (try? store.head().size) == 0 {
                     try? LedgerFiles.remove(at: ledger.path)
+                }
+                throw error
+            }
+            progress.finish()
+            do {
+                try check(outcome, createdHere: createdHere)
+            } catch {
+                if createdHere {
+                    try? LedgerFiles.remove(at: ledger.path)  // Refused as a whole: nothing is kept.
                 }
                 throw error
             }
@@ -135,13 +143,13 @@ extension PledgerCommand {
         }
 
         /// Refuses an import that read no entries at all, or whose root is not the one `--expect-root` names.
-        private func check(_ outcome: LedgerStore.ImportOutcome) throws {
+        private func check(_ outcome: LedgerStore.ImportOutcome, createdHere: Bool) throws {
             guard outcome.imported + outcome.skipped > 0 else {
                 throw PledgerError.invalidInput("\(file == "-" ? "stdin" : file) holds no entries; pass a file `pledger export` wrote")
             }
             let root = outcome.head.rootHash
             if let expectRoot, let expected = SHA256Hash(hex: expectRoot), expected != root {
-                let kept = resume ? "; the ledger keeps what was imported, so check it before use" : "; nothing was kept"
+                let kept = createdHere ? "; nothing was kept" : "; the ledger keeps what was imported, so check it before use"
                 throw PledgerError.conflict(
                     "the imported ledger's root is \(root.hex), not the expected \(expected.hex): the file differs from the export it was taken for\(kept)")
             }

@@ -41,8 +41,12 @@ extension PledgerCommand {
     /// the user meant for a `--version` option the command does not have, and that ArgumentParser would
     /// silently ignore. `nil` when `--version` comes last.
     static func strayVersionValue(in arguments: [String]) -> String? {
-        guard !arguments.contains("--help"), !arguments.contains("-h"), arguments.first != "help",
-            let flag = arguments.lastIndex(of: "--version"), flag + 1 < arguments.count
+        guard !arguments.contains("--help"), !arguments.contains("-h"), arguments.first != "help" else { return nil }
+        if let attached = arguments.first(where: { $0.hasPrefix("--version=") }) {
+            return String(attached.dropFirst("--version=".count))
+        }
+        guard let flag = arguments.lastIndex(of: "--version"), flag + 1 < arguments.count,
+            !arguments[flag + 1].hasPrefix("-")  // Another option: a plain request for the version.
         else { return nil }
         return arguments[flag + 1]
     }

@@ -29,20 +29,10 @@ enum Output {
         write(terminalSafe(line) + "\n", to: .standardError)
     }
 
-    /// `text` with every control character a terminal acts on — escape sequences, bell, carriage return,
-    /// backspace: C0 but line feed and tab, DEL and C1 — shown as U+FFFD. Ledger text comes from sources and
-    /// imports, written by others, and must not drive the terminal that shows it; the text report does the
-    /// same.
+    /// `text` with every control character a terminal acts on shown as U+FFFD (see ``TerminalSafety``); the
+    /// text report does the same.
     static func terminalSafe(_ text: String) -> String {
-        func drivesTerminal(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
-        }
-        guard text.unicodeScalars.contains(where: drivesTerminal) else { return text }
-        var safe = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            safe.append(drivesTerminal(scalar) ? "\u{FFFD}" : scalar)
-        }
-        return String(safe)
+        String(decoding: TerminalSafety.safe(text.utf8), as: UTF8.self)
     }
 
     private static func write(_ text: String, to handle: FileHandle) {

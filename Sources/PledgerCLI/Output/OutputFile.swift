@@ -11,8 +11,9 @@ import PledgerKit
 ///
 /// - A new file, or an existing regular file, is written through a temporary file beside it, renamed into
 ///   place when complete: a failed write leaves any earlier file as it was and no partial one — nor does
-///   Ctrl-C (see ``InterruptCleanup``). A symbolic link is followed, and the file it names is replaced; the
-///   link stays.
+///   Ctrl-C (see ``InterruptCleanup``). A file replaced keeps its permissions, but it is a new file: other
+///   hard links to the old one keep the old contents, and its folder must be writable. A symbolic link is
+///   followed, and the file it names is replaced; the link stays.
 /// - A FIFO or a device (`/dev/stdout`, a `>(…)` process substitution) is written straight through.
 /// - A folder, an SQLite database (a ledger, most likely) and the files SQLite keeps beside one are refused:
 ///   a mistyped `-o` must never destroy a ledger.
@@ -22,7 +23,10 @@ enum OutputFile {
     /// write becomes one message that says what to do.
     static func write(_ what: String, to path: String?, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
         guard let path else {
-            var stdout = ChunkedFileOutput(handle: .standardOutput)
+            // On a terminal, no format may pass on an escape sequence a ledger holds; the text report is safe
+            // anyway, but Markdown, HTML, JSON and CSV keep the ledger's characters.
+            var stdout = ChunkedFileOutput(
+                handle: .standardOutput, terminalSafe: isatty(FileHandle.standardOutput.fileDescriptor) != 0)
             try write(&stdout)
             do {
                 try stdout.finish()
@@ -59,12 +63,19 @@ enum OutputFile {
 
     /// What `path` names, after following symbolic links; refuses the paths output must not replace.
     private static func destination(of path: String) throws -> Destination {
+        guard !path.isEmpty, !path.hasSuffix("/") else {
+            throw PledgerError.invalidInput("'\(path)' names no file; pass the path of a file to write, such as report.html")
+        }
         var status = stat()
         guard stat(path, &status) == 0 else {
+            let reason = errno
             var link = stat()
-            if errno == ENOENT, lstat(path, &link) == 0 {
+            if reason == ENOENT, lstat(path, &link) == 0 {
                 throw PledgerError.invalidInput(
                     "\(path) is a symbolic link to a file that does not exist; pass the path to write instead")
+            }
+            if reason == ENOTDIR {
+                throw PledgerError.invalidInput("a part of \(path) before its last / is a file, not a folder; pass another path")
             }
             try refuseDatabase(path, path)  // A ledger's -wal or -shm file may not exist between uses.
             return .file(path)  // Nothing there yet; or the write says why it cannot be reached.
@@ -99,6 +110,9 @@ enum OutputFile {
 
     private static func replaceAtomically(_ path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
         let target = URL(filePath: path)
+        // A file replaced keeps its permissions: an export may hold notes its owner made private.
+        var existing = stat()
+        let keptMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
         // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
         // than be written through.
         let temporary = target.deletingLastPathComponent()
@@ -109,6 +123,9 @@ enum OutputFile {
                 throw WriteFailure(code: errno)
             }
             defer { unlink(temporary.path) }
+            if let keptMode, fchmod(descriptor, keptMode) != 0 {
+                throw WriteFailure(code: errno)
+            }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             var stream = ChunkedFileOutput(handle: handle)
             try write(&stream)

@@ -18,19 +18,26 @@ public final class ChunkedFileOutput: TextOutputStream {
 
     private let handle: FileHandle
     private let chunkSize: Int
+    private let terminalSafe: Bool
     private var buffer: [UInt8] = []
     private var failure: (any Error)?
 
-    /// Creates an output that writes to `handle`, which the caller opens and closes.
-    public init(handle: FileHandle, chunkSize: Int = ChunkedFileOutput.defaultChunkSize) {
+    /// Creates an output that writes to `handle`, which the caller opens and closes; with `terminalSafe`, one
+    /// that shows control characters as U+FFFD (see ``TerminalSafety/safe(_:)``), for a terminal.
+    public init(handle: FileHandle, chunkSize: Int = ChunkedFileOutput.defaultChunkSize, terminalSafe: Bool = false) {
         self.handle = handle
         self.chunkSize = max(1, chunkSize)
+        self.terminalSafe = terminalSafe
         buffer.reserveCapacity(self.chunkSize + 4096)
     }
 
     /// Appends `string`'s UTF-8 bytes, writing a chunk when enough have gathered.
     public func write(_ string: String) {
-        append(string.utf8)
+        if terminalSafe {
+            append(TerminalSafety.safe(string.utf8))
+        } else {
+            append(string.utf8)
+        }
     }
 
     /// Appends UTF-8 bytes, writing a chunk when enough have gathered. A run of at least 64 KiB (or of a
@@ -38,6 +45,7 @@ public final class ChunkedFileOutput: TextOutputStream {
     /// the chunk first: a renderer hands over a batch of commitments at a time, and each byte of a
     /// gigabyte-sized report would otherwise be copied twice on its way to the file.
     public func write(utf8 bytes: [UInt8]) {
+        let bytes = terminalSafe ? TerminalSafety.safe(bytes) : bytes
         guard bytes.count >= min(chunkSize, 1 << 16) else {
             append(bytes)
             return

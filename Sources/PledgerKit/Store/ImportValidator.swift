@@ -104,13 +104,13 @@ enum ImportValidator {
         }
     }
 
-    /// The scalar offsets at which `text`'s grapheme clusters start (and its end).
     /// Whether `stored` holds the very scalars of `text`, as `QuoteAnchor.check` compares them — not merely
     /// a canonically equivalent sequence, which `String` equality accepts.
     private static func sameScalars(_ text: String, _ stored: String?) -> Bool {
         stored.map { text.unicodeScalars.elementsEqual($0.unicodeScalars) } ?? false
     }
 
+    /// The scalar offsets at which `text`'s grapheme clusters start (and its end).
     private static func graphemeBoundaries(of text: String) -> Set<Int> {
         var boundaries: Set<Int> = [0]
         var offset = 0

@@ -15,20 +15,37 @@ public enum LedgerFiles {
 
     /// Whether the file at `path` begins with SQLite's header string; `nil` when it cannot be read.
     static func startsLikeSQLite(_ path: String) -> Bool? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        header(of: path, count: 16).map { $0 == Data("SQLite format 3\u{0}".utf8) }
+    }
+
+    /// The first `count` bytes of the regular file at `path` (fewer when it is shorter); `nil` when it is not a
+    /// regular file or cannot be read. Only regular files are opened: opening a FIFO to read would wait for a
+    /// writer.
+    private static func header(of path: String, count: Int) -> Data? {
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
         defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? nil  // A folder cannot be read: not a database either.
-        return header == Data("SQLite format 3\u{0}".utf8)
+        return (try? handle.read(upToCount: count)) ?? Data()
     }
 
     /// Whether the file at `path` is an SQLite database — a ledger, most likely — or one of the files SQLite
-    /// keeps beside one: a file that a report or an export must never replace.
+    /// keeps beside one: a file that a report or an export must never replace. A write-ahead log or rollback
+    /// journal is known by its own header, whatever its name; an empty or missing one by its name beside a
+    /// database (compared without regard to letter case, as some file systems do).
     public static func isDatabaseOrCompanion(at path: String) -> Bool {
-        if startsLikeSQLite(path) == true {
-            return true
+        if let header = header(of: path, count: 16) {
+            let walMagic: [[UInt8]] = [[0x37, 0x7F, 0x06, 0x82], [0x37, 0x7F, 0x06, 0x83]]
+            let journalMagic: [UInt8] = [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7]
+            if header == Data("SQLite format 3\u{0}".utf8) || walMagic.contains(where: header.starts(with:))
+                || header.starts(with: journalMagic)
+            {
+                return true
+            }
         }
+        let lowercased = path.lowercased()
         return companionSuffixes.contains { suffix in
-            path.hasSuffix(suffix) && startsLikeSQLite(String(path.dropLast(suffix.count))) == true
+            lowercased.hasSuffix(suffix) && startsLikeSQLite(String(path.dropLast(suffix.count))) == true
         }
     }
 }

@@ -262,7 +262,7 @@ extension LedgerStore {
             let location = "entry \(entry.index) (checkpoint)"
             // The frontier follows the checkpoint entries' own positions, which only grow, rather than the sizes
             // they claim: a bogus size neither traps nor throws off the checks of later checkpoints.
-            while frontier.size < UInt64(min(entry.index, leafHashes.count)) {
+            while frontier.size < UInt64(clamping: min(entry.index, leafHashes.count)) {
                 frontier.append(leafHash: leafHashes[Int(frontier.size)])
             }
             do {

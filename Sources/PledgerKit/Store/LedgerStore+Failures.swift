@@ -48,6 +48,7 @@ extension Row {
     func stored<Value: DatabaseValueConvertible>(
         _ column: String, of owner: @autoclosure () -> String, as type: Value.Type = Value.self
     ) throws -> Value {
+        assert(hasColumn(column), "no column \(column) in the row; an optional read would pass it as NULL")
         do {
             return try decode(type, forColumn: column)
         } catch {

@@ -215,18 +215,20 @@ extension LedgerStore {
         return trimmed
     }
 
-    /// `text` trimmed, or `nil` when there is none; refused when it holds a control character.
+    /// `text` trimmed, with its line breaks made LF (as in canonical source text), or `nil` when there is none;
+    /// refused when it holds a control character.
     static func optionalText(_ text: String?, option: String) throws -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        try requireNoControls(trimmed, option: option)
-        return trimmed
+        let lines = trimmed.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        try requireNoControls(lines, option: option)
+        return lines
     }
 
-    /// Refuses text with a control character other than a line break or tab — an escape sequence, a bell, a
+    /// Refuses text with a control character other than a line feed or tab — an escape sequence, a bell, a
     /// backspace: recorded once, it would be printed to every terminal that shows the ledger.
     static func requireNoControls(_ text: String, option: String) throws {
         let control = text.unicodeScalars.first { scalar in
-            (scalar.value < 0x20 && !["\n", "\r", "\t"].contains(scalar)) || (0x7F...0x9F).contains(scalar.value)
+            (scalar.value < 0x20 && !["\n", "\t"].contains(scalar)) || (0x7F...0x9F).contains(scalar.value)
         }
         if let control {
             let code = String(control.value, radix: 16, uppercase: true)

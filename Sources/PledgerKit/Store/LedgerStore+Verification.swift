@@ -215,7 +215,9 @@ extension LedgerStore {
                 }
                 quote = try fetchQuote(id: quoteID, in: db)
             } catch let error as PledgerError {
-                problems.append(VerificationProblem(location: "quote of \(label)", message: error.description))
+                // Without the advice to run verify: this is verify.
+                let message = error.description.replacingOccurrences(of: "; run `pledger verify`", with: "")
+                problems.append(VerificationProblem(location: "quote of \(label)", message: message))
                 continue
             }
             let key = "\(quote.source) v\(quote.version)"

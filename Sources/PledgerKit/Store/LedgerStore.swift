@@ -79,6 +79,10 @@ public struct LedgerStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PledgerError.ledgerUnavailable("no ledger at \(path); run `pledger init` to create one, or pass --db PATH")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw PledgerError.ledgerUnavailable("\(path) is a folder; pass --db with the path of a ledger file made by `pledger init`")
+        }
         // SQLite would make an empty file a database, and call a text file damaged: check before opening.
         guard try Self.startsLikeSQLite(path) else {
             throw PledgerError.ledgerUnavailable(
@@ -140,6 +144,7 @@ public struct LedgerStore: Sendable {
             throw PledgerError.invalidInput(
                 "no author to record: pass --as NAME, or set PLEDGER_AUTHOR (or USER) to who is writing (nothing was written)")
         }
+        try requireNoControls(author, option: "the author (--as, PLEDGER_AUTHOR or USER)")
     }
 
     /// Whether the file at `path` begins with SQLite's header string.
@@ -243,7 +248,8 @@ public struct LedgerStore: Sendable {
         try Migrations.migrator.migrate(writer)
         try write { db in
             guard try LedgerHead.fetch(db).size == 0 else { return }
-            try append(.ledgerCreated(LedgerCreated(formatVersion: 1, label: label)), in: db)
+            try append(
+                .ledgerCreated(LedgerCreated(formatVersion: 1, label: try Self.optionalText(label, option: "--label"))), in: db)
         }
     }
 }

@@ -1,0 +1,31 @@
+/// Text made safe to show on a terminal: ledger text comes from sources and imports, written by others, and
+/// must not drive the terminal that shows it.
+public enum TerminalSafety {
+    /// `bytes` (UTF-8) with every control character a terminal acts on — escape sequences, bell, backspace,
+    /// a carriage return that is not part of CRLF: C0 but line feed and tab, DEL, and C1 — replaced by U+FFFD,
+    /// one per character. Everything else, line breaks and tabs included, is kept as it is.
+    public static func safe(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        let input = Array(bytes)
+        guard input.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return input }
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            let next = index + 1 < input.count ? input[index + 1] : nil
+            if byte == 0x0A || byte == 0x09 || (byte == 0x0D && next == 0x0A) {
+                output.append(byte)
+            } else if byte < 0x20 || byte == 0x7F {
+                output += replacement
+            } else if byte == 0xC2, let next, (0x80...0x9F).contains(next) {
+                output += replacement  // A C1 control, U+0080–U+009F, is the two bytes C2 80 … C2 9F.
+                index += 1
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return output
+    }
+}
