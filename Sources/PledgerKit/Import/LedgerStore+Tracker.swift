@@ -41,6 +41,11 @@ extension LedgerStore {
                     try importTrackerRow(cells, of: table, sources: &sources, outcome: &outcome, sourceBytes: sourceBytes, db)
                 } catch let error as DatabaseError {
                     throw error  // The ledger file's failure, not the row's: `write` says what to do.
+                } catch let error as PledgerError {
+                    if case .ledgerUnavailable = error {
+                        throw error  // A damaged ledger is not the spreadsheet's fault.
+                    }
+                    throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
                 } catch {
                     throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
                 }
