@@ -119,6 +119,7 @@ import Testing
         ("status.assessed", ["payload", "evidence"], JSONValue.array([.string("E1")]), "which is not evidence on C2"),
         ("commitment.logged", ["payload", "dueOn"], JSONValue.string("2001-01-01"), "due day does not follow"),
         ("actor.added", ["payload", "name"], JSONValue.string(""), "has an empty name"),
+        ("commitment.logged", ["payload", "commitment"], JSONValue.string("C68719476737"), "but the next one is C1"),
         ("actor.added", ["author"], JSONValue.string(" "), "its author is empty"),
         ("actor.added", ["recordedAt"], JSONValue.string("yesterday"), "is not a UTC time"),
     ])

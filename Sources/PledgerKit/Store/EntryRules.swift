@@ -17,6 +17,12 @@ enum EntryRules {
         guard isTimestamp(entry.recordedAt) else {
             return "its recordedAt '\(entry.recordedAt)' is not a UTC time such as 2024-04-16T09:30:00Z"
         }
+        if let (ref, table) = newRef(of: entry.event) {
+            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM \(table)") ?? 1
+            guard ref.number == next else {
+                return "it numbers its new \(table) \(ref.text), but the next one is \(ref.prefix)\(next); refs count up from 1 without gaps"
+            }
+        }
         switch entry.event {
         case .actorAdded(let added):
             return isBlank(added.name) ? "actor '\(added.actor)' has an empty name" : nil
@@ -26,6 +32,21 @@ enum EntryRules {
             return try violation(of: assessed, in: db)
         default:
             return nil
+        }
+    }
+
+    /// The ref an entry gives the object it creates, and the table that numbers them; the actions number each
+    /// kind 1, 2, 3… (so the search index can key rows by ref).
+    private static func newRef(of event: LedgerEvent) -> (ref: (number: Int, text: String, prefix: Character), table: String)? {
+        func described<Kind: RefKind>(_ ref: Ref<Kind>) -> (number: Int, text: String, prefix: Character) {
+            (ref.number, ref.description, Kind.prefix)
+        }
+        switch event {
+        case .sourceAdded(let added): return (described(added.source), "source")
+        case .commitmentLogged(let logged): return (described(logged.commitment), "commitment")
+        case .evidenceAttached(let attached): return (described(attached.evidence), "evidence")
+        case .statusAssessed(let assessed): return (described(assessed.assessment), "assessment")
+        default: return nil
         }
     }
 
