@@ -119,6 +119,29 @@ import Testing
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
     }
 
+    @Test func reportWithVerifyRefusesALedgerWhoseTablesDisagreeWithItsLog() throws {
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+        ])
+        try test.cli.succeed(["assess", "C1", "--status", "stalled", "--rationale", "No action.", "--effective", "2024-04-16"])
+        let plain = try test.cli.succeed(["report", "--format", "json", "--as-of", "2024-05-01"])
+        #expect(try test.cli.succeed(["report", "--verify", "--format", "json", "--as-of", "2024-05-01"]) == plain)
+        // One cell edited behind the log: the plain report shows it under the same stamp.
+        let process = Process()
+        process.executableURL = URL(filePath: sqlite3)
+        process.arguments = [test.directory.path("pledger.sqlite"), "UPDATE assessment SET status = 'kept'"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(try test.cli.succeed(["report", "--format", "json", "--as-of", "2024-05-01"]).contains(#""status" : "kept""#))
+        expectRefusal(
+            try test.cli.run(["report", "--verify", "--as-of", "2024-05-01"]),
+            mentioning: "the ledger fails verification (1 problem; the first: table assessment")
+    }
+
     @Test func verifyNamesATamperedCellAndExitsOne() throws {
         let sqlite3 = "/usr/bin/sqlite3"
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")

@@ -11,14 +11,26 @@ extension PledgerCommand {
                 --as-recorded reads the ledger as it stood at an earlier point of its log; --since adds what \
                 changed after a day. The format is text on a terminal, or follows -o FILE's extension. Each promisor of each commitment is scored once: kept +1; partially kept and in progress 0; \
                 stalled and broken −1; compliance = (mean + 1) / 2 × 100. The report is stamped with the ledger's \
-                entry count and Merkle root.
+                entry count and Merkle root. The stamp names the log; the tables a report reads are checked \
+                against that log by `pledger verify`, or first with --verify.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var selection: ReportOptions
 
+        @Flag(help: "Check the whole ledger first, as `pledger verify` does, and refuse to report if it fails.")
+        var verify = false
+
         func run() throws {
             let store = try ledger.openStore()
+            if verify {
+                // A table edited behind the log would change the report but not its stamp.
+                let problems = try store.verify()
+                if let first = problems.first {
+                    throw PledgerError.conflict(
+                        "the ledger fails verification (\(problems.count) problem\(problems.count == 1 ? "" : "s"); the first: \(first)); run `pledger verify` to see them all — no report was written")
+                }
+            }
             try selection.emit { output, format in
                 try selection.write(from: store, as: format, to: &output)
             }
