@@ -22,8 +22,10 @@ struct CalendarDateTests {
     }
 
     @Test(arguments: ["2023-02-29", "1900-02-29", "2024-02-30", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00", "2023-01-32"])
-    func impossibleDaysAreRefused(_ text: String) {
-        #expect(throws: PledgerError.self) { try CalendarDate(validating: text) }
+    func impossibleDaysAreRefusedAsNoDayOfTheCalendar(_ text: String) {
+        #expect(throws: PledgerError.invalidInput("date '\(text)' is not a day of the calendar; check the month and the day")) {
+            try CalendarDate(validating: text)
+        }
         #expect(Array(text.utf8).withUnsafeBufferPointer(CalendarDate.parseDigits) == nil)
     }
 
@@ -36,7 +38,7 @@ struct CalendarDateTests {
         #expect {
             try CalendarDate(validating: text)
         } throws: { error in
-            "\(error)".contains("write it as YYYY-MM-DD")
+            "\(error)".contains("is not in YYYY-MM-DD form; write it like 2023-11-15")
         }
     }
 

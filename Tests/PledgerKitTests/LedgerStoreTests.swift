@@ -25,6 +25,23 @@ import Testing
             commitment: commitment.ref, source: source, quote: "Later, the bridge was fixed", stance: .supports))
     }
 
+    @Test func aPromiseToOneOfItsOwnPromisorsIsRefused() throws {
+        let (store, source) = try smallLedger()
+        #expect(throws: PledgerError.self) {
+            try store.logCommitment(CommitmentDraft(
+                promisors: [slug("alice")], promisee: slug("alice"), source: source, quote: "fix the bridge by June"))
+        }
+        #expect(try store.head().size == 4)
+    }
+
+    @Test func aSummaryTakenFromAQuoteAcrossLinesIsOneLine() throws {
+        let (store, source) = try smallLedger(text: "Alice promised:\nfix the bridge\n\nby June.")
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice")], source: source, quote: "fix the bridge by June"))
+        #expect(commitment.quote.anchor.exact == "fix the bridge\n\nby June")
+        #expect(commitment.summary == "fix the bridge by June")
+    }
+
     @Test func lineBreaksInRecordedTextAreStoredAsLineFeeds() throws {
         let (store, _) = try smallLedger()
         let actor = try store.addActor(slug: slug("mayor"), name: "The\r\nMayor\rof Town", kind: .person)

@@ -72,6 +72,15 @@ extension PledgerCommand {
             Dictionary(try store.orphanedQuotes().map { ($0.owner, $0) }, uniquingKeysWith: { first, _ in first })
         }
 
+        /// The due day, with the rule it came from when that was days after the day made (`2024-01-14 (+60d)`).
+        private func dueText(_ commitment: Commitment) -> String {
+            guard let dueOn = commitment.dueOn else { return "—" }
+            if case .afterMade? = commitment.due, let due = commitment.due {
+                return "\(dueOn) (\(due))"
+            }
+            return "\(dueOn)"
+        }
+
         private func showCommitment(_ dossier: CommitmentDossier, asOf day: CalendarDate, orphans: [String: OrphanedQuote]) throws {
             var view = CommitmentView(dossier, asOf: day)
             view.orphanedQuotes = ([dossier.commitment.ref.description] + dossier.evidence.map(\.ref.description)).compactMap { orphans[$0] }
@@ -87,7 +96,7 @@ extension PledgerCommand {
                 }
                 lines += [
                     "  made:       \(commitment.madeOn)",
-                    "  due:        \(commitment.dueOn.map { "\($0)" + (commitment.due.map { due in " (\(due))" } ?? "") } ?? "—")",
+                    "  due:        \(dueText(commitment))",
                     "  tags:       \(commitment.tags.isEmpty ? "—" : commitment.tags.joined(separator: ", "))",
                     "  criteria:   \(commitment.criteria ?? "—")",
                     "  quote:      \(Describe.quote(commitment.quote))",
@@ -101,7 +110,9 @@ extension PledgerCommand {
                 lines.append("Evidence:")
                 if view.evidence.isEmpty { lines.append("  none yet") }
                 for evidence in view.evidence {
-                    lines.append("  \(evidence.ref)  \(evidence.stance.rawValue)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))\(orphans[evidence.ref.description] == nil ? "" : "  [ORPHANED]")")
+                    let ref = evidence.ref.description.padding(toLength: max(3, evidence.ref.description.count), withPad: " ", startingAt: 0)
+                    let stance = evidence.stance.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)  // "contradicts"
+                    lines.append("  \(ref)  \(stance)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))\(orphans[evidence.ref.description] == nil ? "" : "  [ORPHANED]")")
                 }
                 lines.append("Assessments:")
                 if view.assessments.isEmpty { lines.append("  none yet") }

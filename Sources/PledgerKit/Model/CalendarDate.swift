@@ -16,7 +16,13 @@ public struct CalendarDate: Hashable, Sendable, Comparable {
     public init(validating text: String) throws(PledgerError) {
         var text = text
         guard let date = text.withUTF8(Self.parseDigits) else {
-            throw .invalidInput("date '\(text)' is not a valid calendar date; write it as YYYY-MM-DD, such as 2023-11-15")
+            let shaped = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { offset, byte in
+                offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
+            }
+            throw .invalidInput(
+                shaped
+                    ? "date '\(text)' is not a day of the calendar; check the month and the day"
+                    : "date '\(text)' is not in YYYY-MM-DD form; write it like 2023-11-15")
         }
         self = date
     }

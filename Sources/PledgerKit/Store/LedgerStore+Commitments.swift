@@ -66,6 +66,10 @@ extension LedgerStore {
             try Self.requireActor(promisor, in: db, role: "promisor")
         }
         if let promisee = draft.promisee {
+            guard !promisors.contains(promisee) else {
+                throw PledgerError.invalidInput(
+                    "'\(promisee)' is both a promisor and the promisee; --to names whom the promise was made to, so leave it out or name someone else")
+            }
             try Self.requireActor(promisee, in: db, role: "promisee")
         }
         let source = try Self.fetchSource(draft.source, in: db)
@@ -83,7 +87,9 @@ extension LedgerStore {
         }
         let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
         let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
-        let summary = try Self.optionalText(draft.summary, option: "--summary") ?? quote.anchor.exact
+        // A summary taken from the quote is one line, whatever line breaks the quoted passage spans.
+        let summary = try Self.optionalText(draft.summary, option: "--summary")
+            ?? quote.anchor.exact.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         try append(
             .commitmentLogged(CommitmentLogged(
                 commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
