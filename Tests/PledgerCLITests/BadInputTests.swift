@@ -299,6 +299,23 @@ import Testing
         #expect(try test.cli.run(["report", "--version"]).stdout == "0.1.0\n")
     }
 
+    @Test func aLedgerReachedThroughASymbolicLinkOpens() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try FileManager.default.createSymbolicLink(atPath: test.directory.path("link.sqlite"), withDestinationPath: "pledger.sqlite")
+        #expect(try test.cli.succeed(["source", "list", "--db", "link.sqlite"]).contains("S2"))
+    }
+
+    @Test func anImpossibleDueDayIsNamedAsSuch() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        expectRefusal(
+            try test.cli.run([
+                "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail",
+                "--made", "2023-11-15", "--due", "2024-02-30",
+            ]), status: 64, mentioning: "due date '2024-02-30' is not a day of the calendar")
+    }
+
     @Test func aDueDateThatLooksLikeAnOptionReachesTheCheckThatExplainsIt() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -28,6 +28,31 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         return MerkleTree.root(ofLeafHashes: leaves)
     }
 
+    @Test func aBadLineAfterTheFirstBatchLeavesNoHalfImportedLedger() throws {
+        let test = try CLITestCase()
+        let path = test.directory.path("log.jsonl")
+        _ = try syntheticExport(count: 2_500, to: path)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[2_300] = String(lines[2_300].dropLast(5))  // Line 2,301: cut short, after the first 2,000 landed.
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try test.cli.run(["import", "log.jsonl", "--db", "copy.sqlite"])
+        expectRefusal(result, mentioning: "line 2301: entry body is not valid JSON")
+        #expect(result.stderr.contains("the 2000 entries imported before it were not kept either"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: test.directory.path("copy.sqlite")))
+    }
+
+    @Test(arguments: ["nan", "253402300800", "-1", "1e9"])
+    func aSourceDateEpochThatIsNotAWholeNumberOfSecondsSinceNineteenSeventyIsIgnored(epoch: String) throws {
+        let test = try CLITestCase()
+        var cli = test.cli
+        cli.environment["SOURCE_DATE_EPOCH"] = epoch
+        try cli.succeed(["init"])
+        #expect(try cli.run(["verify"]).status == 0)
+        let entries = try #require(try test.json(["log", "--format", "json"]) as? [[String: Any]])
+        let year = (entries.first?["recordedAt"] as? String)?.prefix(4)
+        #expect(year.flatMap { Int($0) }.map { $0 >= 2026 } == true, "\(String(describing: entries.first))")
+    }
+
     @Test(.enabled(if: longTestsEnabled, "set PLEDGER_LONG_TESTS=1"))
     func eightWritersOfFiveHundredAppendsEachAllLandGapFree() throws {
         let test = try CLITestCase()

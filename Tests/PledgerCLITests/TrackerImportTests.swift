@@ -58,6 +58,15 @@ import Testing
         #expect(try test.cli.run(["verify"]).status == 0)
     }
 
+    @Test func anActorNameWithAnEscapeSequenceIsRefusedByRow() throws {
+        let test = try prepare("actor,promise,source,quote\nMa\u{1B}[2Jyor,Curtail,\(Fixtures.dailyCallerFile),dramatically curtail\n")
+        let before = try test.entryCount()
+        expectRefusal(
+            try test.cli.run(["import", "--from-csv", "tracker.csv"]),
+            mentioning: "row 2: the actor column holds the control character U+001B")
+        #expect(try test.entryCount() == before)
+    }
+
     @Test func missingColumnsAreNamed() throws {
         let test = try prepare("actor,promise\nXi,Curtail\n")
         expectRefusal(try test.cli.run(["import", "--from-csv", "tracker.csv"]), mentioning: "the CSV has no source, quote column")

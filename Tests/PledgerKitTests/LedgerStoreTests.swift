@@ -27,7 +27,9 @@ import Testing
 
     @Test func aPromiseToOneOfItsOwnPromisorsIsRefused() throws {
         let (store, source) = try smallLedger()
-        #expect(throws: PledgerError.self) {
+        #expect(throws: PledgerError.invalidInput(
+            "'alice' is both a promisor and the promisee; --to names whom the promise was made to, so leave it out or name someone else")
+        ) {
             try store.logCommitment(CommitmentDraft(
                 promisors: [slug("alice")], promisee: slug("alice"), source: source, quote: "fix the bridge by June"))
         }

@@ -122,10 +122,17 @@ extension PledgerCommand {
                 outcome = try store.importJSONLines(&lines, resume: resume) { progress.update($0) }
             } catch {
                 progress.finish()
-                // A ledger this run created and filled with nothing is removed, so a failed import writes nothing;
-                // one that holds committed batches is kept for --resume.
-                if createdHere, (try? store.head().size) == 0 {
+                // A ledger this run created is removed, so that a failed import leaves nothing half-made — unless
+                // the ledger file itself failed (a full disk, say) after batches were committed: those are kept
+                // for --resume, when no root was asked for.
+                let fileFailed: Bool
+                if case PledgerError.ledgerUnavailable = error { fileFailed = true } else { fileFailed = false }
+                if createdHere, !fileFailed || expectRoot != nil || (try? store.head().size) == 0 {
+                    let held = (try? store.head().size) ?? 0
                     try? LedgerFiles.remove(at: ledger.path)
+                    if held > 0 {
+                        throw PledgerError.invalidInput("\(error); the \(held) entries imported before it were not kept either")
+                    }
                 }
                 throw error
             }

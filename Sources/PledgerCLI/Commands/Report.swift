@@ -24,6 +24,9 @@ extension PledgerCommand {
         func run() throws {
             let store = try ledger.openStore()
             if verify {
+                if let output = selection.output {
+                    try OutputFile.checkDestination(output)  // Before the long check, not after it.
+                }
                 // A table edited behind the log would change the report but not its stamp.
                 let problems = try store.verify()
                 if let first = problems.first {

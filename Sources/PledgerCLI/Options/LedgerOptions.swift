@@ -43,10 +43,14 @@ struct LedgerOptions: ParsableArguments {
         try LedgerStore.create(at: path, author: resolvedAuthor, label: label, clock: Self.clock)
     }
 
-    /// The current time, or `SOURCE_DATE_EPOCH` when set, for reproducible ledgers.
+    /// The current time, or `SOURCE_DATE_EPOCH` when set, for reproducible ledgers: whole seconds since 1970,
+    /// as the variable's specification says, up to the end of the year 9999 (times an entry can record as
+    /// `YYYY-MM-DDTHH:MM:SSZ`). Any other value is ignored.
     static let clock: @Sendable () -> Date = {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
-            return Date(timeIntervalSince1970: epoch)
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0) }),
+            (0...253_402_300_799).contains(epoch)
+        {
+            return Date(timeIntervalSince1970: TimeInterval(epoch))
         }
         return Date()
     }

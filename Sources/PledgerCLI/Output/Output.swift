@@ -21,7 +21,9 @@ enum Output {
 
     /// Writes `value` as pretty JSON to stdout.
     static func printJSON(_ value: some Encodable) throws {
-        write(try PrettyJSON.string(value), to: .standardOutput)
+        // JSON escapes C0 controls but not DEL or C1; on a terminal those are shown as U+FFFD too.
+        let json = try PrettyJSON.string(value)
+        write(isatty(FileHandle.standardOutput.fileDescriptor) != 0 ? terminalSafe(json) : json, to: .standardOutput)
     }
 
     /// Writes one diagnostic line to stderr; see ``terminalSafe(_:)``.

@@ -89,6 +89,10 @@ enum OutputFile {
                 return String(cString: pointer)
             } ?? path
             try refuseDatabase(resolved, path)
+            // Replacing goes through the folder, not the file: respect a file its owner made read-only.
+            guard access(resolved, W_OK) == 0 else {
+                throw PledgerError.invalidInput("\(path) is write-protected; make it writable, or pass another output path")
+            }
             return .file(resolved)
         default:
             return .stream
@@ -112,7 +116,7 @@ enum OutputFile {
         let target = URL(filePath: path)
         // A file replaced keeps its permissions: an export may hold notes its owner made private.
         var existing = stat()
-        let keptMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
+        let keptMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o777 : nil  // Not setuid or setgid.
         // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
         // than be written through.
         let temporary = target.deletingLastPathComponent()
@@ -146,7 +150,7 @@ enum OutputFile {
             throw WriteFailure(code: errno)
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        var stream = ChunkedFileOutput(handle: handle)
+        var stream = ChunkedFileOutput(handle: handle, terminalSafe: isatty(descriptor) != 0)  // -o /dev/tty
         try write(&stream)
         try stream.finish()
         try handle.close()

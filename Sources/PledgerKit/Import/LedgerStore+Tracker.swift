@@ -125,7 +125,7 @@ extension LedgerStore {
             .split(separator: "-").joined(separator: "-")
         let slug = try ActorSlug(validating: String(slugText.prefix(64)).trimmingCharacters(in: CharacterSet(charactersIn: "-")))
         if try !Self.actorExists(slug, in: db) {
-            _ = try addActor(slug: slug, name: name, kind: .group, parent: nil, in: db)
+            _ = try addActor(slug: slug, name: try Self.requireText(name, option: "the actor column"), kind: .group, parent: nil, in: db)
             outcome.actorsAdded += 1
         }
         return slug

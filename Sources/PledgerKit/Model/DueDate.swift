@@ -17,8 +17,10 @@ public enum DueDate: Hashable, Sendable {
             do {
                 self = .on(try CalendarDate(validating: text))
             } catch {
-                throw .invalidInput(
-                    "due date '\(text)' is not valid; write a date (YYYY-MM-DD) or a number of days after --made, such as +60d")
+                let reason = text.first?.isNumber == true && text.utf8.count == 10
+                    ? "is not a day of the calendar; check the month and the day"
+                    : "is not valid; write a date (YYYY-MM-DD) or a number of days after --made, such as +60d"
+                throw .invalidInput("due date '\(text)' \(reason)")
             }
         }
     }

@@ -105,18 +105,14 @@ enum EntryRules {
         !text.contains { !$0.isWhitespace }
     }
 
-    /// Whether `text` has the form entries record times in, `YYYY-MM-DDTHH:MM:SSZ`, with a real day and time.
+    /// Whether `text` has the form entries record times in, `YYYY-MM-DDTHH:MM:SSZ` in digits. The form only:
+    /// Foundation writes the days of its own calendar (Julian before 1582), which an honest ledger may hold.
     static func isTimestamp(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
-            bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
-            (try? CalendarDate(validating: String(decoding: bytes[0..<10], as: UTF8.self))) != nil
-        else { return false }
-        func number(_ range: Range<Int>) -> Int? {
-            guard bytes[range].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-            return Int(String(decoding: bytes[range], as: UTF8.self))
+        let separators: [Int: UInt8] = [4: 0x2D, 7: 0x2D, 10: 0x54, 13: 0x3A, 16: 0x3A, 19: 0x5A]  // - - T : : Z
+        guard bytes.count == 20 else { return false }
+        return bytes.indices.allSatisfy { index in
+            separators[index].map { bytes[index] == $0 } ?? (0x30...0x39).contains(bytes[index])
         }
-        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return false }
-        return hour < 24 && minute < 60 && second < 61
     }
 }

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The files that make up one SQLite ledger on disk.
 public enum LedgerFiles {
     /// Removes the ledger at `path` together with its WAL and shared-memory files, where they exist.
@@ -18,11 +24,12 @@ public enum LedgerFiles {
         header(of: path, count: 16).map { $0 == Data("SQLite format 3\u{0}".utf8) }
     }
 
-    /// The first `count` bytes of the regular file at `path` (fewer when it is shorter); `nil` when it is not a
-    /// regular file or cannot be read. Only regular files are opened: opening a FIFO to read would wait for a
-    /// writer.
+    /// The first `count` bytes of the regular file at `path`, symbolic links followed (fewer when it is
+    /// shorter); `nil` when it is not a regular file or cannot be read. Only regular files are opened: opening
+    /// a FIFO to read would wait for a writer.
     private static func header(of path: String, count: Int) -> Data? {
-        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o170000 == 0o100000,  // S_IFMT, S_IFREG
             let handle = FileHandle(forReadingAtPath: path)
         else { return nil }
         defer { try? handle.close() }

@@ -89,7 +89,8 @@ extension LedgerStore {
         let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
         // A summary taken from the quote is one line, whatever line breaks the quoted passage spans.
         let summary = try Self.optionalText(draft.summary, option: "--summary")
-            ?? quote.anchor.exact.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            ?? quote.anchor.exact.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
         try append(
             .commitmentLogged(CommitmentLogged(
                 commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
