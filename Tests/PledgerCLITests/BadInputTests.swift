@@ -306,23 +306,19 @@ import Testing
         #expect(try test.cli.succeed(["source", "list", "--db", "link.sqlite"]).contains("S2"))
     }
 
-    @Test func anImpossibleDueDayIsNamedAsSuch() throws {
+    /// An impossible day is named as such, and `-5d` — which looks like an option — reaches the check that
+    /// explains due dates rather than reading as a missing value.
+    @Test(arguments: [
+        ("2024-02-30", "due date '2024-02-30' is not a day of the calendar"),
+        ("-5d", "due date '-5d' is not valid; write a date (YYYY-MM-DD) or a number of days after --made"),
+    ])
+    func aBadDueDateIsExplained(due: String, refusal: String) throws {
         let test = try CLITestCase()
         try test.seededLedger()
         expectRefusal(
             try test.cli.run([
                 "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail",
-                "--made", "2023-11-15", "--due", "2024-02-30",
-            ]), status: 64, mentioning: "due date '2024-02-30' is not a day of the calendar")
-    }
-
-    @Test func aDueDateThatLooksLikeAnOptionReachesTheCheckThatExplainsIt() throws {
-        let test = try CLITestCase()
-        try test.seededLedger()
-        expectRefusal(
-            try test.cli.run([
-                "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail",
-                "--made", "2023-11-15", "--due", "-5d",
-            ]), status: 64, mentioning: "due date '-5d' is not valid; write a date (YYYY-MM-DD) or a number of days after --made")
+                "--made", "2023-11-15", "--due", due,
+            ]), status: 64, mentioning: refusal)
     }
 }
