@@ -95,10 +95,7 @@ extension PledgerCommand {
             if file == "-" {
                 handle = .standardInput
             } else {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
-                    throw PledgerError.invalidInput("\(file) is a folder; pass the .jsonl file `pledger export` wrote")
-                }
+                try InputFile.refuseFolder(file, "\(file) is a folder; pass the .jsonl file `pledger export` wrote")
                 guard let opened = FileHandle(forReadingAtPath: file) else {
                     throw PledgerError.notFound("cannot read \(file); check the path, or pass - to read stdin")
                 }
@@ -125,10 +122,8 @@ extension PledgerCommand {
                 // A ledger this run created is removed, so that a failed import leaves nothing half-made — unless
                 // the ledger file itself failed (a full disk, say) after batches were committed: those are kept
                 // for --resume, when no root was asked for.
-                let fileFailed: Bool
-                if case PledgerError.ledgerUnavailable = error { fileFailed = true } else { fileFailed = false }
-                if createdHere, !fileFailed || expectRoot != nil || (try? store.head().size) == 0 {
-                    let held = (try? store.head().size) ?? 0
+                let held = (try? store.head().size) ?? 0
+                if createdHere, !PledgerError.isLedgerFailure(error) || expectRoot != nil || held == 0 {
                     try? LedgerFiles.remove(at: ledger.path)
                     if held > 0 {
                         throw PledgerError.invalidInput("\(error); the \(held) entries imported before it were not kept either")

@@ -232,19 +232,24 @@ enum InputFile {
             guard data.count <= limit else { throw tooLarge("stdin", limit: limit) }
             return Array(data)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw PledgerError.notFound("no file at \(path); check the path, or pass - to read stdin")
         }
-        guard !isDirectory.boolValue else {
-            throw PledgerError.invalidInput("\(path) is a directory; pass a text file")
-        }
+        try refuseFolder(path, "\(path) is a directory; pass a text file")
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= limit else { throw tooLarge(path, limit: limit) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PledgerError.invalidInput("cannot read \(path); check its permissions")
         }
         return Array(data)
+    }
+
+    /// Refuses `path` with `refusal` when it names a folder, which cannot be read as a file.
+    static func refuseFolder(_ path: String, _ refusal: @autoclosure () -> String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw PledgerError.invalidInput(refusal())
+        }
     }
 
     private static func tooLarge(_ name: String, limit: Int) -> PledgerError {

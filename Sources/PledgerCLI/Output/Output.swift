@@ -3,6 +3,9 @@ import PledgerKit
 
 /// Where commands write: data to stdout, diagnostics to stderr.
 enum Output {
+    /// Whether stdout is a terminal, where output is made terminal-safe (see ``terminalSafe(_:)``).
+    static let stdoutIsTerminal = isatty(FileHandle.standardOutput.fileDescriptor) != 0
+
     /// Writes `text` to stdout, adding a newline unless it ends in one; see ``terminalSafe(_:)``.
     static func print(_ text: String) {
         let safe = terminalSafe(text)
@@ -12,7 +15,7 @@ enum Output {
     /// Writes a document's text to stdout: byte for byte when stdout is a file or a pipe (so that it hashes as
     /// archived), made terminal-safe and ended with a newline when it is a terminal.
     static func printDocument(_ text: String) {
-        if isatty(FileHandle.standardOutput.fileDescriptor) != 0 {
+        if stdoutIsTerminal {
             print(text)
         } else {
             write(text, to: .standardOutput)
@@ -23,7 +26,7 @@ enum Output {
     static func printJSON(_ value: some Encodable) throws {
         // JSON escapes C0 controls but not DEL or C1; on a terminal those are shown as U+FFFD too.
         let json = try PrettyJSON.string(value)
-        write(isatty(FileHandle.standardOutput.fileDescriptor) != 0 ? terminalSafe(json) : json, to: .standardOutput)
+        write(stdoutIsTerminal ? terminalSafe(json) : json, to: .standardOutput)
     }
 
     /// Writes one diagnostic line to stderr; see ``terminalSafe(_:)``.

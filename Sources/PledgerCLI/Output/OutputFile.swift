@@ -25,8 +25,7 @@ enum OutputFile {
         guard let path else {
             // On a terminal, no format may pass on an escape sequence a ledger holds; the text report is safe
             // anyway, but Markdown, HTML, JSON and CSV keep the ledger's characters.
-            var stdout = ChunkedFileOutput(
-                handle: .standardOutput, terminalSafe: isatty(FileHandle.standardOutput.fileDescriptor) != 0)
+            var stdout = ChunkedFileOutput(handle: .standardOutput, terminalSafe: Output.stdoutIsTerminal)
             try write(&stdout)
             do {
                 try stdout.finish()
@@ -37,8 +36,8 @@ enum OutputFile {
         }
         do {
             switch try destination(of: path) {
-            case .file(let resolved):
-                try replaceAtomically(resolved, write)
+            case .file(let resolved, let keptMode):
+                try replaceAtomically(resolved, keeping: keptMode, write)
             case .stream:
                 try writeThrough(path, write)
             }
@@ -55,8 +54,9 @@ enum OutputFile {
     }
 
     private enum Destination {
-        /// A regular file, existing or not, at this path (symbolic links resolved).
-        case file(String)
+        /// A regular file at this path (symbolic links resolved), with the permissions a replacement keeps:
+        /// those of the file there, but not its setuid or setgid bits; `nil` when there is none yet.
+        case file(String, keptMode: mode_t?)
         /// A FIFO, a device or a socket: written through.
         case stream
     }
@@ -78,7 +78,7 @@ enum OutputFile {
                 throw PledgerError.invalidInput("a part of \(path) before its last / is a file, not a folder; pass another path")
             }
             try refuseDatabase(path, path)  // A ledger's -wal or -shm file may not exist between uses.
-            return .file(path)  // Nothing there yet; or the write says why it cannot be reached.
+            return .file(path, keptMode: nil)  // Nothing there yet; or the write says why it cannot be reached.
         }
         switch status.st_mode & fileTypeMask {
         case directoryType:
@@ -93,7 +93,7 @@ enum OutputFile {
             guard access(resolved, W_OK) == 0 else {
                 throw PledgerError.invalidInput("\(path) is write-protected; make it writable, or pass another output path")
             }
-            return .file(resolved)
+            return .file(resolved, keptMode: status.st_mode & 0o777)
         default:
             return .stream
         }
@@ -112,11 +112,12 @@ enum OutputFile {
     private static let directoryType: mode_t = 0o040000
     private static let regularFileType: mode_t = 0o100000
 
-    private static func replaceAtomically(_ path: String, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
+    /// Writes a new file beside `path` and renames it into place, with `keptMode` (an export may hold notes its
+    /// owner made private).
+    private static func replaceAtomically(
+        _ path: String, keeping keptMode: mode_t?, _ write: (inout ChunkedFileOutput) throws -> Void
+    ) throws {
         let target = URL(filePath: path)
-        // A file replaced keeps its permissions: an export may hold notes its owner made private.
-        var existing = stat()
-        let keptMode: mode_t? = stat(path, &existing) == 0 ? existing.st_mode & 0o777 : nil  // Not setuid or setgid.
         // A new name no one can guess, created exclusively: a planted file or symlink makes this fail rather
         // than be written through.
         let temporary = target.deletingLastPathComponent()

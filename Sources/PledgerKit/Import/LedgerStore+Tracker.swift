@@ -39,13 +39,8 @@ extension LedgerStore {
                 let rowNumber = offset + 2
                 do {
                     try importTrackerRow(cells, of: table, sources: &sources, outcome: &outcome, sourceBytes: sourceBytes, db)
-                } catch let error as DatabaseError {
-                    throw error  // The ledger file's failure, not the row's: `write` says what to do.
-                } catch let error as PledgerError {
-                    if case .ledgerUnavailable = error {
-                        throw error  // A damaged ledger is not the spreadsheet's fault.
-                    }
-                    throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
+                } catch let error where PledgerError.isLedgerFailure(error) {
+                    throw error  // The ledger file's failure, not the spreadsheet row's.
                 } catch {
                     throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
                 }

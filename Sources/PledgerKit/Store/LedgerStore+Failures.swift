@@ -35,6 +35,20 @@ extension LedgerStore {
     }
 }
 
+extension PledgerError {
+    /// Whether `error` is the ledger file's failure — it is unavailable or damaged, or SQLite failed on it —
+    /// rather than the input's: an import keeps what it committed, and blames no row, for such a failure.
+    public static func isLedgerFailure(_ error: any Error) -> Bool {
+        if error is DatabaseError {
+            return true
+        }
+        if case .ledgerUnavailable? = error as? PledgerError {
+            return true
+        }
+        return false
+    }
+}
+
 extension Row {
     /// The value stored in `column`, converted to `Value`; or, when the stored value does not convert (a table
     /// edited behind the ledger's back), the refusal that names it and says to run `pledger verify`.
