@@ -1,9 +1,15 @@
 /// Text made safe to show on a terminal: ledger text comes from sources and imports, written by others, and
 /// must not drive the terminal that shows it.
 public enum TerminalSafety {
-    /// `bytes` (UTF-8) with every control character a terminal acts on — escape sequences, bell, backspace,
-    /// a carriage return that is not part of CRLF: C0 but line feed and tab, DEL, and C1 — replaced by U+FFFD,
-    /// one per character. Everything else, line breaks and tabs included, is kept as it is.
+    /// Whether `scalar` is a control character a terminal acts on — an escape, a bell, a backspace, a carriage
+    /// return: C0 but line feed and tab, DEL, and C1. Actions refuse these in the text they record.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// `bytes` (UTF-8) with every character ``isControl(_:)`` accepts replaced by U+FFFD, one per character,
+    /// except a carriage return that is part of CRLF. Everything else, line breaks and tabs included, is kept
+    /// as it is. Works on the bytes, without decoding them: the same set, C1 as the two bytes C2 80 … C2 9F.
     public static func safe(_ bytes: some Collection<UInt8>) -> [UInt8] {
         let input = Array(bytes)
         guard input.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return input }

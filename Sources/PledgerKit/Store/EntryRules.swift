@@ -17,37 +17,30 @@ enum EntryRules {
         guard isTimestamp(entry.recordedAt) else {
             return "its recordedAt '\(entry.recordedAt)' is not a UTC time such as 2024-04-16T09:30:00Z"
         }
-        if let (ref, table) = newRef(of: entry.event) {
-            let next = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM \(table)") ?? 1
-            guard ref.number == next else {
-                return "it numbers its new \(table) \(ref.text), but the next one is \(ref.prefix)\(next); refs count up from 1 without gaps"
-            }
-        }
         switch entry.event {
+        case .sourceAdded(let added):
+            return try violation(ofNew: added.source, numberedIn: "source", db)
         case .actorAdded(let added):
             return isBlank(added.name) ? "actor '\(added.actor)' has an empty name" : nil
         case .commitmentLogged(let logged):
-            return violation(of: logged)
+            return try violation(ofNew: logged.commitment, numberedIn: "commitment", db) ?? violation(of: logged)
+        case .evidenceAttached(let attached):
+            return try violation(ofNew: attached.evidence, numberedIn: "evidence", db)
         case .statusAssessed(let assessed):
-            return try violation(of: assessed, in: db)
+            return try violation(ofNew: assessed.assessment, numberedIn: "assessment", db)
+                ?? violation(of: assessed, in: db)
         default:
             return nil
         }
     }
 
-    /// The ref an entry gives the object it creates, and the table that numbers them; the actions number each
-    /// kind 1, 2, 3… (so the search index can key rows by ref).
-    private static func newRef(of event: LedgerEvent) -> (ref: (number: Int, text: String, prefix: Character), table: String)? {
-        func described<Kind: RefKind>(_ ref: Ref<Kind>) -> (number: Int, text: String, prefix: Character) {
-            (ref.number, ref.description, Kind.prefix)
-        }
-        switch event {
-        case .sourceAdded(let added): return (described(added.source), "source")
-        case .commitmentLogged(let logged): return (described(logged.commitment), "commitment")
-        case .evidenceAttached(let attached): return (described(attached.evidence), "evidence")
-        case .statusAssessed(let assessed): return (described(assessed.assessment), "assessment")
-        default: return nil
-        }
+    /// Refuses a new object's ref unless it is the one the actions would give it — the next of `table`, by the
+    /// same ``LedgerStore/nextID(in:_:)`` — so refs count 1, 2, 3… (and the search index can key rows by ref).
+    private static func violation<Kind: RefKind>(
+        ofNew ref: Ref<Kind>, numberedIn table: String, _ db: Database
+    ) throws -> String? {
+        let next = Ref<Kind>(try LedgerStore.nextID(in: table, db))
+        return ref == next ? nil : "it numbers its new \(table) \(ref), but the next one is \(next); refs count up from 1 without gaps"
     }
 
     private static func violation(of logged: CommitmentLogged) -> String? {

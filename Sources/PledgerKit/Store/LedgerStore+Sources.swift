@@ -227,10 +227,7 @@ extension LedgerStore {
     /// Refuses text with a control character other than a line feed or tab — an escape sequence, a bell, a
     /// backspace: recorded once, it would be printed to every terminal that shows the ledger.
     static func requireNoControls(_ text: String, option: String) throws {
-        let control = text.unicodeScalars.first { scalar in
-            (scalar.value < 0x20 && !["\n", "\t"].contains(scalar)) || (0x7F...0x9F).contains(scalar.value)
-        }
-        if let control {
+        if let control = text.unicodeScalars.first(where: TerminalSafety.isControl) {
             let code = String(control.value, radix: 16, uppercase: true)
             throw PledgerError.invalidInput(
                 "\(option) holds the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it")
