@@ -292,6 +292,9 @@ import Testing
         expectRefusal(
             try test.cli.run(["show", "S1", "--version=2"]), status: 64,
             mentioning: "--version takes no value, so '--version 2' would only print pledger's version")
+        expectRefusal(
+            try test.cli.run(["show", "S1", "--version", "-1"]), status: 64,
+            mentioning: "--version takes no value, so '--version -1' would only print pledger's version")
         // Followed by another option, it is a plain request for the version.
         #expect(try test.cli.run(["list", "--version", "--as", "x"]).stdout == "0.1.0\n")
         // `source show` has one, and a command's own --version is untouched.

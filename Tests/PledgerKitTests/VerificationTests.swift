@@ -161,6 +161,17 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("quote of C1") && $0.contains("start of quote anchor 1 is damaged") })
     }
 
+    @Test func aSourceWhoseLatestVersionIsMissingIsNamedRatherThanLeftOutOfTheList() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        try tamper(path) { db in try db.execute(sql: "DELETE FROM source_version WHERE source_id = 1") }
+        let store = try LedgerStore.open(at: path, author: "auditor")
+        #expect(throws: PledgerError.ledgerUnavailable("the stored latest version of source S1 is damaged; run `pledger verify`")) {
+            try store.sources()
+        }
+        #expect(findings(path).contains { $0.contains("table source_version") && $0.contains("missing") })
+    }
+
     @Test func aCheckpointEntryWithANegativeIndexIsReportedNotACrash() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)

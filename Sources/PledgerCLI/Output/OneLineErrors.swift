@@ -46,7 +46,7 @@ extension PledgerCommand {
             return String(attached.dropFirst("--version=".count))
         }
         guard let flag = arguments.lastIndex(of: "--version"), flag + 1 < arguments.count,
-            !arguments[flag + 1].hasPrefix("-")  // Another option: a plain request for the version.
+            !arguments[flag + 1].hasPrefix("-") || Int(arguments[flag + 1]) != nil  // Another option: a plain request.
         else { return nil }
         return arguments[flag + 1]
     }

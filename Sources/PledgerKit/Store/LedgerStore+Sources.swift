@@ -114,16 +114,20 @@ extension LedgerStore {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT s.*, v.original_sha256, v.text_sha256, v.text_length, e.leaf_hash
+                SELECT s.*, v.version AS stored_version, v.original_sha256, v.text_sha256, v.text_length, e.leaf_hash
                 FROM source s
-                JOIN source_version v ON v.source_id = s.id AND v.version = s.latest_version
-                JOIN entry e ON e.seq = s.entry_seq
+                LEFT JOIN source_version v ON v.source_id = s.id AND v.version = s.latest_version
+                LEFT JOIN entry e ON e.seq = s.entry_seq
                 WHERE \(condition)
                 ORDER BY s.id
                 """, arguments: arguments
         ).map { row in
             let ref = SourceRef(try row.stored("id", of: "a source", as: Int.self))
             let owner = "source \(ref)"
+            // Outer joins, so that a source whose latest version or entry is missing is named, not left out.
+            guard row["stored_version"] != nil else {
+                throw LedgerStore.damaged("latest version of \(owner)")
+            }
             return Source(
                 ref: ref,
                 metadata: SourceMetadata(
