@@ -93,6 +93,26 @@ private func item(_ report: ComplianceReport, _ number: Int) throws -> Complianc
         #expect(byDay.stamp.entryCount == counts["2024-02-01"])
     }
 
+    @Test func aReportBoundToAVerificationLeavesOutEntriesAppendedAfterIt() throws {
+        let (store, counts) = try changingLedger()
+        let verified = try #require(counts["2024-03-10"])
+        let asOf = try date("2024-03-25")
+        var bound = ""
+        try store.writeComplianceReport(asOf: asOf, verifiedEntryCount: verified, format: .json, to: &bound)
+        var asRecorded = ""
+        try store.writeComplianceReport(asOf: asOf, asRecorded: .entryCount(verified), format: .json, to: &asRecorded)
+        let withoutTime = { (text: String) in text.split(separator: "\n").filter { !$0.contains("generatedAt") } }
+        #expect(withoutTime(bound) == withoutTime(asRecorded))
+        #expect(bound.contains(#""entryCount" : \#(verified)"#))
+        // A check that covered the whole log leaves the report as it is.
+        var whole = ""
+        try store.writeComplianceReport(asOf: asOf, verifiedEntryCount: try store.head().size, format: .json, to: &whole)
+        var plain = ""
+        try store.writeComplianceReport(asOf: asOf, format: .json, to: &plain)
+        #expect(withoutTime(whole) == withoutTime(plain))
+        #expect(!whole.contains("ledgerEntryCount"))
+    }
+
     /// An as-recorded report reads the rows the first N entries recorded straight from the store; at every
     /// N it must be the report of the log replayed up to N.
     @Test func aLedgerWithNoEntriesHasNoEarlierStateToRead() throws {

@@ -23,19 +23,22 @@ extension PledgerCommand {
 
         func run() throws {
             let store = try ledger.openStore()
+            var verifiedEntryCount: Int?
             if verify {
                 if let output = selection.output {
                     try OutputFile.checkDestination(output)  // Before the long check, not after it.
                 }
                 // A table edited behind the log would change the report but not its stamp.
-                let problems = try store.verify()
+                let verification = try store.verification()
+                let problems = verification.problems
                 if let first = problems.first {
                     throw PledgerError.conflict(
                         "the ledger fails verification (\(problems.count) problem\(problems.count == 1 ? "" : "s"); the first: \(first)); run `pledger verify` to see them all — no report was written")
                 }
+                verifiedEntryCount = verification.entryCount
             }
             try selection.emit { output, format in
-                try selection.write(from: store, as: format, to: &output)
+                try selection.write(from: store, as: format, verifiedEntryCount: verifiedEntryCount, to: &output)
             }
         }
     }
@@ -91,9 +94,14 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Writes the report these options select, reading the ledger as it renders.
-    func write(from store: LedgerStore, as format: ReportFormat, to output: inout some TextOutputStream) throws {
+    /// Writes the report; with `verifiedEntryCount`, of no more entries than a verification checked.
+    func write(
+        from store: LedgerStore, as format: ReportFormat, verifiedEntryCount: Int? = nil,
+        to output: inout some TextOutputStream
+    ) throws {
         try store.writeComplianceReport(
-            asOf: asOf, scope: scope, since: since, asRecorded: asRecorded, format: format, to: &output)
+            asOf: asOf, scope: scope, since: since, asRecorded: asRecorded, verifiedEntryCount: verifiedEntryCount,
+            format: format, to: &output)
     }
 
     private var scope: ComplianceReport.Scope {

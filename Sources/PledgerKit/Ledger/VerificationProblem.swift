@@ -13,3 +13,17 @@ public struct VerificationProblem: Error, Hashable, Sendable, CustomStringConver
 
     public var description: String { "\(location): \(message)" }
 }
+
+/// What a whole-ledger check found, and how much of the ledger it checked.
+public struct Verification: Hashable, Sendable {
+    /// Every problem found; empty when the ledger is intact.
+    public var problems: [VerificationProblem]
+    /// The number of entries the check read, in the one read transaction it ran in.
+    public var entryCount: Int
+
+    /// Creates a verification result.
+    public init(problems: [VerificationProblem], entryCount: Int) {
+        self.problems = problems
+        self.entryCount = entryCount
+    }
+}

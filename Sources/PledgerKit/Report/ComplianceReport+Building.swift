@@ -301,6 +301,9 @@ extension LedgerStore {
     ///   - scope: which commitments to cover.
     ///   - since: when set, the report also lists what changed after this day; it must be before `asOf`.
     ///   - asRecorded: when set, the report reads the ledger as it stood at that point of the log.
+    ///   - verifiedEntryCount: when set, the number of entries a ``verification()`` checked: a report that
+    ///     would read more — entries appended after the check — reads the ledger as it stood at that many
+    ///     entries instead, and its stamp says so. So everything a report checked first shows was checked.
     ///   - format: the format to write.
     ///   - output: where the text goes, in pieces as it is rendered.
     /// - Throws: ``PledgerError`` before anything is written when the selection is invalid; or, part way,
@@ -309,10 +312,16 @@ extension LedgerStore {
     ///   should be run again.
     public func writeComplianceReport(
         asOf: CalendarDate? = nil, scope: ComplianceReport.Scope = .init(), since: CalendarDate? = nil,
-        asRecorded: RecordedPoint? = nil, format: ReportFormat, to output: inout some TextOutputStream
+        asRecorded: RecordedPoint? = nil, verifiedEntryCount: Int? = nil, format: ReportFormat,
+        to output: inout some TextOutputStream
     ) throws {
-        let view = try reportView(asOf: asOf, asRecorded: asRecorded)
-        let (outline, sources) = try computeReport(view: view, scope: scope, since: since, evidence: false)
+        var view = try reportView(asOf: asOf, asRecorded: asRecorded)
+        var (outline, sources) = try computeReport(view: view, scope: scope, since: since, evidence: false)
+        if let verifiedEntryCount, outline.stamp.entryCount > verifiedEntryCount {
+            // Appended after the check: report what was checked, on the day the first read would have used.
+            view = try reportView(asOf: view.asOf, asRecorded: .entryCount(verifiedEntryCount))
+            (outline, sources) = try computeReport(view: view, scope: scope, since: since, evidence: false)
+        }
         try view.store.writeStreamed(outline, sources: sources, format: format, to: &output)
     }
 

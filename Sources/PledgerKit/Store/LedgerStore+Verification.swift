@@ -11,6 +11,12 @@ extension LedgerStore {
     ///    entry keeps the rules the actions keep (see `EntryRules`).
     /// 4. Every source text matches its hash and every quote anchor matches its text.
     public func verify() throws -> [VerificationProblem] {
+        try verification().problems
+    }
+
+    /// Checks the whole ledger as ``verify()`` does, and says how many entries the check covered: entries
+    /// appended while it ran are not among them.
+    public func verification() throws -> Verification {
         try read { db in
             var problems: [VerificationProblem] = []
             problems += try Self.checkSchema(db)
@@ -27,7 +33,7 @@ extension LedgerStore {
             }
             problems += try Self.checkSourceTexts(db)
             problems += try Self.checkAnchors(db)
-            return problems
+            return Verification(problems: problems, entryCount: entries.count)
         }
     }
 
