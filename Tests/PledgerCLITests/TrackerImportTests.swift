@@ -21,7 +21,7 @@ import Testing
             Antony Blinken,Answer the lawmakers,\#(Fixtures.theHillFile),provide answers within 60 days,,2023-08-02,+60d,
             """#)
         let output = try test.cli.succeed(["import", "--from-csv", "tracker.csv"])
-        #expect(output.hasPrefix("Imported 2 rows: 2 commitments, 1 assessments, 2 new sources, 2 new actors"))
+        #expect(output.hasPrefix("Imported 2 rows: 2 commitments, 1 assessment, 2 new sources, 2 new actors"))
         let list = try #require(try test.json(["list", "--as-of", "2024-05-01", "--format", "json"]) as? [[String: Any]])
         #expect(list.map { $0["status"] as? String } == ["stalled", "not-yet-rated"])
         #expect(list.last?["daysOverdue"] as? Int == 213)
@@ -51,7 +51,7 @@ import Testing
             "<!doctype html><html><body><nav>Menu</nav><p>The mayor will <b>fix the north bridge</b> by June.</p></body></html>",
             to: "page.html")
         let output = try test.cli.succeed(["import", "--from-csv", "tracker.csv"])
-        #expect(output.hasPrefix("Imported 1 rows: 1 commitments, 0 assessments, 1 new sources"), "\(output)")
+        #expect(output.hasPrefix("Imported 1 row: 1 commitment, 0 assessments, 1 new source"), "\(output)")
         let text = try test.cli.succeed(["source", "show", "S1", "--text"])
         #expect(text.contains("The mayor will fix the north bridge by June."))
         #expect(!text.contains("<b>"))
@@ -64,6 +64,16 @@ import Testing
         expectRefusal(
             try test.cli.run(["import", "--from-csv", "tracker.csv"]),
             mentioning: "row 2: the actor column holds the control character U+001B")
+        #expect(try test.entryCount() == before)
+    }
+
+    @Test func aMissingAuthorIsRefusedBeforeAnyRowIsBlamed() throws {
+        let test = try prepare("actor,promise,source,quote\nXi Jinping,Curtail,\(Fixtures.dailyCallerFile),dramatically curtail\n")
+        let before = try test.entryCount()
+        let anonymous = CLIRunner(workingDirectory: test.directory.url, environment: ["PLEDGER_AUTHOR": "", "USER": ""])
+        let result = try anonymous.run(["import", "--from-csv", "tracker.csv"])
+        expectRefusal(result, mentioning: "no author to record: pass --as NAME")
+        #expect(!result.stderr.contains("row 2"))
         #expect(try test.entryCount() == before)
     }
 

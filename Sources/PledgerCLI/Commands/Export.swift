@@ -141,7 +141,7 @@ extension PledgerCommand {
                 throw error
             }
             Output.print(
-                "Imported \(outcome.imported) entries\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(outcome.head.size) entries, root \(outcome.head.rootHash.hex)")
+                "Imported \(Describe.count(outcome.imported, "entry", plural: "entries"))\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(Describe.count(outcome.head.size, "entry", plural: "entries")), root \(outcome.head.rootHash.hex)")
         }
 
         /// Refuses an import that read no entries at all, or whose root is not the one `--expect-root` names.
@@ -167,7 +167,7 @@ extension PledgerCommand {
             }
             let head = try store.head()
             Output.print(
-                "Imported \(outcome.rows) rows: \(outcome.commitments.count) commitments, \(outcome.assessments) assessments, \(outcome.sourcesAdded) new sources, \(outcome.actorsAdded) new actors (\(head.size) entries, root \(head.rootHash.hex))")
+                "Imported \(Describe.count(outcome.rows, "row")): \(Describe.count(outcome.commitments.count, "commitment")), \(Describe.count(outcome.assessments, "assessment")), \(Describe.count(outcome.sourcesAdded, "new source")), \(Describe.count(outcome.actorsAdded, "new actor")) (\(Describe.count(head.size, "entry", plural: "entries")), root \(head.rootHash.hex))")
         }
     }
 }

@@ -33,7 +33,7 @@ extension PledgerCommand {
                 let problems = verification.problems
                 if let first = problems.first {
                     throw PledgerError.conflict(
-                        "the ledger fails verification (\(problems.count) problem\(problems.count == 1 ? "" : "s"); the first: \(first)); run `pledger verify` to see them all — no report was written")
+                        "the ledger fails verification (\(Describe.count(problems.count, "problem")); the first: \(first)); run `pledger verify` to see them all — no report was written")
                 }
                 verifiedEntryCount = verification.entryCount
             }

@@ -27,6 +27,7 @@ extension LedgerStore {
     /// file); optional `status` and `date` (an assessment effective that day), `made` (defaults to `date`),
     /// `due` (a date or `+Nd`), `to`, `tags` (separated by `;`), `rationale`, `title`, `publisher`, `published`.
     public func importTracker(_ table: CSVTable, sourceBytes: (String) throws -> [UInt8]) throws -> TrackerImportOutcome {
+        try Self.requireAuthor(author)  // The invocation's problem, not the first row's.
         let missing = Self.requiredTrackerColumns.filter { table.column($0) == nil }
         guard missing.isEmpty else {
             throw PledgerError.invalidInput(
