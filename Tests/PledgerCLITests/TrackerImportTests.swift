@@ -77,6 +77,51 @@ import Testing
         #expect(try test.entryCount() == before)
     }
 
+    @Test(arguments: [
+        ("made,due\n2023-11-15,2023-11-01", "check the due column and the made column"),
+        ("made,due\n2023-11-15,soon", "a number of days after the made column"),
+        ("made,status,date\n2023-11-15,kept,2023-11-01", "check the date column"),
+        ("made,to\n2023-11-15,Xi Jinping", "the to column names whom the promise was made to"),
+    ])
+    func aRowErrorNamesTheColumnToFixNotACommandLineOption(columns: String, refusal: String) throws {
+        let lines = columns.split(separator: "\n")
+        let test = try prepare("actor,promise,source,quote,\(lines[0])\nXi Jinping,Curtail,\(Fixtures.dailyCallerFile),dramatically curtail,\(lines[1])\n")
+        let before = try test.entryCount()
+        let result = try test.cli.run(["import", "--from-csv", "tracker.csv"])
+        expectRefusal(result, mentioning: "row 2: ")
+        #expect(result.stderr.contains(refusal), "\(result.stderr)")
+        #expect(!result.stderr.contains("--"), "\(result.stderr)")
+        #expect(try test.entryCount() == before)
+    }
+
+    @Test func anOccurrenceColumnChoosesAmongRepeatedWords() throws {
+        let test = try prepare("actor,promise,source,quote,made\nXi Jinping,Curtail,\(Fixtures.dailyCallerFile),fentanyl,2023-11-15\n")
+        let ambiguous = try test.cli.run(["import", "--from-csv", "tracker.csv"])
+        #expect(ambiguous.status != 0)
+        #expect(ambiguous.stderr.contains("fill the occurrence column with N to choose one"), "\(ambiguous.stderr)")
+        try test.directory.write(
+            "actor,promise,source,quote,made,occurrence\nXi Jinping,Curtail,\(Fixtures.dailyCallerFile),fentanyl,2023-11-15,2\n",
+            to: "tracker.csv")
+        try test.cli.succeed(["import", "--from-csv", "tracker.csv"])
+        let shown = try test.cli.succeed(["show", "C1"])
+        let byOption = try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "fentanyl", "--occurrence", "2",
+            "--made", "2023-11-15",
+        ])
+        #expect(byOption.contains("C2"))
+        let anchor = { (text: String) in text.split(separator: "\n").first { $0.contains("code points") }.map(String.init) }
+        #expect(anchor(shown) != nil)
+        #expect(anchor(shown) == anchor(try test.cli.succeed(["show", "C2"])))
+    }
+
+    @Test func aMissingSourceFileIsNamedWithWhereItWasLookedFor() throws {
+        let test = try prepare("actor,promise,source,quote\nXi Jinping,Curtail,missing.txt,dramatically curtail\n")
+        let result = try test.cli.run(["import", "--from-csv", "tracker.csv"])
+        expectRefusal(result, mentioning: "row 2: no file at")
+        #expect(result.stderr.contains("the source column names files in the CSV's folder"))
+        #expect(!result.stderr.contains("stdin"))
+    }
+
     @Test func missingColumnsAreNamed() throws {
         let test = try prepare("actor,promise\nXi,Curtail\n")
         expectRefusal(try test.cli.run(["import", "--from-csv", "tracker.csv"]), mentioning: "the CSV has no source, quote column")

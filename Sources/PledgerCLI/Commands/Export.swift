@@ -72,7 +72,7 @@ extension PledgerCommand {
         var resume = false
 
         @Flag(help: ArgumentHelp(
-            "Read FILE as a spreadsheet tracker (CSV with columns actor, promise, source, quote and optionally status, date, made, due, to, tags, rationale, title, publisher, published); source files are found beside it."))
+            "Read FILE as a spreadsheet tracker (CSV with columns actor, promise, source, quote and optionally status, date, made, due, to, tags, rationale, title, publisher, published, occurrence); source files are found beside it. An error names the row and column to fix, and nothing is imported."))
         var fromCSV = false
 
         @Option(help: ArgumentHelp("Refuse unless the imported ledger's root hash is this one.", valueName: "hex"))
@@ -163,7 +163,12 @@ extension PledgerCommand {
             let folder = file == "-" ? URL(filePath: ".") : URL(filePath: file).deletingLastPathComponent()
             let store = try ledger.openStore()
             let outcome = try store.importTracker(table) { name in
-                try InputFile.read(folder.appending(path: name).path)
+                let path = folder.appending(path: name).path
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw PledgerError.notFound(
+                        "no file at \(path); the source column names files in the CSV's folder, or paths relative to it")
+                }
+                return try InputFile.read(path)
             }
             let head = try store.head()
             Output.print(

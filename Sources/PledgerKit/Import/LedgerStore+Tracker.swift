@@ -25,7 +25,9 @@ extension LedgerStore {
     /// Columns (header names, any order, case-insensitive): `actor` (a name or slug; new actors are created as
     /// groups), `promise` (the summary), `source` (a text file, read with `sourceBytes`), `quote` (words in that
     /// file); optional `status` and `date` (an assessment effective that day), `made` (defaults to `date`),
-    /// `due` (a date or `+Nd`), `to`, `tags` (separated by `;`), `rationale`, `title`, `publisher`, `published`.
+    /// `due` (a date or `+Nd`), `to`, `tags` (separated by `;`), `rationale`, `title`, `publisher`, `published`,
+    /// `occurrence` (which of several places a quote occurs in, from 1). A row's error names the row and the
+    /// column to fix.
     public func importTracker(_ table: CSVTable, sourceBytes: (String) throws -> [UInt8]) throws -> TrackerImportOutcome {
         try Self.requireAuthor(author)  // The invocation's problem, not the first row's.
         let missing = Self.requiredTrackerColumns.filter { table.column($0) == nil }
@@ -43,7 +45,7 @@ extension LedgerStore {
                 } catch let error where PledgerError.isLedgerFailure(error) {
                     throw error  // The ledger file's failure, not the spreadsheet row's.
                 } catch {
-                    throw PledgerError.invalidInput("row \(rowNumber): \(error); nothing was imported")
+                    throw PledgerError.invalidInput("row \(rowNumber): \(Self.inTrackerTerms(error)); nothing was imported")
                 }
                 outcome.rows += 1
             }
@@ -89,9 +91,15 @@ extension LedgerStore {
         let promisee = try cell("to").map { try resolveActor($0, outcome: &outcome, db) }
         let date = try cell("date").map { try CalendarDate(validating: $0) }
         let made = try cell("made").map { try CalendarDate(validating: $0) } ?? date
+        let occurrence = try cell("occurrence").map { text in
+            guard let number = Int(text), number > 0 else {
+                throw PledgerError.invalidInput("occurrence '\(text)' is not a positive whole number")
+            }
+            return number
+        }
         let commitment = try logCommitment(
             CommitmentDraft(
-                promisors: [promisor], promisee: promisee, source: source, quote: try required("quote"),
+                promisors: [promisor], promisee: promisee, source: source, quote: try required("quote"), occurrence: occurrence,
                 summary: try required("promise"), madeOn: made, due: try cell("due").map { try DueDate(validating: $0) },
                 tags: cell("tags")?.split(separator: ";").map(String.init) ?? []),
             in: db)
@@ -111,6 +119,27 @@ extension LedgerStore {
                 in: db)
             outcome.assessments += 1
         }
+    }
+
+    /// The options of `commitment add` and `assess` that a tracker fills from a column, as the actions'
+    /// messages name them, with the column each comes from.
+    private static let columnsForOptions = [
+        ("--occurrence", "occurrence"), ("--made", "made"), ("--due", "due"), ("--effective", "date"), ("--to", "to"),
+        ("--rationale", "rationale"),
+    ]
+
+    /// A row's error in the spreadsheet's terms: the actions' messages name the command-line options that
+    /// the tracker's columns stand for, and a spreadsheet user fixes a column, not an option.
+    private static func inTrackerTerms(_ error: any Error) -> String {
+        var message = "\(error)"
+        for (option, column) in columnsForOptions {
+            // Whole options only: "--to" is not a prefix of "--total".
+            let option = NSRegularExpression.escapedPattern(for: option) + "(?![A-Za-z-])"
+            message = message
+                .replacingOccurrences(of: "pass " + option, with: "fill the \(column) column with", options: .regularExpression)
+                .replacingOccurrences(of: option, with: "the \(column) column", options: .regularExpression)
+        }
+        return message
     }
 
     /// The actor a tracker cell names: an existing slug, or a name turned into a slug (created when new).
