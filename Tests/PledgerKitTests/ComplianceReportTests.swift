@@ -155,4 +155,40 @@ import Testing
         #expect(decoded == report)
         #expect(json.contains("\"schemaVersion\" : 2"))
     }
+
+    @Test(arguments: [ReportFormat.json, .csv, .text])
+    func evidenceAShownAssessmentReliesOnIsListedThoughObservedAfterTheAsOfDay(format: ReportFormat) throws {
+        let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("The mayor will fix the bridge by March. In May, auditors found the bridge unrepaired. Rain fell.".utf8),
+            metadata: SourceMetadata(title: "News", publisher: "Gazette", publishedOn: try date("2024-01-05"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("mayor")], source: source, quote: "fix the bridge by March", madeOn: date("2024-01-05"),
+            due: .on(date("2024-03-31")))).ref
+        let relied = try store.attachEvidence(EvidenceDraft(
+            commitment: commitment, source: source, quote: "found the bridge unrepaired", stance: .contradicts,
+            observedOn: date("2024-05-10"))).ref
+        _ = try store.attachEvidence(EvidenceDraft(
+            commitment: commitment, source: source, quote: "Rain fell", stance: .context, observedOn: date("2024-05-11")))
+        // Judged in hindsight: broken from the day after the due day, on what auditors found in May.
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment, status: .broken, evidence: [relied], rationale: "Not repaired by the due day.",
+            effectiveOn: date("2024-04-01")))
+        let report = try store.complianceReport(asOf: date("2024-04-15"))
+        let reported = try item(report, 1)
+        #expect(reported.latestAssessment?.evidence == [relied])
+        #expect(reported.contradicting.map(\.ref) == [relied])
+        #expect(reported.context.isEmpty, "evidence no shown assessment relies on waits until it is observed")
+        // The streamed report, which reads evidence batch by batch (the CSV only its refs), lists the same.
+        var streamed = ""
+        try store.writeComplianceReport(asOf: date("2024-04-15"), format: format, to: &streamed)
+        var whole = ""
+        format.write(report, to: &whole)
+        let withoutTime = { (text: String) in text.split(separator: "\n").filter { !$0.contains("enerated") } }
+        #expect(withoutTime(streamed) == withoutTime(whole))
+        #expect(streamed.contains("E1"))
+        #expect(!streamed.contains("E2"))
+    }
 }

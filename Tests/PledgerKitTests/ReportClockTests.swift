@@ -91,6 +91,10 @@ private func item(_ report: ComplianceReport, _ number: Int) throws -> Complianc
         #expect(byDay.asOf == (try date("2024-02-01")))
         #expect(try item(byDay, 1).status == .inProgress)
         #expect(byDay.stamp.entryCount == counts["2024-02-01"])
+        // By count, the as-of day defaults to the day the last of those entries was recorded.
+        let byCountOnly = try store.complianceReport(asRecorded: .entryCount(try #require(counts["2024-02-01"])))
+        #expect(byCountOnly.asOf == (try date("2024-02-01")))
+        #expect(byCountOnly.commitments == byDay.commitments)
     }
 
     @Test func aReportBoundToAVerificationLeavesOutEntriesAppendedAfterIt() throws {

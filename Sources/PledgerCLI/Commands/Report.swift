@@ -46,7 +46,7 @@ extension PledgerCommand {
 
 /// How a report is selected and written; shared by `report` and `demo`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The day statuses are computed for (effective dates). Defaults to the --as-recorded day, else today.", valueName: "date"), transform: Parse.date)
+    @Option(help: ArgumentHelp("The day statuses are computed for (effective dates). Defaults to the --as-recorded day (for N, the day the Nth entry was recorded), else today.", valueName: "date"), transform: Parse.date)
     var asOf: CalendarDate?
 
     @Option(

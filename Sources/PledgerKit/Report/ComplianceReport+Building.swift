@@ -152,9 +152,17 @@ extension ComplianceReport {
 }
 
 extension ComplianceReport.Item {
-    /// Files the pieces of `evidence` observed on or before `asOf` under their stance, in the order given.
+    /// Whether an assessment the report shows relies on evidence `ref`. Such evidence is listed even when it
+    /// was observed after the as-of day — a judgement recorded in hindsight — so that every ref an assessment
+    /// cites is in the report with its quote.
+    func reliesOn(_ ref: EvidenceRef) -> Bool {
+        history.contains { $0.evidence.contains(ref) }
+    }
+
+    /// Files the pieces of `evidence` observed on or before `asOf`, and those a shown assessment relies on,
+    /// under their stance, in the order given.
     mutating func file(_ evidence: [Evidence], asOf: CalendarDate, citer: QuoteCiter) {
-        for piece in evidence where piece.observedOn <= asOf {
+        for piece in evidence where piece.observedOn <= asOf || reliesOn(piece.ref) {
             let cited = ComplianceReport.CitedEvidence(
                 ref: piece.ref, entryHash: piece.entryHash, observedOn: piece.observedOn, stance: piece.stance,
                 note: piece.note, quote: citer.cite(piece.quote))
@@ -341,7 +349,7 @@ extension LedgerStore {
             renderer.write(outline, to: &output, completing: completion)
             failure = completion.failure
         } else {
-            let completion = evidenceRefCompletion(asOf: outline.asOf, stamp: outline.stamp, workers: workers)
+            let completion = evidenceRefCompletion(of: outline, workers: workers)
             CSVReportRenderer().write(outline, to: &output, completing: completion)
             failure = completion.failure
         }
@@ -375,11 +383,14 @@ extension LedgerStore {
     /// Like ``evidenceCompletion(asOf:sources:stamp:workers:)``, for a renderer that shows only which evidence
     /// each commitment has (the CSV): reads each piece's ref and stance, not its quote or citation.
     func evidenceRefCompletion(
-        asOf: CalendarDate, stamp: ComplianceReport.Stamp, workers: Int? = nil
+        of report: ComplianceReport, workers: Int? = nil
     ) -> BatchCompletion<CSVReportRenderer.Record> {
-        batchCompletion(stamp: stamp, workers: workers) { db in
-            let reader = try CommitmentEvidenceRefReader(db, recordedIn: stamp.entryCount, observedBy: asOf)
-            return { record in record.evidence = try reader.evidence(of: record.commitment) }
+        batchCompletion(stamp: report.stamp, workers: workers) { db in
+            let reader = try CommitmentEvidenceRefReader(db, recordedIn: report.stamp.entryCount, observedBy: report.asOf)
+            return { record in
+                let item = report.commitments[record.index]
+                record.evidence = try reader.evidence(of: record.commitment, keeping: item.reliesOn)
+            }
         }
     }
 
@@ -456,7 +467,7 @@ extension LedgerStore {
         let stamp = ComplianceReport.AsRecorded(
             entryCount: count, recordedThrough: recordedThrough, ledgerEntryCount: ledgerHead.size,
             ledgerRootHash: ledgerHead.rootHash)
-        let asOf = asOf ?? recordedThrough ?? today
+        let asOf = try asOf ?? recordedThrough ?? dayRecorded(entryCount: count)
         if try read({ db in try Self.rewroteEarlierRows(since: count, in: db) }) {
             return ReportView(store: try self.asRecorded(entryCount: count), asOf: asOf, stamp: stamp, entryCount: nil)
         }

@@ -368,6 +368,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         for piece in evidence where piece.observedOn < start { start = piece.observedOn }
         var end = asOf
         if let due = item.dueOn, due > end { end = due }
+        for piece in evidence where piece.observedOn > end { end = piece.observedOn }  // Relied on in hindsight.
         if end <= start { end = start.adding(days: 1) }
         let span = Double(start.days(until: end))
         let left = 8.0

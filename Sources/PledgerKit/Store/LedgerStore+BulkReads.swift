@@ -342,14 +342,17 @@ struct CommitmentEvidenceRefReader {
         self.asOf = asOf
     }
 
-    /// The evidence on `commitment`, by stance.
-    func evidence(of commitment: CommitmentRef) throws -> ComplianceReport.EvidenceRefs {
+    /// The evidence on `commitment` observed by the as-of day, and any observed later that `keeping` keeps,
+    /// by stance.
+    func evidence(
+        of commitment: CommitmentRef, keeping: (EvidenceRef) -> Bool
+    ) throws -> ComplianceReport.EvidenceRefs {
         var evidence = ComplianceReport.EvidenceRefs()
         let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
         while try rows.next() != nil {
             let ref = EvidenceRef(columns.int(0))
             let stance = try BulkDecoder.stance(columns.text(1), of: ref)  // Checked for every row, as a full read does.
-            guard try BulkDecoder.date(columns, 2, "observed-on date of \(ref)") <= asOf else { continue }
+            guard try BulkDecoder.date(columns, 2, "observed-on date of \(ref)") <= asOf || keeping(ref) else { continue }
             evidence.append(ref, stance)
         }
         return evidence

@@ -48,6 +48,18 @@ extension LedgerStore {
         return count
     }
 
+    /// The UTC day on which the ledger came to hold `count` entries: the day its entry `count - 1` was
+    /// recorded. What an `--as-recorded N` report is computed as of, unless an as-of day is given.
+    func dayRecorded(entryCount count: Int) throws -> CalendarDate {
+        let recordedAt = try read { db in
+            try String.fetchOne(db, sql: "SELECT recorded_at FROM entry WHERE seq = ?", arguments: [count - 1])
+        }
+        guard let recordedAt, let day = try? CalendarDate(validating: String(recordedAt.prefix(10))) else {
+            throw Self.damaged("recorded time of entry \(count - 1)")
+        }
+        return day
+    }
+
     /// The entry count that `point` names, checked against the ledger's size.
     public func entryCount(at point: RecordedPoint) throws -> Int {
         switch point {
