@@ -30,41 +30,19 @@ struct EscapingTests {
         }
     }
 
-    @Test(arguments: [false, true])
-    func markdownEscapingBackslashesMarkupAndFlattensLineBreaksWhenAsked(flattened: Bool) {
+    @Test func markdownEscapingBackslashesMarkupAndFlattensLineBreaks() {
         let markup = Set("\\`*_[]<>|~#".unicodeScalars)
-        for text in Self.texts(seed: flattened ? 0x4D_44_01 : 0x4D_44_00) {
+        for text in Self.texts(seed: 0x4D_44_01) {
             let expected = text.unicodeScalars.map { scalar -> String in
                 if markup.contains(scalar) { return "\\" + String(scalar) }
-                if flattened, scalar == "\n" || scalar == "\r" { return " " }
+                if scalar == "\n" || scalar == "\r" { return " " }
                 return String(scalar)
             }.joined()
             var out = ReportBuffer()
-            out.appendMarkdown(text, flattened: flattened)
+            out.appendMarkdown(text)
             #expect(String(decoding: out.bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
-            #expect(markdownEscaped(text, flattened: flattened) == expected, "\(text.debugDescription)")
-            if markdownEscaped(text, flattened: flattened) != expected { return }
+            #expect(markdownEscaped(text) == expected, "\(text.debugDescription)")
+            if markdownEscaped(text) != expected { return }
         }
-    }
-}
-
-@Suite struct TerminalSafetyTests {
-    @Test func controlsBecomeOneReplacementEachAndLineBreaksTabsAndCRLFStay() {
-        let text = "a\u{1B}[2Jb\u{07}\tc\r\nd\re\u{7F}f\u{9B}31mg\u{85}h\nî"
-        let safe = String(decoding: TerminalSafety.safe(text.utf8), as: UTF8.self)
-        #expect(safe == "a\u{FFFD}[2Jb\u{FFFD}\tc\r\nd\u{FFFD}e\u{FFFD}f\u{FFFD}31mg\u{FFFD}h\nî")
-        #expect(TerminalSafety.safe("plain, é and ✓\n".utf8) == Array("plain, é and ✓\n".utf8))
-    }
-
-    @Test func aTerminalSafeOutputWritesSafeBytesFromStringsAndBuffersAlike() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("", to: "out.txt")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
-        let output = ChunkedFileOutput(handle: handle, chunkSize: 4, terminalSafe: true)
-        output.write("x\u{1B}[31m")
-        output.write(utf8: Array("y\u{9B}z".utf8))
-        try output.finish()
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "x\u{FFFD}[31my\u{FFFD}z")
     }
 }

@@ -76,6 +76,24 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(markdown.contains("javascript"))
     }
 
+    @Test func markdownKeepsMultiLineLedgerTextInsideItsListItem() throws {
+        let store = try hostileLedger()
+        let evidence = try store.attachEvidence(EvidenceDraft(
+            commitment: CommitmentRef(1), source: SourceRef(1), quote: "Then nothing", stance: .contradicts,
+            observedOn: date("2024-01-20"), note: "first\n- injected bullet\n1. numbered\n---"))
+        _ = try store.assess(AssessmentDraft(
+            commitment: CommitmentRef(1), status: .broken, evidence: [evidence.ref], rationale: "One.\n\n# Two",
+            effectiveOn: date("2024-01-20")))
+        let lines = MarkdownReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        for injected in ["- injected", "1. numbered", "---", "# Two", "for real"] {
+            #expect(!lines.contains { $0.hasPrefix(injected) }, "a line starts with \(injected)")
+        }
+        #expect(lines.contains { $0.hasPrefix("- **E1** observed 2024-01-20. first - injected bullet 1. numbered ---") })
+        #expect(lines.contains { $0.contains("One.  \\# Two Relies on E1.") })
+        #expect(lines.contains { $0.hasPrefix("### C1: Fix it, \"soon\" for real") })
+    }
+
     @Test func htmlHighlightsTheExactWordsInTheirContext() throws {
         let html = HTMLReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
         #expect(html.contains("<span class=\"ctx\">…The mayor said </span><mark>&lt;script&gt;alert(1)&lt;/script&gt; we will fix it</mark>"))

@@ -112,14 +112,14 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             for move in changes.statusMoves {
                 let party = move.party.map { markdownEscaped($0.name) } ?? "overall"
                 let refs = move.assessments.map(\.description).joined(separator: ", ")
-                lines.append("| \(move.commitment) \(markdownEscaped(move.summary, flattened: true)) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
+                lines.append("| \(move.commitment) \(markdownEscaped(move.summary)) | \(party) | \(move.before.rawValue) | \(move.after.rawValue) | \(refs) |")
             }
             lines.append("")
         }
         if !changes.newEvidence.isEmpty {
             lines += ["### New evidence", ""]
             for piece in changes.newEvidence {
-                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(markdownEscaped(piece.exact, flattened: true))”")
+                lines.append("- **\(piece.evidence)** on \(piece.commitment), \(piece.stance.rawValue), observed \(piece.observedOn): “\(markdownEscaped(piece.exact))”")
             }
             lines.append("")
         }
@@ -153,7 +153,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         lines.append("- **Promised by** \(promisors)\(promisee), made \(item.madeOn)\(item.dueOn.map { ", due \($0)" } ?? "")")
         if let criteria = item.criteria {
-            lines.append("- **Kept when:** \(markdownEscaped(criteria, flattened: true))")
+            lines.append("- **Kept when:** \(markdownEscaped(criteria))")
         }
         if !item.tags.isEmpty {
             lines.append("- **Tags:** \(item.tags.map { markdownEscaped($0) }.joined(separator: ", "))")
@@ -204,11 +204,11 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append { text in
             text.append(indent)
             text.append("> …")
-            text.appendMarkdown(quote.prefix, flattened: true)
+            text.appendMarkdown(quote.prefix)
             text.append("**")
-            text.appendMarkdown(quote.exact, flattened: true)
+            text.appendMarkdown(quote.exact)
             text.append("**")
-            text.appendMarkdown(quote.suffix, flattened: true)
+            text.appendMarkdown(quote.suffix)
             text.append("…")
         }
         lines.append(indent + ">")
@@ -242,30 +242,26 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 }
 
-/// Backslash-escapes the characters that CommonMark would read as markup, and with `flattened` turns line
-/// breaks into spaces.
-func markdownEscaped(_ text: String, flattened: Bool = false) -> String {
+/// Backslash-escapes the characters that CommonMark would read as markup, and turns line breaks into spaces:
+/// every piece of ledger text sits inside a heading, a list item, a table cell or a block quote, where a line
+/// break could start a list item, a rule or a new paragraph and cut the rest of the item loose.
+func markdownEscaped(_ text: String) -> String {
     // Fast path: most ledger text holds none of the markup characters.
     var text = text
     let clean = text.withUTF8 { utf8 in
-        ByteWords.firstIndex(
-            in: utf8, from: 0, marks: { markupBytes(in: $0, flattened: flattened) },
-            isMarked: { isMarkupByte($0, flattened: flattened) }) == utf8.count
+        ByteWords.firstIndex(in: utf8, from: 0, marks: markupBytes, isMarked: isMarkupByte) == utf8.count
     }
     guard !clean else { return text }
     var escaped = ReportBuffer()
-    escaped.appendMarkdown(text, flattened: flattened)
+    escaped.appendMarkdown(text)
     return String(decoding: escaped.bytes, as: UTF8.self)
 }
 
 extension ReportBuffer {
-    /// Appends `text` with the characters CommonMark would read as markup backslash-escaped, and with its line
-    /// breaks (LF and CR) turned into spaces when `flattened`.
-    mutating func appendMarkdown(_ text: String, flattened: Bool = false) {
-        append(
-            text, escaping: { isMarkupByte($0, flattened: flattened) },
-            marks: { markupBytes(in: $0, flattened: flattened) }
-        ) { byte, out in
+    /// Appends `text` with the characters CommonMark would read as markup backslash-escaped, and its line
+    /// breaks (LF and CR) turned into spaces.
+    mutating func appendMarkdown(_ text: String) {
+        append(text, escaping: isMarkupByte, marks: markupBytes) { byte, out in
             if byte == 0x0A || byte == 0x0D {
                 out.append(byte: UInt8(ascii: " "))
             } else {
@@ -276,25 +272,22 @@ extension ReportBuffer {
     }
 }
 
-/// Whether CommonMark could read `byte` as markup; with `flattened`, line breaks (LF, CR) count too.
-private func isMarkupByte(_ byte: UInt8, flattened: Bool) -> Bool {
+/// Whether `byte` is one CommonMark could read as markup, or a line break (LF, CR).
+private func isMarkupByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
-        UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"):
+        UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"), 0x0A, 0x0D:
         true
-    case 0x0A, 0x0D:
-        flattened
     default:
         false
     }
 }
 
-/// ``isMarkupByte(_:flattened:)`` eight bytes at a time.
-private func markupBytes(in word: UInt64, flattened: Bool) -> UInt64 {
+/// ``isMarkupByte(_:)`` eight bytes at a time.
+private func markupBytes(in word: UInt64) -> UInt64 {
     func marks(_ byte: Unicode.Scalar) -> UInt64 { ByteWords.equal(word, UInt8(ascii: byte)) }
-    let markup = marks("\\") | marks("`") | marks("*") | marks("_") | marks("[") | marks("]") | marks("<")
-        | marks(">") | marks("|") | marks("~") | marks("#")
-    return flattened ? markup | marks("\n") | marks("\r") : markup
+    return marks("\\") | marks("`") | marks("*") | marks("_") | marks("[") | marks("]") | marks("<")
+        | marks(">") | marks("|") | marks("~") | marks("#") | marks("\n") | marks("\r")
 }
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.
