@@ -282,6 +282,24 @@ import Testing
         #expect(try test.cli.run(["help", "report"]).stdout.hasPrefix("OVERVIEW: Generate a compliance status report."))
     }
 
+    @Test(arguments: [
+        (["actor", "add", "x", "--name", "X", "--kind", "person", "--parent", "x"], 1, "actor 'x' cannot be its own parent"),
+        (["report", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
+        (["list", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
+        (
+            ["source", "add", Fixtures.seedCaseFolder.appending(path: Fixtures.theHillFile).path, "--title", "T", "--publisher", "P",
+             "--published", "2099-01-01"],
+            1, "--published 2099-01-01 is in the future"
+        ),
+    ])
+    func aMistakeInOneOptionIsNamedWithItsRemedy(arguments: [String], status: Int32, refusal: String) throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let before = try test.entryCount()
+        expectRefusal(try test.cli.run(arguments), status: status, mentioning: refusal)
+        #expect(try test.entryCount() == before)
+    }
+
     @Test func aValueAfterTheVersionFlagIsRefusedRatherThanIgnored() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -11,6 +11,23 @@ import Testing
         return test
     }
 
+    @Test func oneDayOverdueIsSaidInTheSingularInEveryFormat() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+            "--due", "2024-04-30",
+        ])
+        let text = try test.cli.succeed(["report", "--as-of", "2024-05-01"])
+        #expect(text.contains("C1 · NOT-YET-RATED · 1 DAY OVERDUE"))
+        #expect(text.contains("due 2024-04-30, 1 day overdue"))
+        #expect(try test.cli.succeed(["report", "--as-of", "2024-05-01", "--format", "markdown"]).contains("overdue by 1 day\n"))
+        #expect(try test.cli.succeed(["report", "--as-of", "2024-05-01", "--format", "html"]).contains("1 day overdue"))
+        #expect(try test.cli.succeed(["list", "--as-of", "2024-05-01"]).contains("1 day"))
+        #expect(try test.cli.succeed(["show", "C1", "--as-of", "2024-05-01"]).contains("overdue by 1 day\n"))
+        #expect(!text.contains("1 days"))
+    }
+
     @Test func csvFormatWritesOneRowPerPartyWithCRLF() throws {
         let test = try demoLedger()
         let csv = try test.cli.succeed(["report", "--format", "csv", "--as-of", "2024-05-01"])

@@ -141,7 +141,7 @@ extension PledgerCommand {
                 throw error
             }
             Output.print(
-                "Imported \(Describe.count(outcome.imported, "entry", plural: "entries"))\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(Describe.count(outcome.head.size, "entry", plural: "entries")), root \(outcome.head.rootHash.hex)")
+                "Imported \(Wording.count(outcome.imported, "entry", plural: "entries"))\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(Wording.count(outcome.head.size, "entry", plural: "entries")), root \(outcome.head.rootHash.hex)")
         }
 
         /// Refuses an import that read no entries at all, or whose root is not the one `--expect-root` names.
@@ -172,7 +172,7 @@ extension PledgerCommand {
             }
             let head = try store.head()
             Output.print(
-                "Imported \(Describe.count(outcome.rows, "row")): \(Describe.count(outcome.commitments.count, "commitment")), \(Describe.count(outcome.assessments, "assessment")), \(Describe.count(outcome.sourcesAdded, "new source")), \(Describe.count(outcome.actorsAdded, "new actor")) (\(Describe.count(head.size, "entry", plural: "entries")), root \(head.rootHash.hex))")
+                "Imported \(Wording.count(outcome.rows, "row")): \(Wording.count(outcome.commitments.count, "commitment")), \(Wording.count(outcome.assessments, "assessment")), \(Wording.count(outcome.sourcesAdded, "new source")), \(Wording.count(outcome.actorsAdded, "new actor")) (\(Wording.count(head.size, "entry", plural: "entries")), root \(head.rootHash.hex))")
         }
     }
 }

@@ -8,7 +8,12 @@ extension PledgerCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: FormatOptions
 
-        @Option(help: "Only commitments with this status; not-yet-rated works too.") var status: Status?
+        @Option(
+            help: ArgumentHelp(
+                "Only commitments with this status: \(Status.allCases.map(\.rawValue).joined(separator: ", ")).",
+                valueName: "status"),
+            transform: Parse.status)
+        var status: Status?
         @Option(help: ArgumentHelp("Only commitments this actor made or received.", valueName: "actor"), transform: Parse.slug)
         var actor: ActorSlug?
         @Option(help: "Only commitments with this tag.") var tag: String?
@@ -56,7 +61,7 @@ extension PledgerCommand {
                     let commitment = dossier.commitment
                     table.append(
                         commitment.ref.description, dossier.status(asOf: day).rawValue, commitment.madeOn.description,
-                        commitment.dueOn?.description ?? "—", dossier.daysOverdue(asOf: day).map { "\($0) days" } ?? "—",
+                        commitment.dueOn?.description ?? "—", dossier.daysOverdue(asOf: day).map { Wording.count($0, "day") } ?? "—",
                         Describe.parties(commitment).truncated(to: 40), commitment.summary.truncated(to: 70))
                 }
                 Output.print(table.render())

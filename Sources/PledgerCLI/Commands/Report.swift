@@ -33,7 +33,7 @@ extension PledgerCommand {
                 let problems = verification.problems
                 if let first = problems.first {
                     throw PledgerError.conflict(
-                        "the ledger fails verification (\(Describe.count(problems.count, "problem")); the first: \(first)); run `pledger verify` to see them all — no report was written")
+                        "the ledger fails verification (\(Wording.count(problems.count, "problem")); the first: \(first)); run `pledger verify` to see them all — no report was written")
                 }
                 verifiedEntryCount = verification.entryCount
             }
@@ -65,8 +65,11 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Only commitments with this tag.")
     var tag: String?
 
-    @Option(help: ArgumentHelp(
-        "Only commitments with this overall status on the as-of day; not-yet-rated works too.", valueName: "status"))
+    @Option(
+        help: ArgumentHelp(
+            "Only commitments with this overall status on the as-of day: \(Status.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "status"),
+        transform: Parse.status)
     var status: Status?
 
     @Option(help: "Output format. Defaults to the -o file's extension, else text.")

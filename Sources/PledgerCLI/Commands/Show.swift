@@ -88,7 +88,7 @@ extension PledgerCommand {
                 let commitment = view.commitment
                 var lines = [
                     "\(commitment.ref): \(commitment.summary)",
-                    "  status:     \(view.status.rawValue) as of \(day)\(view.daysOverdue.map { ", overdue by \($0) days" } ?? "")",
+                    "  status:     \(view.status.rawValue) as of \(day)\(view.daysOverdue.map { ", overdue by \(Wording.count($0, "day"))" } ?? "")",
                     "  by:         \(Describe.parties(commitment))",
                 ]
                 if view.parties.count > 1 {

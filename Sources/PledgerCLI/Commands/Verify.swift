@@ -49,7 +49,7 @@ extension PledgerCommand {
                     Output.diagnose("verify: \(problem)")
                 }
                 Output.diagnose(
-                    "verify: \(Describe.count(problems.count, "problem")); when none is in an entry or the ledger head, `pledger repair --rebuild-projection` rebuilds the tables from the log, otherwise restore a backup or import an export")
+                    "verify: \(Wording.count(problems.count, "problem")); when none is in an entry or the ledger head, `pledger repair --rebuild-projection` rebuilds the tables from the log, otherwise restore a backup or import an export")
                 throw ExitCode.failure
             }
         }

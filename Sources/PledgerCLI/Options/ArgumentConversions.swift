@@ -25,6 +25,15 @@ enum Parse {
         try wrap { () throws(PledgerError) in try RecordedPoint(validating: text) }
     }
 
+    /// Any status, `not-yet-rated` included: what `--status` filters by.
+    static func status(_ text: String) throws -> Status {
+        guard let status = Status(rawValue: text) else {
+            throw ValidationError(
+                "'\(text)' is not a status; use one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return status
+    }
+
     static func slug(_ text: String) throws -> ActorSlug {
         try wrap { () throws(PledgerError) in try ActorSlug(validating: text) }
     }

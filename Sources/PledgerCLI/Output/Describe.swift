@@ -2,11 +2,6 @@ import PledgerKit
 
 /// One-line descriptions shared by the text outputs.
 enum Describe {
-    /// `1 row`, `2 rows`: a count with its noun, in the plural unless the count is one.
-    static func count(_ count: Int, _ singular: String, plural: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
-    }
-
     /// `“exact words” (S2 v1, code points 10–30)`.
     static func quote(_ quote: AnchoredQuote) -> String {
         let anchor = quote.anchor

@@ -125,7 +125,7 @@ extension LedgerStore {
     /// messages name them, with the column each comes from.
     private static let columnsForOptions = [
         ("--occurrence", "occurrence"), ("--made", "made"), ("--due", "due"), ("--effective", "date"), ("--to", "to"),
-        ("--rationale", "rationale"),
+        ("--rationale", "rationale"), ("--published", "published"),
     ]
 
     /// A row's error in the spreadsheet's terms: the actions' messages name the command-line options that

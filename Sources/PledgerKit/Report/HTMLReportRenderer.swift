@@ -68,7 +68,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("<h1>Status of commitments as of <time>\(report.asOf)</time></h1>\n<p class=\"scope\">Scope: ")
         out.text(ReportFigures.scopeLine(report.scope))
         out.raw(".</p>\n<div class=\"stamp\"><strong>Reproducibility stamp.</strong> Computed from the first ")
-        out.raw("\(report.stamp.entryCount) ledger entries, Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>; ")
+        out.raw("\(Wording.count(report.stamp.entryCount, "ledger entry", plural: "ledger entries")), Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>; ")
         out.raw("as of \(report.stamp.asOf); generated ")
         out.text(report.stamp.generatedAt)
         out.raw(".")
@@ -200,7 +200,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             for item in overdue {
                 out.raw("<li><a href=\"#\(anchor(item.ref))\">\(item.ref)</a> ")
                 out.text(item.summary)
-                out.raw(" — due \(item.dueOn.map(\.description) ?? "?"), <strong>\(item.daysOverdue ?? 0) days overdue</strong>, ")
+                out.raw(" — due \(item.dueOn.map(\.description) ?? "?"), <strong>\(Wording.count(item.daysOverdue ?? 0, "day")) overdue</strong>, ")
                 out.raw("\(badge(item.status))</li>\n")
             }
             out.raw("</ul>\n")
@@ -213,7 +213,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.text(item.summary)
         out.raw("</h3>\n<p class=\"badges\">\(badge(item.status))")
         if let days = item.daysOverdue {
-            out.raw(" <span class=\"badge overdue\">\(days) days overdue</span>")
+            out.raw(" <span class=\"badge overdue\">\(Wording.count(days, "day")) overdue</span>")
         }
         out.raw("</p></header>\n<dl class=\"meta\">\n<dt>Promised by</dt><dd>")
         for (index, party) in item.promisors.enumerated() {
@@ -225,7 +225,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             if item.promisors.count > 1 {
                 out.raw(" \(badge(party.status))")
                 if let days = party.daysOverdue {
-                    out.raw(" <span class=\"badge overdue\">\(days) days overdue</span>")
+                    out.raw(" <span class=\"badge overdue\">\(Wording.count(days, "day")) overdue</span>")
                 }
             }
         }

@@ -40,7 +40,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append(scopeLine(report.scope))
         lines.append("")
         lines.append(
-            "Ledger: \(report.stamp.entryCount) entries, root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
+            "Ledger: \(Wording.count(report.stamp.entryCount, "entry", plural: "entries")), root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         lines.append("")
         if let checkpoint = report.stamp.checkpoint {
             lines.append("")
@@ -134,7 +134,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         for item in overdue {
             let due = item.dueOn.map(\.description) ?? "?"
-            lines.append("- **\(item.ref)** \(markdownEscaped(item.summary)): due \(due), \(item.daysOverdue ?? 0) days overdue, \(item.status.rawValue).")
+            lines.append("- **\(item.ref)** \(markdownEscaped(item.summary)): due \(due), \(Wording.count(item.daysOverdue ?? 0, "day")) overdue, \(item.status.rawValue).")
         }
         lines.append("")
         return lines
@@ -144,10 +144,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines += ["### \(item.ref): \(markdownEscaped(item.summary))", ""]
         let promisors = item.promisors.map { "\(markdownEscaped($0.name)) (`\($0.slug)`)" }.joined(separator: ", ")
         let promisee = item.promisee.map { " to \(markdownEscaped($0.name)) (`\($0.slug)`)" } ?? ""
-        lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(item.daysOverdue ?? 0) days" : "")")
+        lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(Wording.count(item.daysOverdue ?? 0, "day"))" : "")")
         if item.promisors.count > 1 {
             let parties = item.promisors.map { party in
-                "\(markdownEscaped(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
+                "\(markdownEscaped(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
             }.joined(separator: "; ")
             lines.append("- **Per party:** \(parties)")
         }

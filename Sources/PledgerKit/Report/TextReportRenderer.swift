@@ -38,7 +38,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 for item in report.commitments {
                     table.rows.append([
                         item.ref.description, item.status.rawValue, item.madeOn.description,
-                        item.dueOn?.description ?? "—", item.daysOverdue.map { "\($0) days" } ?? "—",
+                        item.dueOn?.description ?? "—", item.daysOverdue.map { Wording.count($0, "day") } ?? "—",
                         clip(item.promisors.map(\.name).joined(separator: ", "), 30), clip(item.summary, 60),
                     ])
                 }
@@ -60,7 +60,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         var out = TextOutput(width: width)
         out.line("COMPLIANCE REPORT AS OF \(report.asOf)")
         out.line("Scope: \(ReportFigures.scopeLine(report.scope)).")
-        out.line("Ledger: \(report.stamp.entryCount) entries, root \(report.stamp.rootHash.hex)")
+        out.line("Ledger: \(Wording.count(report.stamp.entryCount, "entry", plural: "entries")), root \(report.stamp.rootHash.hex)")
         out.line("Generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         if let checkpoint = report.stamp.checkpoint {
             out.line("Latest signed checkpoint (check with `pledger verify --checkpoint FILE --key VKEY`):")
@@ -144,7 +144,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         for item in overdue {
             let due = item.dueOn.map(\.description) ?? "?"
             out.wrapped(
-                "\(item.ref)  due \(due), \(item.daysOverdue ?? 0) days overdue, \(ReportFigures.label(item.status)) — \(item.summary)",
+                "\(item.ref)  due \(due), \(Wording.count(item.daysOverdue ?? 0, "day")) overdue, \(ReportFigures.label(item.status)) — \(item.summary)",
                 indent: 2, hanging: 6)
         }
         out.blank()
@@ -152,14 +152,14 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func commitment(_ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout TextOutput) {
         out.rule()
-        out.wrapped("\(item.ref) · \(item.status.rawValue.uppercased())\(item.overdue ? " · \(item.daysOverdue ?? 0) DAYS OVERDUE" : "") · \(item.summary)", hanging: 2)
+        out.wrapped("\(item.ref) · \(item.status.rawValue.uppercased())\(item.overdue ? " · \(Wording.count(item.daysOverdue ?? 0, "DAY")) OVERDUE" : "") · \(item.summary)", hanging: 2)
         let by = item.promisors.map { "\($0.name) (\($0.slug))" }.joined(separator: ", ")
         let to = item.promisee.map { " to \($0.name) (\($0.slug))" } ?? ""
         let due = item.dueOn.map { "due \($0)" } ?? "no due date"
         out.wrapped("Promised by \(by)\(to); made \(item.madeOn), \(due).", indent: 2, hanging: 4)
         if item.promisors.count > 1 {
             let parties = item.promisors.map { party in
-                "\(party.name): \(ReportFigures.label(party.status))\(party.daysOverdue.map { ", \($0) days overdue" } ?? "")"
+                "\(party.name): \(ReportFigures.label(party.status))\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
             }
             out.wrapped("Per party: " + parties.joined(separator: "; ") + ".", indent: 2, hanging: 4)
         }

@@ -13,6 +13,9 @@ extension LedgerStore {
             throw PledgerError.conflict("actor '\(slug)' already exists; choose another slug or use the existing actor")
         }
         if let parent {
+            guard parent != slug else {
+                throw PledgerError.invalidInput("actor '\(slug)' cannot be its own parent; name the group it belongs to, or leave --parent out")
+            }
             try Self.requireActor(parent, in: db, role: "parent")
         }
         try append(.actorAdded(ActorAdded(actor: slug, name: name, kind: kind, parent: parent)), in: db)

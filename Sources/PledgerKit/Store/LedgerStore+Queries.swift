@@ -116,7 +116,8 @@ extension LedgerStore {
     func requireNotAfterToday(_ day: CalendarDate, option: String, what: String) throws {
         let now = max(today, CalendarDate(Date()))
         guard day <= now.adding(days: 1) else {
-            throw PledgerError.invalidInput("\(option) \(day) is in the future (today is \(now)); \(what), so check the date")
+            throw PledgerError.invalidInput(
+                "\(option) \(day) is in the future (today is \(now) in UTC, and one day more is allowed for time zones ahead of it); \(what), so check the date")
         }
     }
 

@@ -50,7 +50,11 @@ extension LedgerStore {
 
     /// Adds a prepared source inside the caller's transaction.
     func addSource(_ prepared: PreparedSource, in db: Database) throws -> SourceAddition {
-        try addSource(
+        if let published = prepared.metadata.publishedOn {
+            // The default --made of the commitments quoted from it: a mistyped year would refuse them all.
+            try requireNotAfterToday(published, option: "--published", what: "a source is archived once it is published")
+        }
+        return try addSource(
             text: prepared.text, originalSHA256: prepared.originalSHA256, metadata: prepared.metadata,
             mediaType: prepared.mediaType, in: db)
     }
