@@ -300,6 +300,20 @@ import Testing
         #expect(try test.entryCount() == before)
     }
 
+    @Test func theSamePromiseLoggedTwiceIsRefusedSoThatItIsNotScoredTwice() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let add = ["commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15"]
+        try test.cli.succeed(add)
+        let before = try test.entryCount()
+        expectRefusal(
+            try test.cli.run(add),
+            mentioning: "C1 already records this promise (the same promisors, words of S1 and summary); a copy would be scored twice")
+        #expect(try test.entryCount() == before)
+        // Another promise in the same words is told apart by its summary.
+        #expect(try test.cli.succeed(add + ["--summary", "Curtail precursor exports"]).contains("C2"))
+    }
+
     @Test func aValueAfterTheVersionFlagIsRefusedRatherThanIgnored() throws {
         let test = try CLITestCase()
         try test.seededLedger()

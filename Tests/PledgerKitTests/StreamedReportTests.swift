@@ -27,7 +27,7 @@ struct StreamedReportTests {
         for number in 0..<230 {
             let promisors = number % 5 == 0 ? [try slug("alice"), try slug("town")] : [try slug(number % 2 == 0 ? "alice" : "town")]
             let commitment = try store.logCommitment(CommitmentDraft(
-                promisors: promisors, source: first, quote: "promise number \(number % 40) &",
+                promisors: promisors, source: first, quote: "promise number \(number % 40) &", summary: "Promise \(number)",
                 madeOn: try date("2024-01-0\(1 + number % 9)"), due: number % 3 == 0 ? .on(try date("2024-04-30")) : nil,
                 tags: number % 4 == 0 ? ["roads"] : []))
             for piece in 0..<(number % 4) {

@@ -86,11 +86,15 @@ extension LedgerStore {
                 "due date \(dueOn) is before the day the commitment was made (\(madeOn)); check --due and --made")
         }
         let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
-        let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
         // A summary taken from the quote is one line, whatever line breaks the quoted passage spans.
         let summary = try Self.optionalText(draft.summary, option: "--summary")
             ?? quote.anchor.exact.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }.joined(separator: " ")
+        if let earlier = try Self.commitmentRecording(summary, by: promisors, quoting: quote, db) {
+            throw PledgerError.conflict(
+                "\(earlier) already records this promise (the same promisors, words of \(source.ref) and summary); a copy would be scored twice — if it is another promise, give it its own --summary")
+        }
+        let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
         try append(
             .commitmentLogged(CommitmentLogged(
                 commitment: ref, promisors: promisors, promisee: draft.promisee, summary: summary, quote: quote,
@@ -105,6 +109,32 @@ extension LedgerStore {
     }
 
     // MARK: Helpers
+
+    /// The earlier commitment with this summary, these promisors (in any order) and these quoted characters.
+    /// Found through the first promisor's commitments, which the promisor index reads without a scan.
+    private static func commitmentRecording(
+        _ summary: String, by promisors: [ActorSlug], quoting quote: AnchoredQuote, _ db: Database
+    ) throws -> CommitmentRef? {
+        guard let first = promisors.first else { return nil }
+        let candidates = try Int.fetchAll(
+            db,
+            sql: """
+                SELECT c.id FROM commitment_promisor p
+                JOIN commitment c ON c.id = p.commitment_id JOIN quote_anchor q ON q.id = c.quote_id
+                WHERE p.actor_slug = ? AND c.summary = ? AND q.source_id = ? AND q.version = ? AND q.start = ? AND q."end" = ?
+                ORDER BY c.id
+                """,
+            arguments: [first.rawValue, summary, quote.source.number, quote.version, quote.anchor.start, quote.anchor.end])
+        let wanted = Set(promisors.map(\.rawValue))
+        for id in candidates {
+            let theirs = try String.fetchAll(
+                db, sql: "SELECT actor_slug FROM commitment_promisor WHERE commitment_id = ?", arguments: [id])
+            if Set(theirs) == wanted {
+                return CommitmentRef(id)
+            }
+        }
+        return nil
+    }
 
     static func anchorQuote(_ typed: String, in source: Source, occurrence: Int?, _ db: Database) throws -> AnchoredQuote {
         let length = typed.unicodeScalars.count
