@@ -1,4 +1,5 @@
 import Foundation
+import PledgerKit
 /// A plain-text table with aligned columns, for terminal output.
 struct TextTable {
     let headers: [String]
@@ -18,12 +19,13 @@ struct TextTable {
         var widths = Array(repeating: 0, count: headers.count)
         for row in cells {
             for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], cell.count)
+                widths[column] = max(widths[column], TerminalWidth.columns(of: cell))
             }
         }
         return cells.map { row in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                column == row.count - 1
+                    ? cell : cell + String(repeating: " ", count: max(0, widths[column] - TerminalWidth.columns(of: cell)))
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
@@ -34,8 +36,8 @@ struct TextTable {
 }
 
 extension String {
-    /// The string cut to `limit` characters, with an ellipsis when cut.
+    /// The string cut to `limit` terminal columns, with an ellipsis when cut.
     func truncated(to limit: Int) -> String {
-        count <= limit ? self : String(prefix(limit - 1)) + "…"
+        TerminalWidth.clipped(self, to: limit)
     }
 }

@@ -236,7 +236,7 @@ struct TextOutput {
         func measured(_ row: [String]) -> [(text: String, width: Int)] {
             row.map { cell in
                 let safe = Self.safe(cell)
-                return (safe, Self.characterCount(safe))
+                return (safe, TerminalWidth.columns(of: safe))
             }
         }
         let header = measured(table.headers)
@@ -257,11 +257,6 @@ struct TextOutput {
             }
             text.append(byte: 0x0A)
         }
-    }
-
-    /// The number of characters in `text`, counted cheaply when it is ASCII.
-    private static func characterCount(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 
     /// `text` on one line, with control characters (escape sequences included) replaced by U+FFFD.

@@ -39,7 +39,8 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     table.rows.append([
                         item.ref.description, item.status.rawValue, item.madeOn.description,
                         item.dueOn?.description ?? "—", item.daysOverdue.map { Wording.count($0, "day") } ?? "—",
-                        clip(item.promisors.map(\.name).joined(separator: ", "), 30), clip(item.summary, 60),
+                        TerminalWidth.clipped(item.promisors.map(\.name).joined(separator: ", "), to: 30),
+                        TerminalWidth.clipped(item.summary, to: 60),
                     ])
                 }
                 out.table(table, indent: 2)
@@ -95,7 +96,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 (card.counts[status.rawValue] ?? 0) > 0 ? "\(card.counts[status.rawValue] ?? 0) \(ReportFigures.label(status))" : nil
             }
             table.rows.append([
-                clip(name, 36), String(card.scored), ReportFigures.score(card.meanScore),
+                TerminalWidth.clipped(name, to: 36), String(card.scored), ReportFigures.score(card.meanScore),
                 ReportFigures.percent(card.compliancePercent), statuses.isEmpty ? "—" : statuses.joined(separator: ", "),
             ])
         }
@@ -244,10 +245,5 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         text.append(", text SHA-256 ")
         text.appendHex(quote.textSHA256, digits: 16)
         text.append("…")
-    }
-
-    private func clip(_ text: String, _ limit: Int) -> String {
-        // A string of at most `limit` bytes has at most `limit` characters; counting those is slower.
-        text.utf8.count <= limit || text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 }
