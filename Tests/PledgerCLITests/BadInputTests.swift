@@ -300,6 +300,14 @@ import Testing
         #expect(try test.entryCount() == before)
     }
 
+    @Test(arguments: ["report", "list", "show", "verify", "export", "search"])
+    func aCommandThatOnlyReadsOffersNoAuthorOption(command: String) throws {
+        let test = try CLITestCase()
+        #expect(!(try test.cli.succeed([command, "--help"])).contains("--as <name>"))
+        expectRefusal(try test.cli.run([command, "--as", "jane"]), status: 64, mentioning: "Unknown option '--as'")
+        #expect((try test.cli.succeed(["assess", "--help"])).contains("--as <name>"))
+    }
+
     @Test func theSamePromiseLoggedTwiceIsRefusedSoThatItIsNotScoredTwice() throws {
         let test = try CLITestCase()
         try test.seededLedger()
@@ -328,7 +336,7 @@ import Testing
             try test.cli.run(["show", "S1", "--version", "-1"]), status: 64,
             mentioning: "--version takes no value, so '--version -1' would only print pledger's version")
         // Followed by another option, it is a plain request for the version.
-        #expect(try test.cli.run(["list", "--version", "--as", "x"]).stdout == "0.1.0\n")
+        #expect(try test.cli.run(["list", "--version", "--db", "x"]).stdout == "0.1.0\n")
         // `source show` has one, and a command's own --version is untouched.
         #expect(try test.cli.succeed(["source", "show", "S1", "--version", "1"]).hasPrefix("S1: "))
         #expect(try test.cli.run(["report", "--version"]).stdout == "0.1.0\n")

@@ -14,7 +14,7 @@ extension PledgerCommand.ActorCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an actor.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
 
         @Argument(

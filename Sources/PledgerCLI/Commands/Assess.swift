@@ -10,7 +10,7 @@ extension PledgerCommand {
                 promisor of a multi-party pledge.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
 
         @Argument(help: ArgumentHelp("The commitment, such as C1.", valueName: "commitment"), transform: Parse.commitmentRef)

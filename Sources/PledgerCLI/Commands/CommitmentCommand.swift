@@ -20,7 +20,7 @@ extension PledgerCommand.CommitmentCommand {
                 times, choose one with --occurrence.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
 
         @Option(name: .customLong("by"), help: ArgumentHelp("A promisor; repeat for a multi-party pledge.", valueName: "actor"), transform: Parse.slug)

@@ -15,7 +15,7 @@ extension PledgerCommand.EvidenceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Attach evidence to a commitment, anchoring its quote in a source.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
 
         @Argument(help: ArgumentHelp("The commitment, such as C1.", valueName: "commitment"), transform: Parse.commitmentRef)

@@ -63,7 +63,7 @@ extension PledgerCommand {
                 which equals the exported ledger's.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
 
         @Argument(help: ArgumentHelp("The export to replay, or - for stdin.", valueName: "file"))
         var file: String

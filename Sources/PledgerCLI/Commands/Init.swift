@@ -7,7 +7,7 @@ extension PledgerCommand {
             abstract: "Create a new, empty ledger.",
             discussion: "Refuses to touch an existing file. The ledger's first entry, ledger.created, is recorded.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
 
         @Option(help: "A label for the ledger, recorded in its first entry.")
         var label: String?

@@ -51,7 +51,7 @@ extension PledgerCommand {
                 with `pledger verify --checkpoint` that the ledger was only ever appended to.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
 
         @Option(help: ArgumentHelp("The private signing key. Defaults to $PLEDGER_KEY, else the .key file beside the ledger.", valueName: "path"))
         var key: String?

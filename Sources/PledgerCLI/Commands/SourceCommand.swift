@@ -23,7 +23,7 @@ extension PledgerCommand.SourceCommand {
                 quotes anchor into that text.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
 
         @Argument(help: ArgumentHelp("The text file to archive, or - for stdin.", valueName: "file"))
@@ -176,7 +176,7 @@ extension PledgerCommand.SourceCommand {
                 and is reported by `show`, `list --orphaned` and `verify`. All of it is one transaction.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
 
         @Argument(help: ArgumentHelp("The source, such as S1.", valueName: "ref"), transform: Parse.sourceRef)
