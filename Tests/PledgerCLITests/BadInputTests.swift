@@ -308,6 +308,26 @@ import Testing
         #expect((try test.cli.succeed(["assess", "--help"])).contains("--as <name>"))
     }
 
+    @Test func aPromiseDatedAfterItsSourceAppearedIsLoggedWithAWarning() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let result = try test.cli.run([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2024-05-01",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Logged C1"))
+        #expect(result.stderr == "warning: C1 is dated 2024-05-01, after S1 was published (2024-04-16); if --made is mistyped, log it again with the right day\n")
+        let onTime = try test.cli.run([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+            "--summary", "Curtail precursors",
+        ])
+        #expect(onTime.status == 0 && onTime.stderr.isEmpty)
+        // As advised: the same promise with the day corrected is not refused as a copy.
+        #expect(try test.cli.run([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-16",
+        ]).status == 0)
+    }
+
     @Test func theSamePromiseLoggedTwiceIsRefusedSoThatItIsNotScoredTwice() throws {
         let test = try CLITestCase()
         try test.seededLedger()
@@ -316,7 +336,7 @@ import Testing
         let before = try test.entryCount()
         expectRefusal(
             try test.cli.run(add),
-            mentioning: "C1 already records this promise (the same promisors, words of S1 and summary); a copy would be scored twice")
+            mentioning: "C1 already records this promise (the same promisors, words of S1, summary and day made); a copy would be scored twice")
         #expect(try test.entryCount() == before)
         // Another promise in the same words is told apart by its summary.
         #expect(try test.cli.succeed(add + ["--summary", "Curtail precursor exports"]).contains("C2"))

@@ -61,10 +61,16 @@ extension PledgerCommand.CommitmentCommand {
         }
 
         func run() throws {
-            let commitment = try ledger.openStore().logCommitment(
+            let store = try ledger.openStore()
+            let commitment = try store.logCommitment(
                 CommitmentDraft(
                     promisors: promisors, promisee: promisee, source: source, quote: quote, occurrence: occurrence,
                     summary: summary, madeOn: made, due: due, tags: tags, criteria: criteria))
+            if let published = try store.source(source).metadata.publishedOn, commitment.madeOn > published {
+                // A source cannot quote a promise made after it appeared: most likely a mistyped date.
+                Output.diagnose(
+                    "warning: \(commitment.ref) is dated \(commitment.madeOn), after \(source) was published (\(published)); if --made is mistyped, log it again with the right day")
+            }
             switch output.format {
             case .json:
                 try Output.printJSON(commitment)

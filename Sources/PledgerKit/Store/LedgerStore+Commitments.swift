@@ -90,9 +90,9 @@ extension LedgerStore {
         let summary = try Self.optionalText(draft.summary, option: "--summary")
             ?? quote.anchor.exact.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }.joined(separator: " ")
-        if let earlier = try Self.commitmentRecording(summary, by: promisors, quoting: quote, db) {
+        if let earlier = try Self.commitmentRecording(summary, by: promisors, quoting: quote, madeOn: madeOn, db) {
             throw PledgerError.conflict(
-                "\(earlier) already records this promise (the same promisors, words of \(source.ref) and summary); a copy would be scored twice — if it is another promise, give it its own --summary")
+                "\(earlier) already records this promise (the same promisors, words of \(source.ref), summary and day made); a copy would be scored twice — if it is another promise, give it its own --summary")
         }
         let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
         try append(
@@ -110,10 +110,11 @@ extension LedgerStore {
 
     // MARK: Helpers
 
-    /// The earlier commitment with this summary, these promisors (in any order) and these quoted characters.
-    /// Found through the first promisor's commitments, which the promisor index reads without a scan.
+    /// The earlier commitment with this summary, these promisors (in any order), these quoted characters and
+    /// this day made. Found through the first promisor's commitments, which the promisor index reads without a
+    /// scan.
     private static func commitmentRecording(
-        _ summary: String, by promisors: [ActorSlug], quoting quote: AnchoredQuote, _ db: Database
+        _ summary: String, by promisors: [ActorSlug], quoting quote: AnchoredQuote, madeOn: CalendarDate, _ db: Database
     ) throws -> CommitmentRef? {
         guard let first = promisors.first else { return nil }
         let candidates = try Int.fetchAll(
@@ -121,10 +122,14 @@ extension LedgerStore {
             sql: """
                 SELECT c.id FROM commitment_promisor p
                 JOIN commitment c ON c.id = p.commitment_id JOIN quote_anchor q ON q.id = c.quote_id
-                WHERE p.actor_slug = ? AND c.summary = ? AND q.source_id = ? AND q.version = ? AND q.start = ? AND q."end" = ?
+                WHERE p.actor_slug = ? AND c.summary = ? AND c.made_on = ?
+                  AND q.source_id = ? AND q.version = ? AND q.start = ? AND q."end" = ?
                 ORDER BY c.id
                 """,
-            arguments: [first.rawValue, summary, quote.source.number, quote.version, quote.anchor.start, quote.anchor.end])
+            arguments: [
+                first.rawValue, summary, madeOn.description, quote.source.number, quote.version, quote.anchor.start,
+                quote.anchor.end,
+            ])
         let wanted = Set(promisors.map(\.rawValue))
         for id in candidates {
             let theirs = try String.fetchAll(
