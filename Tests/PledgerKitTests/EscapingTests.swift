@@ -46,3 +46,24 @@ struct EscapingTests {
         }
     }
 }
+
+@Suite struct TerminalSafetyTests {
+    @Test func controlsBecomeOneReplacementEachAndLineBreaksTabsAndCRLFStay() {
+        let text = "a\u{1B}[2Jb\u{07}\tc\r\nd\re\u{7F}f\u{9B}31mg\u{85}h\nî"
+        let safe = String(decoding: TerminalSafety.safe(text.utf8), as: UTF8.self)
+        #expect(safe == "a\u{FFFD}[2Jb\u{FFFD}\tc\r\nd\u{FFFD}e\u{FFFD}f\u{FFFD}31mg\u{FFFD}h\nî")
+        #expect(TerminalSafety.safe("plain, é and ✓\n".utf8) == Array("plain, é and ✓\n".utf8))
+    }
+
+    @Test func aTerminalSafeOutputWritesSafeBytesFromStringsAndBuffersAlike() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("", to: "out.txt")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        let output = ChunkedFileOutput(handle: handle, chunkSize: 4, terminalSafe: true)
+        output.write("x\u{1B}[31m")
+        output.write(utf8: Array("y\u{9B}z".utf8))
+        try output.finish()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "x\u{FFFD}[31my\u{FFFD}z")
+    }
+}
