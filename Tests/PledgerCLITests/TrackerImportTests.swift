@@ -122,6 +122,17 @@ import Testing
         #expect(!result.stderr.contains("stdin"))
     }
 
+    @Test func importingTheSameTrackerAgainIsRefusedRatherThanScoredTwice() throws {
+        let test = try prepare(
+            "actor,promise,source,quote,made\nXi Jinping,Curtail,\(Fixtures.dailyCallerFile),dramatically curtail,2023-11-15\n")
+        try test.cli.succeed(["import", "--from-csv", "tracker.csv"])
+        let before = try test.entryCount()
+        let again = try test.cli.run(["import", "--from-csv", "tracker.csv"])
+        expectRefusal(again, mentioning: "row 2: C1 already records this promise (the same actor, quote of S1, promise and made day)")
+        #expect(!again.stderr.contains("--"))
+        #expect(try test.entryCount() == before)
+    }
+
     @Test func missingColumnsAreNamed() throws {
         let test = try prepare("actor,promise\nXi,Curtail\n")
         expectRefusal(try test.cli.run(["import", "--from-csv", "tracker.csv"]), mentioning: "the CSV has no source, quote column")

@@ -156,7 +156,7 @@ import Testing
         #expect(json.contains("\"schemaVersion\" : 2"))
     }
 
-    @Test(arguments: [ReportFormat.json, .csv, .text])
+    @Test(arguments: ReportFormat.allCases)
     func evidenceAShownAssessmentReliesOnIsListedThoughObservedAfterTheAsOfDay(format: ReportFormat) throws {
         let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
         let source = try store.addSource(
@@ -190,5 +190,9 @@ import Testing
         #expect(withoutTime(streamed) == withoutTime(whole))
         #expect(streamed.contains("E1"))
         #expect(!streamed.contains("E2"))
+        if format == .html {
+            // The timeline reaches the day the relied-on evidence was observed, so that its dot is on it.
+            #expect(streamed.contains("Timeline of C1 from 2024-01-05 to 2024-05-10"))
+        }
     }
 }

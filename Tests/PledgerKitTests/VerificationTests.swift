@@ -46,6 +46,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)
         #expect(findings(path).isEmpty)
+        let store = try LedgerStore.open(at: path, author: "auditor")
+        #expect(try store.verification() == Verification(problems: [], entryCount: try store.head().size))
     }
 
     @Test func changingAnySingleCellOfAnyTableIsCaught() throws {

@@ -62,14 +62,15 @@ extension PledgerCommand.CommitmentCommand {
 
         func run() throws {
             let store = try ledger.openStore()
+            let published = try store.source(source).metadata.publishedOn  // Read before anything is written.
             let commitment = try store.logCommitment(
                 CommitmentDraft(
                     promisors: promisors, promisee: promisee, source: source, quote: quote, occurrence: occurrence,
                     summary: summary, madeOn: made, due: due, tags: tags, criteria: criteria))
-            if let published = try store.source(source).metadata.publishedOn, commitment.madeOn > published {
-                // A source cannot quote a promise made after it appeared: most likely a mistyped date.
+            if let published, commitment.madeOn > published {
+                // Logged all the same: a source updated after it appeared may quote a later promise.
                 Output.diagnose(
-                    "warning: \(commitment.ref) is dated \(commitment.madeOn), after \(source) was published (\(published)); if --made is mistyped, log it again with the right day")
+                    "warning: \(commitment.ref) is dated \(commitment.madeOn), after \(source) was published (\(published)); a source cannot quote a promise made after it appeared unless it was updated, so check --made")
             }
             switch output.format {
             case .json:

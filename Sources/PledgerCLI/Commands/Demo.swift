@@ -51,7 +51,7 @@ extension PledgerCommand {
                 try InputFile.read(folder.appending(path: file).path)
             }
             let head = try store.head()
-            Output.diagnose("Built \(db): \(head.size) entries, root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
+            Output.diagnose("Built \(db): \(Wording.entries(head.size)), root \(head.rootHash.hex). Explore it with `pledger list --db \(db)`.")
             let report = try selection.report(from: store)
             try selection.emit { output, format in format.write(report, to: &output) }
             try OutputFile.write("the report", to: html) { ReportFormat.html.write(report, to: &$0) }

@@ -48,7 +48,7 @@ extension PledgerCommand {
             }
             if let output {
                 let head = try store.head()
-                Output.diagnose("Exported \(head.size) entries to \(output) (root \(head.rootHash.hex))")
+                Output.diagnose("Exported \(Wording.entries(head.size)) to \(output) (root \(head.rootHash.hex))")
             }
         }
     }
@@ -60,7 +60,8 @@ extension PledgerCommand {
                 Creates the ledger at --db if it does not exist. Entries are appended in batches, each its own \
                 transaction; if an import is interrupted, run the same command with --resume to continue — \
                 the entries already imported are checked against the file and skipped. Prints the root hash, \
-                which equals the exported ledger's.
+                which equals the exported ledger's. Replayed entries keep the authors they were recorded with; \
+                --as names the author of what --from-csv records.
                 """)
 
         @OptionGroup var ledger: WriterOptions
@@ -141,7 +142,7 @@ extension PledgerCommand {
                 throw error
             }
             Output.print(
-                "Imported \(Wording.count(outcome.imported, "entry", plural: "entries"))\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(Wording.count(outcome.head.size, "entry", plural: "entries")), root \(outcome.head.rootHash.hex)")
+                "Imported \(Wording.entries(outcome.imported))\(outcome.skipped > 0 ? " (\(outcome.skipped) already there)" : "") into \(ledger.path): \(Wording.entries(outcome.head.size)), root \(outcome.head.rootHash.hex)")
         }
 
         /// Refuses an import that read no entries at all, or whose root is not the one `--expect-root` names.
@@ -172,7 +173,7 @@ extension PledgerCommand {
             }
             let head = try store.head()
             Output.print(
-                "Imported \(Wording.count(outcome.rows, "row")): \(Wording.count(outcome.commitments.count, "commitment")), \(Wording.count(outcome.assessments, "assessment")), \(Wording.count(outcome.sourcesAdded, "new source")), \(Wording.count(outcome.actorsAdded, "new actor")) (\(Wording.count(head.size, "entry", plural: "entries")), root \(head.rootHash.hex))")
+                "Imported \(Wording.count(outcome.rows, "row")): \(Wording.count(outcome.commitments.count, "commitment")), \(Wording.count(outcome.assessments, "assessment")), \(Wording.count(outcome.sourcesAdded, "new source")), \(Wording.count(outcome.actorsAdded, "new actor")) (\(Wording.entries(head.size)), root \(head.rootHash.hex))")
         }
     }
 }

@@ -26,7 +26,7 @@ extension PledgerCommand {
             let store = try ledger.openStore()
             let replayed = try store.rebuildProjection()
             let head = try store.head()
-            Output.print("Rebuilt the projection from \(replayed) entries (root \(head.rootHash.hex))")
+            Output.print("Rebuilt the projection from \(Wording.entries(replayed)) (root \(head.rootHash.hex))")
         }
     }
 }

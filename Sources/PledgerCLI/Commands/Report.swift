@@ -96,8 +96,8 @@ struct ReportOptions: ParsableArguments {
         try store.complianceReport(asOf: asOf, scope: scope, since: since, asRecorded: asRecorded)
     }
 
-    /// Writes the report these options select, reading the ledger as it renders.
-    /// Writes the report; with `verifiedEntryCount`, of no more entries than a verification checked.
+    /// Writes the report these options select, reading the ledger as it renders; with `verifiedEntryCount`,
+    /// of no more entries than a verification checked.
     func write(
         from store: LedgerStore, as format: ReportFormat, verifiedEntryCount: Int? = nil,
         to output: inout some TextOutputStream

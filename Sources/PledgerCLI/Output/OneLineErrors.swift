@@ -46,7 +46,8 @@ extension PledgerCommand {
             return String(attached.dropFirst("--version=".count))
         }
         guard let flag = arguments.lastIndex(of: "--version"), flag + 1 < arguments.count,
-            !arguments[flag + 1].hasPrefix("-") || Int(arguments[flag + 1]) != nil  // Another option: a plain request.
+            // Followed by another option, it is a plain request for the version; a number, even negative, is a value.
+            !arguments[flag + 1].hasPrefix("-") || Int(arguments[flag + 1]) != nil
         else { return nil }
         return arguments[flag + 1]
     }

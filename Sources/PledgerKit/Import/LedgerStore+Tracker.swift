@@ -44,6 +44,9 @@ extension LedgerStore {
                     try importTrackerRow(cells, of: table, sources: &sources, outcome: &outcome, sourceBytes: sourceBytes, db)
                 } catch let error where PledgerError.isLedgerFailure(error) {
                     throw error  // The ledger file's failure, not the spreadsheet row's.
+                } catch let copy as CommitmentCopy {
+                    throw PledgerError.invalidInput(
+                        "row \(rowNumber): \(copy.earlier) already records this promise (the same actor, quote of \(copy.source), promise and made day); leave out the rows already imported, or word the promise cell apart if it is another promise; nothing was imported")
                 } catch {
                     throw PledgerError.invalidInput("row \(rowNumber): \(Self.inTrackerTerms(error)); nothing was imported")
                 }
@@ -125,7 +128,8 @@ extension LedgerStore {
     /// messages name them, with the column each comes from.
     private static let columnsForOptions = [
         ("--occurrence", "occurrence"), ("--made", "made"), ("--due", "due"), ("--effective", "date"), ("--to", "to"),
-        ("--rationale", "rationale"), ("--published", "published"),
+        ("--rationale", "rationale"), ("--published", "published"), ("--summary", "promise"), ("--tag", "tags"),
+        ("--title", "title"), ("--publisher", "publisher"),
     ]
 
     /// A row's error in the spreadsheet's terms: the actions' messages name the command-line options that

@@ -43,7 +43,7 @@ public struct CSVReportRenderer: ReportRenderer {
 
     /// Writes the report, completing each batch of records with `complete` — typically by reading which
     /// evidence each commitment has — before it is rendered (see
-    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``).
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream,
         completing complete: BatchCompletion<Record>?

@@ -13,7 +13,7 @@ extension ComplianceReport {
     ///   - actors: every actor, for names.
     ///   - sources: every source, for citations.
     ///   - stamp: the ledger state and the as-of day; commitments, evidence and assessments dated after
-    ///     `stamp.asOf` are left out.
+    ///     `stamp.asOf` are left out, but for evidence an assessment the report shows relies on.
     ///   - scope: which commitments to cover.
     ///   - since: when set, the report also lists what changed after this day (see ``Changes``).
     public init(

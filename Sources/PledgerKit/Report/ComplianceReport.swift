@@ -166,11 +166,14 @@ extension ComplianceReport {
         public var quote: CitedQuote
         /// The assessment that sets the overall status, when there is one.
         public var latestAssessment: AssessmentSummary?
-        /// Evidence with stance `supports`, observed on or before the as-of day.
+        /// Evidence with stance `supports`, observed on or before the as-of day or relied on by an assessment
+        /// in ``history``.
         public var supporting: [CitedEvidence]
-        /// Evidence with stance `contradicts`, observed on or before the as-of day.
+        /// Evidence with stance `contradicts`, observed on or before the as-of day or relied on by an
+        /// assessment in ``history``.
         public var contradicting: [CitedEvidence]
-        /// Evidence with stance `context`, observed on or before the as-of day.
+        /// Evidence with stance `context`, observed on or before the as-of day or relied on by an assessment
+        /// in ``history``.
         public var context: [CitedEvidence]
         /// Every assessment effective on or before the as-of day, oldest first.
         public var history: [AssessmentSummary]

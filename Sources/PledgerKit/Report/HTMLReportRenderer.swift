@@ -16,7 +16,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
-    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``).
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
@@ -429,8 +429,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private func footer(_ report: ComplianceReport, into out: inout HTMLOutput) {
         out.raw("<footer>\n<p>Every quote above is anchored by code-point offsets into an archived source text whose ")
         out.raw("SHA-256 is shown; every commitment, piece of evidence and assessment is an entry of an append-only ")
-        out.raw("log. To check this report, obtain the ledger, confirm that its first \(report.stamp.entryCount) ")
-        out.raw("entries have the Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>, run ")
+        let count = report.stamp.entryCount
+        out.raw("log. To check this report, obtain the ledger, confirm that ")
+        out.raw(count == 1 ? "its first entry has" : "its first \(count) entries have")
+        out.raw(" the Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>, run ")
         out.raw("<code>pledger verify</code>, and regenerate the report with <code>pledger report --as-of \(report.asOf)")
         if let asRecorded = report.stamp.asRecorded {
             out.raw(" --as-recorded \(asRecorded.entryCount)")

@@ -31,7 +31,7 @@ public struct JSONReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
-    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``).
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {

@@ -13,7 +13,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
-    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``).
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
@@ -40,7 +40,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append(scopeLine(report.scope))
         lines.append("")
         lines.append(
-            "Ledger: \(Wording.count(report.stamp.entryCount, "entry", plural: "entries")), root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
+            "Ledger: \(Wording.entries(report.stamp.entryCount)), root `\(report.stamp.rootHash.hex)`, generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         lines.append("")
         if let checkpoint = report.stamp.checkpoint {
             lines.append("")

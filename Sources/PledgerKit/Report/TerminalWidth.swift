@@ -2,8 +2,10 @@
 /// Korean, most emoji), none for a combining mark, one for everything else. What aligns a table's columns
 /// and cuts a cell to fit, when a name or summary is written in Chinese.
 ///
-/// The ranges follow Unicode's East Asian Width property (UAX #11, `W` and `F`) in its large blocks, as
-/// `wcwidth` does; a character (grapheme cluster) is as wide as its widest scalar.
+/// The ranges approximate Unicode's East Asian Width property (UAX #11, `W` and `F`) by its large blocks:
+/// the emoji blocks count as wide throughout, though a few of their symbols are narrow, and zero-width
+/// characters such as U+200B count as one column. A character (grapheme cluster) is as wide as its widest
+/// scalar.
 public enum TerminalWidth {
     /// The columns `text` takes on a terminal.
     public static func columns(of text: String) -> Int {

@@ -20,7 +20,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     /// Writes the report, completing each batch of commitments with `complete` before it is rendered (see
-    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:format:to:)``).
+    /// ``LedgerStore/writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``).
     func write(
         _ report: ComplianceReport, to output: inout some TextOutputStream, completing complete: ItemCompletion?
     ) {
@@ -61,7 +61,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         var out = TextOutput(width: width)
         out.line("COMPLIANCE REPORT AS OF \(report.asOf)")
         out.line("Scope: \(ReportFigures.scopeLine(report.scope)).")
-        out.line("Ledger: \(Wording.count(report.stamp.entryCount, "entry", plural: "entries")), root \(report.stamp.rootHash.hex)")
+        out.line("Ledger: \(Wording.entries(report.stamp.entryCount)), root \(report.stamp.rootHash.hex)")
         out.line("Generated \(report.stamp.generatedAt). Check it with `pledger verify`.")
         if let checkpoint = report.stamp.checkpoint {
             out.line("Latest signed checkpoint (check with `pledger verify --checkpoint FILE --key VKEY`):")

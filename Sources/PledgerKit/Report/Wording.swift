@@ -11,4 +11,9 @@ public enum Wording {
         let suffix = singular.last?.isUppercase == true ? "S" : "s"
         return "\(count) \(plural ?? singular + suffix)"
     }
+
+    /// `1 entry`, `2 entries`: a count of ledger entries.
+    public static func entries(_ count: Int) -> String {
+        Self.count(count, "entry", plural: "entries")
+    }
 }

@@ -53,9 +53,24 @@ extension LedgerStore {
     /// Logs a commitment, anchoring its quote in the source.
     ///
     /// Refuses unknown actors, a quote that is not found or is ambiguous, a due date before the day the
-    /// promise was made, and a missing made-on day when the source has no publication day.
+    /// promise was made, a missing made-on day when the source has no publication day, and a copy of an
+    /// earlier commitment.
     public func logCommitment(_ draft: CommitmentDraft) throws -> Commitment {
-        try write { db in try logCommitment(draft, in: db) }
+        do {
+            return try write { db in try logCommitment(draft, in: db) }
+        } catch let copy as CommitmentCopy {
+            throw PledgerError.conflict(
+                "\(copy.earlier) already records this promise (the same promisors, words of \(copy.source), summary and day made); a copy would be scored twice — if it is another promise, give it its own --summary")
+        }
+    }
+
+    /// A commitment that would repeat `earlier`: the same promisors, quoted characters, summary and day made.
+    /// Each front end words the refusal for how its users name a summary.
+    struct CommitmentCopy: Error {
+        /// The commitment already recorded.
+        var earlier: CommitmentRef
+        /// The source quoted.
+        var source: SourceRef
     }
 
     /// Logs a commitment inside the caller's transaction.
@@ -78,7 +93,7 @@ extension LedgerStore {
                 "source \(source.ref) has no publication date to default to; pass --made YYYY-MM-DD")
         }
         try requireNotAfterToday(
-            madeOn, option: draft.madeOn == nil ? "the publication date of \(source.ref), the default --made," : "--made",
+            madeOn, option: draft.madeOn == nil ? "the publication date of \(source.ref) (the default for --made)" : "--made",
             what: "a commitment is logged once it has been made")
         let dueOn = draft.due?.resolved(madeOn: madeOn)
         if let dueOn, dueOn < madeOn {
@@ -91,8 +106,7 @@ extension LedgerStore {
             ?? quote.anchor.exact.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }.joined(separator: " ")
         if let earlier = try Self.commitmentRecording(summary, by: promisors, quoting: quote, madeOn: madeOn, db) {
-            throw PledgerError.conflict(
-                "\(earlier) already records this promise (the same promisors, words of \(source.ref), summary and day made); a copy would be scored twice — if it is another promise, give it its own --summary")
+            throw CommitmentCopy(earlier: earlier, source: source.ref)
         }
         let ref = CommitmentRef(try Self.nextID(in: "commitment", db))
         try append(

@@ -77,7 +77,7 @@ extension LedgerStore {
             throw PledgerError.invalidInput("the ledger holds no entries yet, so it has no earlier state to read")
         }
         guard (1...size).contains(count) else {
-            throw PledgerError.invalidInput("the ledger holds \(size) entries; pass an entry count from 1 to \(size)")
+            throw PledgerError.invalidInput("the ledger holds \(Wording.entries(size)); pass an entry count from 1 to \(size)")
         }
     }
 }

@@ -50,11 +50,7 @@ extension LedgerStore {
 
     /// Adds a prepared source inside the caller's transaction.
     func addSource(_ prepared: PreparedSource, in db: Database) throws -> SourceAddition {
-        if let published = prepared.metadata.publishedOn {
-            // The default --made of the commitments quoted from it: a mistyped year would refuse them all.
-            try requireNotAfterToday(published, option: "--published", what: "a source is archived once it is published")
-        }
-        return try addSource(
+        try addSource(
             text: prepared.text, originalSHA256: prepared.originalSHA256, metadata: prepared.metadata,
             mediaType: prepared.mediaType, in: db)
     }
@@ -66,6 +62,10 @@ extension LedgerStore {
     ) throws -> SourceAddition {
         if let existing = try Self.sourceNumber(withTextSHA256: text.sha256, in: db) {
             return SourceAddition(source: try Self.fetchSource(SourceRef(existing), in: db), isNew: false)
+        }
+        if let published = metadata.publishedOn {
+            // The default --made of the commitments quoted from it: a mistyped year would refuse them all.
+            try requireNotAfterToday(published, option: "--published", what: "a source is archived once it is published")
         }
         let ref = SourceRef(try Self.nextID(in: "source", db))
         var added = SourceAdded(
