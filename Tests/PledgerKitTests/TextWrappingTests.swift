@@ -6,7 +6,8 @@ import Testing
 /// word-by-word reference on generated paragraphs.
 struct TextWrappingTests {
     /// The specification: control characters made safe (line breaks and tabs as spaces, others as U+FFFD),
-    /// words split on spaces, then packed greedily; widths in Unicode scalars.
+    /// words split on spaces and around each East Asian wide scalar (a piece of its own, two columns wide,
+    /// joined to the pieces of its word without a space), then packed greedily; other scalars one column.
     private func reference(_ paragraph: String, width: Int, indent: Int, hanging: Int) -> String {
         var safe = String.UnicodeScalarView()
         for scalar in paragraph.unicodeScalars {
@@ -20,19 +21,33 @@ struct TextWrappingTests {
         var column = indent
         var lineHasWord = false
         for word in String(safe).split(separator: " ", omittingEmptySubsequences: true) {
-            let length = word.unicodeScalars.count
-            if lineHasWord, column + 1 + length > width {
-                result += "\n" + String(repeating: " ", count: hanging)
-                column = hanging
-                lineHasWord = false
+            var pieces: [(text: String, length: Int)] = []
+            var current = String.UnicodeScalarView()
+            for scalar in word.unicodeScalars {
+                if TerminalWidth.isWide(scalar) {
+                    if !current.isEmpty { pieces.append((String(current), current.count)) }
+                    current = String.UnicodeScalarView()
+                    pieces.append((String(scalar), 2))
+                } else {
+                    current.append(scalar)
+                }
             }
-            if lineHasWord {
-                result += " "
-                column += 1
+            if !current.isEmpty { pieces.append((String(current), current.count)) }
+            for (position, piece) in pieces.enumerated() {
+                let gap = position == 0 ? 1 : 0
+                if lineHasWord, column + gap + piece.length > width {
+                    result += "\n" + String(repeating: " ", count: hanging)
+                    column = hanging
+                    lineHasWord = false
+                }
+                if lineHasWord, gap == 1 {
+                    result += " "
+                    column += 1
+                }
+                result += piece.text
+                column += piece.length
+                lineHasWord = true
             }
-            result += word
-            column += length
-            lineHasWord = true
         }
         return result + "\n"
     }
@@ -69,14 +84,16 @@ struct TextWrappingTests {
     /// most are, with words of every length, multi-byte letters, « » and no-break spaces (which are kept),
     /// at every width — narrower than the indent too.
     @Test func plainParagraphsWrapLikeTheReferenceAtEveryWidth() {
-        let words = ["a", "of", "word", "longerword", "é", "«quoted»", "“…”", "—", "\u{A0}", "日本語", "😀", "x\u{AB}y",
-                     String(repeating: "m", count: 45), "line\nbreak", "tab\there", "\u{9B}", "two  spaces", "\r\n", "\u{1B}"]
+        let words = ["a", "of", "word", "longerword", "é", "«quoted»", "“…”", "—", "\u{A0}", "x\u{AB}y",
+                     String(repeating: "m", count: 45), "line\nbreak", "tab\there", "\u{9B}", "two  spaces", "\r\n", "\u{1B}",
+                     "日本語", "😀"]
         var random = SeededGenerator(seed: 0x0B1A_57E5)
         var plain = 0
         for run in 0..<5_000 {
             let count = Int.random(in: 1...30, using: &random)
-            // The last four words are not plain: a few paragraphs take the word-by-word path.
-            let vocabulary = run % 10 == 0 ? words : Array(words.dropLast(4))
+            // The last six words are not plain (controls, double spaces, wide characters): a few paragraphs
+            // take the word-by-word path.
+            let vocabulary = run % 10 == 0 ? words : Array(words.dropLast(6))
             let paragraph = (0..<count).map { _ in vocabulary.randomElement(using: &random) ?? "" }.joined(separator: " ")
             let width = Int.random(in: 1...60, using: &random)
             let indent = Int.random(in: 0...12, using: &random)
@@ -97,11 +114,25 @@ struct TextWrappingTests {
         ("a\tb and c\rd", .breaksAsSpaces), ("crlf\r\nbreak", nil), ("space \nbreak", nil),
         ("escape \u{1B}[31m", nil), ("delete \u{7F}", nil), ("c1 \u{9B}", nil), ("exactly8 spaces9", .verbatim),
         ("1234567 ", nil), ("1234567  89", nil), ("1234567\n 89", nil), ("12345678 9", .verbatim),
-        ("1234567890123\n5", .breaksAsSpaces),
+        ("1234567890123\n5", .breaksAsSpaces), ("“curly” — quotes stay plain", .verbatim), ("中文 wraps per character", nil),
+        ("twelve bytes then 中", nil),
     ] as [(String, TextOutput.RunCopy?)])
     func paragraphsWithSingleSeparatorsAndNoControlsAreWrappedAsRuns(paragraph: String, copy: TextOutput.RunCopy?) {
         var bytes = paragraph
         #expect(bytes.withUTF8(TextOutput.runCopy(for:)) == copy)
+    }
+
+    @Test func chineseTextWrapsBetweenCharactersAtTwoColumnsEach() {
+        let sentence = "中国将采取措施大幅遏制芬太尼前体的生产和贩运，并与美国成立禁毒工作组。"
+        let text = wrapped("Xi said: \(sentence)", width: 40, indent: 2, hanging: 4)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count > 2)
+        for line in lines {
+            #expect(TerminalWidth.columns(of: line) <= 40, "\(line)")
+        }
+        // Nothing added or lost but the breaks and indents: the characters run on across lines.
+        #expect(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined() == "Xi said: " + sentence)
+        #expect(lines[0] == "  Xi said: 中国将采取措施大幅遏制芬太尼")  // 11 + 14 × 2 = 39 columns; one more is 41.
     }
 
     @Test func aWordLongerThanTheWidthStaysWholeOnItsOwnLine() {

@@ -26,6 +26,12 @@ enum ByteWords {
         zero(word & 0xE0E0_E0E0_E0E0_E0E0)
     }
 
+    /// The leading bytes of three- and four-byte UTF-8 sequences, 111xxxxx: where every scalar from U+0800
+    /// on starts, East Asian wide ones included.
+    static func longSequenceLead(_ word: UInt64) -> UInt64 {
+        equal(word & 0xE0E0_E0E0_E0E0_E0E0, 0xE0)
+    }
+
     /// The UTF-8 continuation bytes, 10xxxxxx.
     static func continuation(_ word: UInt64) -> UInt64 {
         equal(word & 0xC0C0_C0C0_C0C0_C0C0, 0x80)

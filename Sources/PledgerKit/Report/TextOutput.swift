@@ -34,8 +34,9 @@ struct TextOutput {
     }
 
     /// Writes the paragraph that `build` appends, wrapped at the width: the first line indented by `indent`,
-    /// the rest by `hanging` (which defaults to `indent`). Widths are counted in Unicode scalars, which is
-    /// exact for the text reports hold and cheap enough for a million quotes. Line breaks and tabs in the
+    /// the rest by `hanging` (which defaults to `indent`). Widths are counted in terminal columns: a scalar
+    /// is one, but an East Asian wide one (see ``TerminalWidth``) is two, and a line may break before or
+    /// after it, since Chinese and Japanese put no spaces between words. Line breaks and tabs in the
     /// paragraph count as spaces; other control characters are shown as U+FFFD.
     mutating func wrapped(indent: Int = 0, hanging: Int? = nil, _ build: (inout ReportBuffer) -> Void) {
         var words = ReportBuffer()
@@ -125,7 +126,8 @@ struct TextOutput {
     }
 
     /// Appends any paragraph, wrapped word by word: runs of spaces, line breaks and tabs separate words, and
-    /// control characters are made safe.
+    /// control characters are made safe. An East Asian wide scalar is a word of its own, two columns wide,
+    /// joined to its neighbours without a space when none stood between them.
     private mutating func appendWordByWord(_ bytes: UnsafeBufferPointer<UInt8>, column: Int, hanging: Int) {
         let width = width
         var column = column
@@ -134,21 +136,30 @@ struct TextOutput {
         // copied as one run rather than word by word.
         var run = 0..<0
         var index = 0
+        // Whether the word at `index` continues the one before it, with no separator between them.
+        var joined = false
         while index < bytes.count {
             if Self.isSpace(bytes[index]) {
                 index += 1
+                joined = false
                 continue
             }
             var end = index
             var length = 0
             var hasControl = false
-            while end < bytes.count, !Self.isSpace(bytes[end]) {
-                let byte = bytes[end]
-                if byte & 0xC0 != 0x80 { length += 1 }
-                if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
-                end += 1
+            if let wide = Self.wideScalarLength(bytes, at: index) {
+                end += wide
+                length = 2
+            } else {
+                while end < bytes.count, !Self.isSpace(bytes[end]), Self.wideScalarLength(bytes, at: end) == nil {
+                    let byte = bytes[end]
+                    if byte & 0xC0 != 0x80 { length += 1 }
+                    if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
+                    end += 1
+                }
             }
-            if lineHasWord, column + 1 + length > width {
+            let gap = joined ? 0 : 1
+            if lineHasWord, column + gap + length > width {
                 text.append(bytes[run])
                 run = 0..<0
                 text.append(byte: 0x0A)
@@ -156,13 +167,15 @@ struct TextOutput {
                 column = hanging
                 lineHasWord = false
             }
-            if lineHasWord, !hasControl, !run.isEmpty, run.upperBound + 1 == index, bytes[run.upperBound] == 0x20 {
+            if lineHasWord, !hasControl, !run.isEmpty,
+                joined ? run.upperBound == index : run.upperBound + 1 == index && bytes[run.upperBound] == 0x20
+            {
                 run = run.lowerBound..<end
-                column += 1 + length
+                column += gap + length
             } else {
                 text.append(bytes[run])
                 run = 0..<0
-                if lineHasWord {
+                if lineHasWord, !joined {
                     text.append(byte: 0x20)
                     column += 1
                 }
@@ -174,15 +187,32 @@ struct TextOutput {
                 column += length
             }
             lineHasWord = true
+            joined = true
             index = end
         }
         text.append(bytes[run])
     }
 
+    /// The length in bytes of the scalar at `index` when it is East Asian wide (see ``TerminalWidth``), else
+    /// `nil`. Only three- and four-byte sequences can be; `bytes` is valid UTF-8.
+    static func wideScalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        guard lead >= 0xE0 else { return nil }
+        let length = lead >= 0xF0 ? 4 : 3
+        guard index + length <= bytes.count else { return nil }
+        var value = UInt32(lead & (length == 4 ? 0x07 : 0x0F))
+        for offset in 1..<length {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        guard let scalar = Unicode.Scalar(value), TerminalWidth.isWide(scalar) else { return nil }
+        return length
+    }
+
     /// How a paragraph can be wrapped as runs of its bytes, or `nil` when it must be wrapped word by word:
     /// it must not be empty, must neither start nor end with a separator (a space, line break or tab), must
-    /// have no two separators in a row and no control character (C0, DEL or C1) but those — nothing the
-    /// word-by-word wrapping would collapse or replace but a single separator. Checked eight bytes at a time.
+    /// have no two separators in a row, no control character (C0, DEL or C1) but those — nothing the
+    /// word-by-word wrapping would collapse or replace but a single separator — and no East Asian wide
+    /// character, which takes two columns and may end a line. Checked eight bytes at a time.
     static func runCopy(for bytes: UnsafeBufferPointer<UInt8>) -> RunCopy? {
         guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last,
             !isSpace(first), !isSpace(last)
@@ -202,6 +232,7 @@ struct TextOutput {
                 return nil
             }
             if ByteWords.equal(word, 0xC2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
+            if ByteWords.longSequenceLead(word) != 0, hasWide(bytes, from: index, count: 8) { return nil }
             hasBreaks = hasBreaks || breaks != 0
             previousWasSeparator = separators >> 63 != 0
             index += 8
@@ -211,11 +242,17 @@ struct TextOutput {
             let isSeparator = isSpace(byte)
             if (byte < 0x20 && !isSeparator) || byte == 0x7F || (isSeparator && previousWasSeparator) { return nil }
             if byte == 0xC2, !hasNoC1(bytes, from: index, count: 1) { return nil }
+            if byte >= 0xE0, wideScalarLength(bytes, at: index) != nil { return nil }
             hasBreaks = hasBreaks || (isSeparator && byte != 0x20)
             previousWasSeparator = isSeparator
             index += 1
         }
         return hasBreaks ? .breaksAsSpaces : .verbatim
+    }
+
+    /// Whether an East Asian wide scalar starts among the `count` bytes from `start`.
+    private static func hasWide(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+        (start..<(start + count)).contains { bytes[$0] >= 0xE0 && wideScalarLength(bytes, at: $0) != nil }
     }
 
     /// Whether no C1 control (C2 80 … C2 9F) starts among the `count` bytes from `start`.
