@@ -74,6 +74,24 @@ import Testing
         #expect(try store.verify().isEmpty)
     }
 
+    @Test(arguments: [("rebuild", "demolish"), ("north", "northern"), ("floods", "flooding")])
+    func aQuoteOfWholeWordsMovesOntoWholeWordsWhenOneOfThemChanges(old: String, new: String) throws {
+        let quote = "rebuild the north bridge before the winter floods"
+        let (store, source, ref) = try ledger(text: Self.opening + Self.promise + Self.closing, quote: quote)
+        let revised = Self.promise.replacingOccurrences(of: old, with: new)
+        let revision = try store.reviseSource(source, bytes: Array((Self.opening + revised + Self.closing).utf8))
+        let move = try #require(revision.moves.first)
+        // Never onto part of a word, as "ish the north bridge…" would be.
+        let expected = quote.replacingOccurrences(of: old, with: new)
+        if let to = move.to {
+            #expect(to.exact == expected)
+            #expect(try store.commitment(ref).quote.anchor.exact == expected)
+        } else {
+            #expect(move.method == .orphaned)
+        }
+        #expect(try store.verify().isEmpty)
+    }
+
     @Test func deletedSentenceOrphansTheQuoteWithoutMovingIt() throws {
         let (store, source, ref) = try ledger(
             text: Self.opening + Self.promise + Self.closing, quote: "rebuild the north bridge before the winter floods")

@@ -126,8 +126,13 @@ extension PledgerCommand {
                 let held = (try? store.head().size) ?? 0
                 if createdHere, !PledgerError.isLedgerFailure(error) || expectRoot != nil || held == 0 {
                     try? LedgerFiles.remove(at: ledger.path)
+                    if var stopped = error as? ImportStopped, held == 0 {
+                        stopped.imported = 0  // Nothing was committed, and the new ledger is gone.
+                        throw stopped
+                    }
                     if held > 0 {
-                        throw PledgerError.invalidInput("\(error); the \(held) entries imported before it were not kept either")
+                        let failure = (error as? ImportStopped).map { "line \($0.line): \($0.reason)" } ?? "\(error)"
+                        throw PledgerError.invalidInput("\(failure); the \(held) entries imported before it were not kept either")
                     }
                 }
                 throw error

@@ -199,6 +199,12 @@ extension PledgerCommand.SourceCommand {
                     lines.append("  " + Describe.move(moved))
                 }
                 Output.print(lines.joined(separator: "\n"))
+                // Found again with edits: the source's words changed, and the quote may no longer say what its
+                // commitment or evidence records.
+                let approximate = revision.moves.filter { $0.method == .approximate }
+                if !approximate.isEmpty {
+                    Output.diagnose("warning: the words of \(approximate.map(\.owner).joined(separator: ", ")) changed in v\(revision.version) (moved approximately); check with `pledger show` that each quote still says what it records")
+                }
                 let orphaned = revision.orphaned
                 if !orphaned.isEmpty {
                     Output.diagnose("warning: \(orphaned.count) quote\(orphaned.count == 1 ? " was" : "s were") not found in v\(revision.version) and \(orphaned.count == 1 ? "is" : "are") orphaned: \(orphaned.map(\.owner).joined(separator: ", ")); see `pledger list --orphaned`")

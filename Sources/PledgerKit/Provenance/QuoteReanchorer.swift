@@ -110,15 +110,29 @@ public struct QuoteReanchorer: Sendable {
         return Result(method: .orphaned, score: Self.rounded(bestRejected), anchor: nil)
     }
 
-    /// The best-scoring candidate, its range widened to grapheme boundaries; ties go to the earlier one.
+    /// The best-scoring candidate, its range widened to grapheme boundaries — and to word boundaries where
+    /// the quote began or ended at one in the old text, so that a quote of whole words never moves onto part
+    /// of a word ("cut taxes" onto "ra|ise taxes"); each scalar added counts as an edit. Ties go to the
+    /// earlier candidate.
     private func best(of candidates: [(Range<Int>, Int)], quoteLength: Int, anchor: QuoteAnchor, hint: Int)
         -> (score: Double, anchor: QuoteAnchor)?
     {
+        let old = oldText.scalars
+        let new = newText.scalars
+        let startsWord = !Self.isInsideWord(old, at: anchor.start)
+        let endsWord = !Self.isInsideWord(old, at: anchor.end)
         var best: (score: Double, anchor: QuoteAnchor)?
-        for (range, errors) in candidates {
+        for (range, found) in candidates {
             var lower = range.lowerBound
-            while lower > 0, !newText.isGraphemeBoundary(atScalarOffset: lower) { lower -= 1 }
             var upper = range.upperBound
+            if startsWord {
+                while Self.isInsideWord(new, at: lower) { lower -= 1 }
+            }
+            if endsWord {
+                while Self.isInsideWord(new, at: upper) { upper += 1 }
+            }
+            let errors = found + (range.lowerBound - lower) + (upper - range.upperBound)
+            while lower > 0, !newText.isGraphemeBoundary(atScalarOffset: lower) { lower -= 1 }
             while upper < newText.scalarCount, !newText.isGraphemeBoundary(atScalarOffset: upper) { upper += 1 }
             guard upper > lower else { continue }
             let candidate = QuoteAnchor(text: newText, range: lower..<upper)
@@ -156,6 +170,15 @@ public struct QuoteReanchorer: Sendable {
         let oldMiddle = max(oldCount - commonPrefix - commonSuffix, 1)
         let newMiddle = newCount - commonPrefix - commonSuffix
         return commonPrefix + (anchor.start - commonPrefix) * newMiddle / oldMiddle
+    }
+
+    /// Whether `offset` falls between two letters or digits of one word of `scalars`. Chinese and Japanese
+    /// characters (East Asian wide) are words of their own: those scripts put no spaces between words.
+    static func isInsideWord(_ scalars: [Unicode.Scalar], at offset: Int) -> Bool {
+        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal) && !TerminalWidth.isWide(scalar)
+        }
+        return offset > 0 && offset < scalars.count && isWordScalar(scalars[offset - 1]) && isWordScalar(scalars[offset])
     }
 
     /// 1 − Levenshtein distance / the longer length; two empty strings are fully similar.

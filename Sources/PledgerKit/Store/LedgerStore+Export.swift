@@ -49,7 +49,8 @@ extension LedgerStore {
             do {
                 entry = try LedgerEntry(body: line)
             } catch {
-                throw PledgerError.invalidInput("line \(lineNumber): \(error); nothing from this line on was imported")
+                // The batch this line was to join is not committed: what stays is what earlier batches wrote.
+                throw ImportStopped(line: lineNumber, reason: "\(error)", imported: imported)
             }
             guard entry.index == expectedIndex else {
                 throw PledgerError.invalidInput(
@@ -110,5 +111,30 @@ private struct StoredLeafHashes {
         }
         let offset = index - pageStart
         return offset < page.count ? page[offset] : nil
+    }
+}
+
+/// An import that stopped at a line of its input that is not an entry.
+public struct ImportStopped: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The line, from 1.
+    public var line: Int
+    /// What is wrong with it.
+    public var reason: String
+    /// The entries this import appended before it stopped, in whole batches: the batch the line was to
+    /// join was not committed. Zero when nothing was kept.
+    public var imported: Int
+
+    /// Creates the error.
+    public init(line: Int, reason: String, imported: Int) {
+        self.line = line
+        self.reason = reason
+        self.imported = imported
+    }
+
+    public var description: String {
+        let kept = imported == 0
+            ? "nothing was imported"
+            : "the \(Wording.entries(imported)) imported in whole batches before it stay; fix the line and run the same import with --resume"
+        return "line \(line): \(reason); \(kept)"
     }
 }
