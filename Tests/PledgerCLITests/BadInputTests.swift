@@ -370,6 +370,7 @@ import Testing
     @Test(arguments: [
         ("2024-02-30", "due date '2024-02-30' is not a day of the calendar"),
         ("-5d", "due date '-5d' is not valid; write a date (YYYY-MM-DD) or a number of days after --made"),
+        ("+36501d", "due date '+36501d' is more than 36500 days (a hundred years) after --made; write the date itself"),
     ])
     func aBadDueDateIsExplained(due: String, refusal: String) throws {
         let test = try CLITestCase()

@@ -11,6 +11,16 @@ import Testing
         return test
     }
 
+    @Test func showMarksWhatTakesEffectAfterItsAsOfDay() throws {
+        let test = try demoLedger()
+        let shown = try test.cli.succeed(["show", "C2", "--as-of", "2024-01-01"])
+        #expect(shown.contains("status:     in-progress as of 2024-01-01"))
+        let later = shown.split(separator: "\n").filter { $0.hasSuffix("[after 2024-01-01]") }
+        #expect(!later.isEmpty)
+        #expect(later.allSatisfy { !$0.contains("2023-") })
+        #expect(!(try test.cli.succeed(["show", "C2", "--as-of", "2026-01-01"])).contains("[after"))
+    }
+
     @Test func oneDayOverdueIsSaidInTheSingularInEveryFormat() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -112,14 +112,17 @@ extension PledgerCommand {
                 for evidence in view.evidence {
                     let ref = evidence.ref.description.padding(toLength: max(3, evidence.ref.description.count), withPad: " ", startingAt: 0)
                     let stance = evidence.stance.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)  // "contradicts"
-                    lines.append("  \(ref)  \(stance)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))\(orphans[evidence.ref.description] == nil ? "" : "  [ORPHANED]")")
+                    let later = evidence.observedOn > view.asOf ? "  [after \(view.asOf)]" : ""
+                    lines.append("  \(ref)  \(stance)  \(evidence.observedOn)  \(Describe.quote(evidence.quote))\(orphans[evidence.ref.description] == nil ? "" : "  [ORPHANED]")\(later)")
                 }
                 lines.append("Assessments:")
                 if view.assessments.isEmpty { lines.append("  none yet") }
                 for assessment in view.assessments {
                     let party = assessment.promisor.map { " for \($0)" } ?? ""
                     let cites = assessment.evidence.isEmpty ? "" : " [\(assessment.evidence.map(\.description).joined(separator: ", "))]"
-                    lines.append("  \(assessment.ref)  \(assessment.effectiveOn)  \(assessment.status.rawValue)\(party), by \(assessment.assessor): \(assessment.rationale)\(cites)")
+                    // Shown, since the ledger holds it, but it does not count toward the status as of the day.
+                    let later = assessment.effectiveOn > view.asOf ? "  [after \(view.asOf)]" : ""
+                    lines.append("  \(assessment.ref)  \(assessment.effectiveOn)  \(assessment.status.rawValue)\(party), by \(assessment.assessor): \(assessment.rationale)\(cites)\(later)")
                 }
                 return lines
             }

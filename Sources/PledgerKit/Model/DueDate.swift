@@ -5,12 +5,19 @@ public enum DueDate: Hashable, Sendable {
     /// `days` days after the commitment was made (written `+60d`).
     case afterMade(days: Int)
 
+    /// The most days after the day made that `+Nd` may name: a hundred years.
+    public static let maximumDaysAfterMade = 36_500
+
     /// Parses `YYYY-MM-DD` or `+Nd`.
     public init(validating text: String) throws(PledgerError) {
         if text.hasPrefix("+") {
-            guard text.hasSuffix("d"), let days = Int(text.dropFirst().dropLast()), days >= 0, days <= 36_500 else {
+            guard text.hasSuffix("d"), let days = Int(text.dropFirst().dropLast()), days >= 0 else {
                 throw .invalidInput(
                     "due date '\(text)' is not valid; write a date (YYYY-MM-DD) or a number of days after --made, such as +60d")
+            }
+            guard days <= Self.maximumDaysAfterMade else {
+                throw .invalidInput(
+                    "due date '\(text)' is more than \(Self.maximumDaysAfterMade) days (a hundred years) after --made; write the date itself (YYYY-MM-DD)")
             }
             self = .afterMade(days: days)
         } else {
