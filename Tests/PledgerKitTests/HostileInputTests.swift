@@ -130,7 +130,7 @@ import Testing
                 _ = try store.importJSONLines(&reader, resume: false)
                 imported += 1
                 #expect(try store.verify().isEmpty)
-            } catch is PledgerError {
+            } catch let error where error is PledgerError || error is ImportStopped {
                 refused += 1
                 #expect(try store.verify().isEmpty, "a refused import must leave a valid ledger")
             }

@@ -29,6 +29,8 @@ extension LedgerStore {
     /// that is interrupted leaves a valid prefix that `resume` continues: the lines the ledger already holds
     /// are checked against its leaf hashes and skipped. Without `resume`, the ledger must be empty.
     /// - Parameter progress: called after each batch with the number of lines handled so far.
+    /// - Throws: ``ImportStopped`` at a line that is not an entry, saying how many entries stay imported;
+    ///   ``PledgerError`` for an entry out of order or against the rules, or a ledger that cannot take it.
     public func importJSONLines(
         _ lines: inout LineReader, resume: Bool, batchSize: Int = 2_000, progress: (Int) -> Void = { _ in }
     ) throws -> ImportOutcome {
