@@ -324,6 +324,21 @@ import Testing
         #expect(onTime.status == 0 && onTime.stderr.isEmpty)
     }
 
+    @Test func addingASourceTwiceSaysInJSONThatItWasAlreadyArchived() throws {
+        let test = try CLITestCase()
+        try test.cli.succeed(["init"])
+        try test.directory.write("The mayor will fix the bridge.\n", to: "speech.txt")
+        let add = ["source", "add", "speech.txt", "--title", "Speech", "--publisher", "Town", "--format", "json"]
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(try test.cli.succeed(add).utf8)) as? [String: Any])
+        #expect(first["alreadyArchived"] as? Bool == false)
+        #expect(first["ref"] as? String == "S1")
+        let before = try test.entryCount()
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(try test.cli.succeed(add).utf8)) as? [String: Any])
+        #expect(second["alreadyArchived"] as? Bool == true)
+        #expect(second["ref"] as? String == "S1")
+        #expect(try test.entryCount() == before)
+    }
+
     @Test func theSamePromiseLoggedTwiceIsRefusedSoThatItIsNotScoredTwice() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -52,7 +52,7 @@ extension PledgerCommand.SourceCommand {
             let source = addition.source
             switch output.format {
             case .json:
-                try Output.printJSON(source)
+                try Output.printJSON(SourceAdditionView(source: source, alreadyArchived: !addition.isNew))
             case .text:
                 let verb = addition.isNew ? "Added" : "Already archived as"
                 Output.print("\(verb) \(source.ref): \(source.metadata.title) (\(source.textLength) code points, text SHA-256 \(source.textSHA256.hex))")
@@ -211,6 +211,24 @@ extension PledgerCommand.SourceCommand {
                 }
             }
         }
+    }
+}
+
+/// `source add --format json`: the source, and whether its text was archived before — in which case nothing
+/// was written and the options' metadata was not recorded.
+struct SourceAdditionView: Encodable {
+    var source: Source
+    var alreadyArchived: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case alreadyArchived
+    }
+
+    /// The source's own members, with `alreadyArchived` beside them.
+    func encode(to encoder: any Encoder) throws {
+        try source.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(alreadyArchived, forKey: .alreadyArchived)
     }
 }
 
