@@ -169,12 +169,9 @@ extension PledgerCommand {
             let folder = file == "-" ? URL(filePath: ".") : URL(filePath: file).deletingLastPathComponent()
             let store = try ledger.openStore()
             let outcome = try store.importTracker(table) { name in
-                let path = folder.appending(path: name).path
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw PledgerError.notFound(
-                        "no file at \(path); the source column names files in the CSV's folder, or paths relative to it")
-                }
-                return try InputFile.read(path)
+                try InputFile.read(
+                    folder.appending(path: name).path,
+                    missing: "the source column names files in the CSV's folder, or paths relative to it")
             }
             let head = try store.head()
             Output.print(

@@ -249,7 +249,8 @@ struct SourceTextView: Encodable {
 
 /// Reads a file named on the command line, or stdin for `-`, refusing what cannot be a source.
 enum InputFile {
-    static func read(_ path: String) throws -> [UInt8] {
+    /// The bytes at `path`, or stdin's for `-`; `missing` says what to do when no file is there.
+    static func read(_ path: String, missing: String = "check the path, or pass - to read stdin") throws -> [UInt8] {
         let limit = LedgerStore.maximumSourceBytes
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -257,7 +258,7 @@ enum InputFile {
             return Array(data)
         }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw PledgerError.notFound("no file at \(path); check the path, or pass - to read stdin")
+            throw PledgerError.notFound("no file at \(path); \(missing)")
         }
         try refuseFolder(path, "\(path) is a directory; pass a text file")
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

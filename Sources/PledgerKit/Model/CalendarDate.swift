@@ -12,15 +12,20 @@ public struct CalendarDate: Hashable, Sendable, Comparable {
         self.daysSinceEpoch = daysSinceEpoch
     }
 
+    /// Whether `text` has the form `YYYY-MM-DD` — ten digits and dashes — whether or not it names a day of the
+    /// calendar: what tells a mistyped day from text that is not a date at all.
+    static func hasDateForm(_ text: String) -> Bool {
+        text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { offset, byte in
+            offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
+        }
+    }
+
     /// Parses `YYYY-MM-DD` (ASCII digits), refusing impossible days such as `2023-02-30`.
     public init(validating text: String) throws(PledgerError) {
         var text = text
         guard let date = text.withUTF8(Self.parseDigits) else {
-            let shaped = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { offset, byte in
-                offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
-            }
             throw .invalidInput(
-                shaped
+                Self.hasDateForm(text)
                     ? "date '\(text)' is not a day of the calendar; check the month and the day"
                     : "date '\(text)' is not in YYYY-MM-DD form; write it like 2023-11-15")
         }

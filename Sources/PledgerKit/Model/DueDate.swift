@@ -24,7 +24,7 @@ public enum DueDate: Hashable, Sendable {
             do {
                 self = .on(try CalendarDate(validating: text))
             } catch {
-                let reason = text.first?.isNumber == true && text.utf8.count == 10
+                let reason = CalendarDate.hasDateForm(text)
                     ? "is not a day of the calendar; check the month and the day"
                     : "is not valid; write a date (YYYY-MM-DD) or a number of days after --made, such as +60d"
                 throw .invalidInput("due date '\(text)' \(reason)")

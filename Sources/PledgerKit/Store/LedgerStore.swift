@@ -76,11 +76,11 @@ public struct LedgerStore: Sendable {
         -> LedgerStore
     {
         try requirePath(path)
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw PledgerError.ledgerUnavailable("no ledger at \(path); run `pledger init` to create one, or pass --db PATH")
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        if isFolder.boolValue {
             throw PledgerError.ledgerUnavailable("\(path) is a folder; pass --db with the path of a ledger file made by `pledger init`")
         }
         // SQLite would make an empty file a database, and call a text file damaged: check before opening.
@@ -305,9 +305,8 @@ extension LedgerStore {
         return head
     }
 
-    /// Replays `entries` (which must start at index 0) into a fresh in-memory ledger.
-    /// Replays `entries` into a fresh in-memory ledger, calling `inspect` with each entry and the projection of
-    /// those before it, just before it is recorded.
+    /// Replays `entries` (which must start at index 0) into a fresh in-memory ledger, calling `inspect` with
+    /// each entry and the projection of those before it, just before it is recorded.
     static func replay(
         _ entries: [LedgerEntry], inspecting inspect: (LedgerEntry, Database) throws -> Void = { _, _ in }
     ) throws -> DatabaseQueue {
