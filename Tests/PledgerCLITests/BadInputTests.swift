@@ -1,4 +1,5 @@
 import Foundation
+import PledgerKit
 import PledgerTestSupport
 import Testing
 
@@ -36,6 +37,24 @@ import Testing
             let shown = try test.cli.succeed(command + ["--db", "edited.sqlite"])
             #expect(shown.contains("Curtail\u{FFFD}[2J\u{FFFD} precursors"), "\(shown)")
             #expect(!shown.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        }
+    }
+
+    @Test func aDirectionalOverrideIsRecordedButShownAsAReplacementByListShowAndReport() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        // Right-to-left text uses these characters, so they are recorded; left open, U+202E would reverse
+        // whatever a terminal shows after it on the line.
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+            "--summary", "Curtail \u{202E}precursors",
+        ])
+        let json = try test.cli.succeed(["show", "C1", "--format", "json"])
+        #expect(json.contains("Curtail \u{202E}precursors"))
+        for command in [["list"], ["show", "C1"], ["report"]] {
+            let shown = try test.cli.succeed(command)
+            #expect(shown.contains("Curtail \u{FFFD}precursors"), "\(command): \(shown)")
+            #expect(!shown.unicodeScalars.contains(where: TerminalSafety.isDirectionalFormatting), "\(command)")
         }
     }
 

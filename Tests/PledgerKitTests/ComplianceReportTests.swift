@@ -134,6 +134,40 @@ import Testing
         #expect(markdown.contains("P\\|Q"))
     }
 
+    /// A source whose words leave a right-to-left override open, and an actor named in Arabic: the report's
+    /// own words after them (the citation, the hash, the slug) must not be reordered.
+    private func ledgerWithRightToLeftText() throws -> LedgerStore {
+        let store = try LedgerStore.inMemory(clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("The minister said we will \u{202E}build the road\u{2066} this year.".utf8),
+            metadata: SourceMetadata(title: "Minutes \u{202E}2024", publisher: "Town", publishedOn: date("2024-01-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("minister"), name: "وزير النقل", kind: .person)
+        _ = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("minister")], source: source, quote: "we will \u{202E}build the road"))
+        return store
+    }
+
+    @Test func htmlIsolatesRightToLeftTextAndOpenOverridesFromTheReportsOwnWords() throws {
+        let html = HTMLReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
+        #expect(html.contains("<bdi>وزير النقل</bdi> <code>minister</code>"))
+        #expect(html.contains("<mark><bdi>we will \u{202E}build the road</bdi></mark>"))
+        #expect(html.contains("<bdi>\u{2066} this year.</bdi>"))
+        #expect(html.contains("“<bdi>Minutes \u{202E}2024</bdi>”"))
+        // Attribute values are escaped only: markup there would be part of the value.
+        #expect(html.contains("aria-label=\"وزير النقل: "))
+        // Left-to-right text is written as it was.
+        #expect(html.contains("<span class=\"ctx\">…The minister said </span>"))
+    }
+
+    @Test func textReportShowsDirectionalFormattingAsReplacementCharacters() throws {
+        let text = TextReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
+        #expect(!text.unicodeScalars.contains(where: TerminalSafety.isDirectionalFormatting))
+        #expect(text.contains("we will \u{FFFD}build the road"))
+        #expect(text.contains("“Minutes \u{FFFD}2024”"))
+        #expect(text.contains("وزير النقل"))
+    }
+
     @Test func markdownCitesASourceAddressAsAnAutolinkThatCannotEndEarly() throws {
         let store = try LedgerStore.inMemory(clock: fixedClock)
         let source = try store.addSource(

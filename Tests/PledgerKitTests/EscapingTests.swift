@@ -55,6 +55,34 @@ struct EscapingTests {
         #expect(TerminalSafety.safe("plain, é and ✓\n".utf8) == Array("plain, é and ✓\n".utf8))
     }
 
+    @Test func directionalFormattingBecomesAReplacementAndDirectionalMarksStay() {
+        // RLO, LRE, PDF, LRI, RLI, FSI, PDI; then LRM, RLM and ALM, which are kept; then neighbours of both
+        // ranges (U+2029, U+202F, U+2065, U+206A) and typographic punctuation, which share their lead bytes.
+        let text = "a\u{202E}b\u{202A}c\u{202C}d\u{2066}e\u{2067}f\u{2068}g\u{2069}h\u{200E}\u{200F}\u{061C}i\u{2029}\u{202F}\u{2065}\u{206A}“—”…"
+        let safe = String(decoding: TerminalSafety.safe(text.utf8), as: UTF8.self)
+        #expect(safe == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\u{FFFD}h\u{200E}\u{200F}\u{061C}i\u{2029}\u{202F}\u{2065}\u{206A}“—”…")
+        // A character cut off at the end is not read past it.
+        #expect(TerminalSafety.safe([0x61, 0xE2, 0x80]) == [0x61, 0xE2, 0x80])
+        // Recorded text may hold them: right-to-left text uses them.
+        #expect(!"\u{202E}\u{2067}".unicodeScalars.contains(where: TerminalSafety.isControl))
+    }
+
+    @Test func aTextReportShowsAnOverrideInAQuoteAsAReplacementWhereverItFalls() {
+        let quoteWithOverride = "the \u{202E}tneve\u{2066} kept"
+        for width in [40, 41, 60] {
+            for paragraph in [quoteWithOverride, "“…" + quoteWithOverride + "…”", "a  " + quoteWithOverride] {
+                var out = TextOutput(width: width)
+                out.wrapped(paragraph, indent: 2, hanging: 4)
+                let shown = String(decoding: out.text.bytes, as: UTF8.self)
+                #expect(!shown.unicodeScalars.contains(where: TerminalSafety.isDirectionalFormatting), "\(shown)")
+                #expect(shown.contains("\u{FFFD}tneve\u{FFFD} kept"), "\(shown)")
+            }
+        }
+        var paragraph = quoteWithOverride
+        #expect(paragraph.withUTF8(TextOutput.runCopy(for:)) == nil)
+        #expect(TextOutput.safe("Actor \u{202E}1") == "Actor \u{FFFD}1")
+    }
+
     @Test func aTerminalSafeOutputWritesSafeBytesFromStringsAndBuffersAlike() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("", to: "out.txt")

@@ -103,7 +103,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 let count = card.counts[status.rawValue] ?? 0
                 return count > 0 ? "\(count) \(ReportFigures.label(status))" : nil
             }
-            out.text(name + ": " + parts.joined(separator: ", "))
+            out.attribute(name + ": " + parts.joined(separator: ", "))
             out.raw("\">")
             var x = 0.0
             for status in Status.allCases {
@@ -334,7 +334,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw(", ")
         if let url = quote.linkableURL {
             out.raw("<a href=\"")
-            out.text(url)
+            out.attribute(url)
             out.raw("\">“")
             out.text(quote.title)
             out.raw("”</a>")

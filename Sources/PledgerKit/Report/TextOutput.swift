@@ -154,7 +154,7 @@ struct TextOutput {
                 while end < bytes.count, !Self.isSpace(bytes[end]), Self.wideScalarLength(bytes, at: end) == nil {
                     let byte = bytes[end]
                     if byte & 0xC0 != 0x80 { length += 1 }
-                    if byte < 0x20 || byte == 0x7F || byte == 0xC2 { hasControl = true }
+                    if TerminalSafety.mayStartUnsafe(byte) { hasControl = true }
                     end += 1
                 }
             }
@@ -210,9 +210,10 @@ struct TextOutput {
 
     /// How a paragraph can be wrapped as runs of its bytes, or `nil` when it must be wrapped word by word:
     /// it must not be empty, must neither start nor end with a separator (a space, line break or tab), must
-    /// have no two separators in a row, no control character (C0, DEL or C1) but those — nothing the
-    /// word-by-word wrapping would collapse or replace but a single separator — and no East Asian wide
-    /// character, which takes two columns and may end a line. Checked eight bytes at a time.
+    /// have no two separators in a row, no control character (C0, DEL or C1) but those, no directional
+    /// formatting character — nothing the word-by-word wrapping would collapse or replace but a single
+    /// separator — and no East Asian wide character, which takes two columns and may end a line. Checked
+    /// eight bytes at a time.
     static func runCopy(for bytes: UnsafeBufferPointer<UInt8>) -> RunCopy? {
         guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last,
             !isSpace(first), !isSpace(last)
@@ -232,7 +233,7 @@ struct TextOutput {
                 return nil
             }
             if ByteWords.equal(word, 0xC2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
-            if ByteWords.longSequenceLead(word) != 0, hasWide(bytes, from: index, count: 8) { return nil }
+            if ByteWords.longSequenceLead(word) != 0, hasWideOrDirectional(bytes, from: index, count: 8) { return nil }
             hasBreaks = hasBreaks || breaks != 0
             previousWasSeparator = separators >> 63 != 0
             index += 8
@@ -242,7 +243,7 @@ struct TextOutput {
             let isSeparator = isSpace(byte)
             if (byte < 0x20 && !isSeparator) || byte == 0x7F || (isSeparator && previousWasSeparator) { return nil }
             if byte == 0xC2, !hasNoC1(bytes, from: index, count: 1) { return nil }
-            if byte >= 0xE0, wideScalarLength(bytes, at: index) != nil { return nil }
+            if byte >= 0xE0, hasWideOrDirectional(bytes, from: index, count: 1) { return nil }
             hasBreaks = hasBreaks || (isSeparator && byte != 0x20)
             previousWasSeparator = isSeparator
             index += 1
@@ -250,9 +251,13 @@ struct TextOutput {
         return hasBreaks ? .breaksAsSpaces : .verbatim
     }
 
-    /// Whether an East Asian wide scalar starts among the `count` bytes from `start`.
-    private static func hasWide(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
-        (start..<(start + count)).contains { bytes[$0] >= 0xE0 && wideScalarLength(bytes, at: $0) != nil }
+    /// Whether an East Asian wide scalar or a directional formatting character (see ``TerminalSafety``) starts
+    /// among the `count` bytes from `start`.
+    private static func hasWideOrDirectional(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+        (start..<(start + count)).contains { index in
+            bytes[index] >= 0xE0
+                && (wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0)
+        }
     }
 
     /// Whether no C1 control (C2 80 … C2 9F) starts among the `count` bytes from `start`.
@@ -296,9 +301,10 @@ struct TextOutput {
         }
     }
 
-    /// `text` on one line, with control characters (escape sequences included) replaced by U+FFFD.
+    /// `text` on one line, with control characters (escape sequences included) and directional formatting
+    /// characters replaced by U+FFFD.
     static func safe(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
+        guard text.utf8.contains(where: TerminalSafety.mayStartUnsafe) else {
             return text  // Nothing a terminal would act on: the common case, with nothing to copy.
         }
         var copy = text
@@ -310,33 +316,31 @@ struct TextOutput {
 }
 
 extension ReportBuffer {
-    /// Appends UTF-8 `bytes` so that a terminal shows them on one line and cannot be driven by them: line
-    /// breaks and tabs become spaces, and other C0 and C1 control characters and DEL become U+FFFD.
+    /// Appends UTF-8 `bytes` so that a terminal shows them on one line and can neither be driven by them nor
+    /// made to reorder what follows: line breaks and tabs become spaces, and other C0 and C1 control
+    /// characters, DEL and directional formatting characters become U+FFFD (see ``TerminalSafety``).
     fileprivate mutating func appendTerminalSafe(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
-        var runStart = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            var controlLength = 0
-            if byte < 0x20 || byte == 0x7F {
-                controlLength = 1
-            } else if byte == 0xC2, index + 1 < bytes.endIndex, (0x80...0x9F).contains(bytes[index + 1]) {
-                controlLength = 2  // C1 controls, U+0080–U+009F, are encoded as C2 80 … C2 9F.
-            }
-            guard controlLength > 0 else {
+        // Rebased so that a character at the slice's end is not read as running on past it.
+        let slice = UnsafeBufferPointer(rebasing: bytes)
+        var runStart = 0
+        var index = 0
+        while index < slice.count {
+            let byte = slice[index]
+            let unsafeLength = TerminalSafety.mayStartUnsafe(byte) ? TerminalSafety.unsafeLength(slice, at: index) : 0
+            guard unsafeLength > 0 else {
                 index += 1
                 continue
             }
-            append(bytes[runStart..<index])
+            append(slice[runStart..<index])
             if byte == 0x0A || byte == 0x0D || byte == 0x09 {
                 append(byte: 0x20)
             } else {
                 append("\u{FFFD}")
             }
-            index += controlLength
+            index += unsafeLength
             runStart = index
         }
-        append(bytes[runStart..<bytes.endIndex])
+        append(slice[runStart..<slice.count])
     }
 }
 
