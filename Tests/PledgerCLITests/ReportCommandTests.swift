@@ -21,6 +21,28 @@ import Testing
         #expect(!(try test.cli.succeed(["show", "C2", "--as-of", "2026-01-01"])).contains("[after"))
     }
 
+    @Test func showIndentsTheLaterLinesOfANoteRationaleOrCriteriaUnderTheirFirst() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+            "--criteria", "Seizures rise.\nExports fall.",
+        ])
+        try test.cli.succeed([
+            "evidence", "add", "C1", "--source", "S1", "--quote", "found no evidence", "--stance", "contradicts",
+            "--observed", "2024-04-16", "--note", "Read in full.\nSee page 3.",
+        ])
+        try test.cli.succeed([
+            "assess", "C1", "--status", "stalled", "--rationale", "No enforcement.\nNo seizures.", "--effective", "2024-04-16",
+            "--evidence", "E1",
+        ])
+        let commitment = try test.cli.succeed(["show", "C1"])
+        #expect(commitment.contains("  criteria:   Seizures rise.\n              Exports fall.\n"))
+        #expect(commitment.contains("No enforcement.\n    No seizures. [E1]"))
+        #expect(try test.cli.succeed(["show", "E1"]).contains("  note:       Read in full.\n              See page 3.\n"))
+        #expect(try test.cli.succeed(["show", "A1"]).contains("  rationale:  No enforcement.\n              No seizures.\n"))
+    }
+
     @Test func oneDayOverdueIsSaidInTheSingularInEveryFormat() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -29,7 +29,7 @@ extension PledgerCommand {
                         "\(evidence.ref) on \(evidence.commitment): \(evidence.stance.rawValue), observed \(evidence.observedOn)",
                         "  quote:      \(Describe.quote(evidence.quote))",
                     ] + (orphan.map { ["  warning:    \(Describe.orphan($0))"] } ?? []) + [
-                        "  note:       \(evidence.note ?? "—")",
+                        "  note:       \(Describe.continued(evidence.note ?? "—", indent: 14))",
                         "  entry hash: \(evidence.entryHash.hex)",
                     ]
                 }
@@ -37,7 +37,7 @@ extension PledgerCommand {
                 try show(try store.assessment(try Parse.ref(ref))) { assessment in
                     [
                         "\(assessment.ref) on \(assessment.commitment)\(assessment.promisor.map { " for \($0)" } ?? ""): \(assessment.status.rawValue) from \(assessment.effectiveOn)",
-                        "  rationale:  \(assessment.rationale)",
+                        "  rationale:  \(Describe.continued(assessment.rationale, indent: 14))",
                         "  evidence:   \(assessment.evidence.isEmpty ? "—" : assessment.evidence.map(\.description).joined(separator: ", "))",
                         "  assessor:   \(assessment.assessor), recorded \(assessment.recordedAt)",
                         "  entry hash: \(assessment.entryHash.hex)",
@@ -98,7 +98,7 @@ extension PledgerCommand {
                     "  made:       \(commitment.madeOn)",
                     "  due:        \(dueText(commitment))",
                     "  tags:       \(commitment.tags.isEmpty ? "—" : commitment.tags.joined(separator: ", "))",
-                    "  criteria:   \(commitment.criteria ?? "—")",
+                    "  criteria:   \(Describe.continued(commitment.criteria ?? "—", indent: 14))",
                     "  quote:      \(Describe.quote(commitment.quote))",
                 ]
                 if let orphan = orphans[commitment.ref.description] {
@@ -122,7 +122,7 @@ extension PledgerCommand {
                     let cites = assessment.evidence.isEmpty ? "" : " [\(assessment.evidence.map(\.description).joined(separator: ", "))]"
                     // Shown, since the ledger holds it, but it does not count toward the status as of the day.
                     let later = assessment.effectiveOn > view.asOf ? "  [after \(view.asOf)]" : ""
-                    lines.append("  \(assessment.ref)  \(assessment.effectiveOn)  \(assessment.status.rawValue)\(party), by \(assessment.assessor): \(assessment.rationale)\(cites)\(later)")
+                    lines.append("  \(assessment.ref)  \(assessment.effectiveOn)  \(assessment.status.rawValue)\(party), by \(assessment.assessor): \(Describe.continued(assessment.rationale, indent: 4))\(cites)\(later)")
                 }
                 return lines
             }

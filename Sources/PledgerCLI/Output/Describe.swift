@@ -21,6 +21,13 @@ enum Describe {
         "ORPHANED: not found in \(orphan.quote.source) v\(orphan.orphanedIn) (best score \(orphan.bestScore)); still anchored in v\(orphan.quote.version)"
     }
 
+    /// `text` with each line after its first indented by `indent` spaces: a note or rationale of several
+    /// lines, shown after a label, keeps its later lines under its first rather than at the margin.
+    static func continued(_ text: String, indent: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+
     /// The promisors and promisee of a commitment: `xi-jinping → joe-biden`.
     static func parties(_ commitment: Commitment) -> String {
         let promisors = commitment.promisors.map(\.rawValue).joined(separator: ", ")
