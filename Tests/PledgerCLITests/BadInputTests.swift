@@ -22,10 +22,7 @@ import Testing
     @Test func controlCharactersInAnImportedLedgerAreShownSafelyByListAndShow() throws {
         let test = try CLITestCase()
         try test.seededLedger()
-        try test.cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-            "--summary", "Curtail precursors",
-        ])
+        try test.logSeedCommitment(["--summary", "Curtail precursors"])
         // An export edited by someone else: the summary now clears the screen and rings the bell. Import checks
         // that lines are entries, not what the actions would accept, so it lands.
         let export = try test.cli.succeed(["export"])
@@ -45,10 +42,7 @@ import Testing
         try test.seededLedger()
         // Right-to-left text uses these characters, so they are recorded; left open, U+202E would reverse
         // whatever a terminal shows after it on the line.
-        try test.cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-            "--summary", "Curtail \u{202E}precursors",
-        ])
+        try test.logSeedCommitment(["--summary", "Curtail \u{202E}precursors"])
         let json = try test.cli.succeed(["show", "C1", "--format", "json"])
         #expect(json.contains("Curtail \u{202E}precursors"))
         for command in [["list"], ["show", "C1"], ["report"]] {

@@ -25,6 +25,15 @@ struct CLITestCase {
         try cli.succeed(["actor", "add", "joe-biden", "--name", "Joe Biden", "--kind", "person"])
     }
 
+    /// Logs C1 on the seeded ledger (see ``seededLedger()``): Xi's promise to "dramatically curtail", made
+    /// 2023-11-15, with `options` added to `pledger commitment add`.
+    @discardableResult
+    func logSeedCommitment(_ options: [String] = []) throws -> String {
+        try cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+        ] + options)
+    }
+
     /// The number of entries in the ledger, read through `pledger log --format json`.
     func entryCount() throws -> Int {
         let data = Data(try cli.succeed(["log", "--format", "json"]).utf8)

@@ -43,9 +43,7 @@ import Testing
     @Test func showJSONCarriesRefsEntryHashesAndQuoteSelectors() throws {
         let test = try CLITestCase()
         try test.seededLedger()
-        try test.cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-        ])
+        try test.logSeedCommitment()
         let shown = try #require(try test.json(["show", "C1", "--format", "json", "--as-of", "2024-01-01"]) as? [String: Any])
         let commitment = try #require(shown["commitment"] as? [String: Any])
         #expect(commitment["ref"] as? String == "C1")
@@ -124,9 +122,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
         let test = try CLITestCase()
         try test.seededLedger()
-        try test.cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-        ])
+        try test.logSeedCommitment()
         try test.cli.succeed(["assess", "C1", "--status", "stalled", "--rationale", "No action.", "--effective", "2024-04-16"])
         // The stamp's generation time is pinned, so two runs a second apart render the same bytes.
         var pinned = test.cli

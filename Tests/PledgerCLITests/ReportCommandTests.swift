@@ -24,10 +24,7 @@ import Testing
     @Test func showIndentsTheLaterLinesOfANoteRationaleOrCriteriaUnderTheirFirst() throws {
         let test = try CLITestCase()
         try test.seededLedger()
-        try test.cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-            "--criteria", "Seizures rise.\nExports fall.",
-        ])
+        try test.logSeedCommitment(["--criteria", "Seizures rise.\nExports fall."])
         try test.cli.succeed([
             "evidence", "add", "C1", "--source", "S1", "--quote", "found no evidence", "--stance", "contradicts",
             "--observed", "2024-04-16", "--note", "Read in full.\nSee page 3.",
@@ -46,10 +43,7 @@ import Testing
     @Test func oneDayOverdueIsSaidInTheSingularInEveryFormat() throws {
         let test = try CLITestCase()
         try test.seededLedger()
-        try test.cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-            "--due", "2024-04-30",
-        ])
+        try test.logSeedCommitment(["--due", "2024-04-30"])
         let text = try test.cli.succeed(["report", "--as-of", "2024-05-01"])
         #expect(text.contains("C1 · NOT-YET-RATED · 1 DAY OVERDUE"))
         #expect(text.contains("due 2024-04-30, 1 day overdue"))
