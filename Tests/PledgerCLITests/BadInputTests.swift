@@ -303,6 +303,10 @@ import Testing
             ["source", "add", "new.txt", "--title", "T", "--publisher", "P", "--published", "2099-01-01"],
             1, "--published 2099-01-01 is in the future"
         ),
+        (
+            ["source", "add", "new.txt", "--title", "T", "--publisher", "P", "--retrieved", "2099-01-01T09:30:00Z"],
+            1, "--retrieved 2099-01-01 is in the future"
+        ),
     ])
     func aMistakeInOneOptionIsNamedWithItsRemedy(arguments: [String], status: Int32, refusal: String) throws {
         let test = try CLITestCase()
@@ -364,6 +368,25 @@ import Testing
         #expect(try test.entryCount() == before)
         // Another promise in the same words is told apart by its summary.
         #expect(try test.cli.succeed(add + ["--summary", "Curtail precursor exports"]).contains("C2"))
+        // A summary that differs only in letter case, spacing or its final full stop is the same summary, and
+        // a longer passage around the same words is the same quote.
+        let longer = ["--quote", "take steps to “dramatically curtail” the production"]
+        for copy in [
+            add + ["--summary", "curtail precursor  exports."], add + longer + ["--summary", "Curtail precursor exports"],
+        ] {
+            expectRefusal(try test.cli.run(copy), mentioning: "C2 already records this promise")
+        }
+        #expect(try test.entryCount() == before + 1)
+    }
+
+    @Test func aTagHoldingTheTagSeparatorIsRefused() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let before = try test.entryCount()
+        expectRefusal(
+            try test.logSeedCommitmentResult(["--tag", "trade;china"]),
+            mentioning: "tag 'trade;china' holds ';', which separates tags in CSV reports and trackers; pass each tag with its own --tag")
+        #expect(try test.entryCount() == before)
     }
 
     @Test func aValueAfterTheVersionFlagIsRefusedRatherThanIgnored() throws {

@@ -29,10 +29,17 @@ struct CLITestCase {
     /// 2023-11-15, with `options` added to `pledger commitment add`.
     @discardableResult
     func logSeedCommitment(_ options: [String] = []) throws -> String {
-        try cli.succeed([
-            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
-        ] + options)
+        try cli.succeed(Self.seedCommitment + options)
     }
+
+    /// Runs the `commitment add` of ``logSeedCommitment(_:)``, for a test that expects it refused.
+    func logSeedCommitmentResult(_ options: [String]) throws -> CLIResult {
+        try cli.run(Self.seedCommitment + options)
+    }
+
+    private static let seedCommitment = [
+        "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+    ]
 
     /// The number of entries in the ledger, read through `pledger log --format json`.
     func entryCount() throws -> Int {

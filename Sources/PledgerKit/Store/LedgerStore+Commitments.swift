@@ -64,7 +64,8 @@ extension LedgerStore {
         }
     }
 
-    /// A commitment that would repeat `earlier`: the same promisors, quoted characters, summary and day made.
+    /// A commitment that would repeat `earlier`: the same promisors, quoted words, summary and day made (see
+    /// `commitmentRecording`).
     /// Each front end words the refusal for how its users name a summary.
     struct CommitmentCopy: Error {
         /// The commitment already recorded.
@@ -124,28 +125,33 @@ extension LedgerStore {
 
     // MARK: Helpers
 
-    /// The earlier commitment with this summary, these promisors (in any order), these quoted characters and
-    /// this day made. Found through the first promisor's commitments, which the promisor index reads without a
-    /// scan.
+    /// The earlier commitment that records the same promise: these promisors (in any order), this day made,
+    /// a quote that shares characters with this one in the same source version, and the same summary once
+    /// letter case, runs of spaces and final punctuation are set aside — a second run with a full stop added,
+    /// or a longer passage around the same words, is the same promise. Found through the first promisor's
+    /// commitments, which the promisor index reads without a scan.
     private static func commitmentRecording(
         _ summary: String, by promisors: [ActorSlug], quoting quote: AnchoredQuote, madeOn: CalendarDate, _ db: Database
     ) throws -> CommitmentRef? {
         guard let first = promisors.first else { return nil }
-        let candidates = try Int.fetchAll(
+        let candidates = try Row.fetchAll(
             db,
             sql: """
-                SELECT c.id FROM commitment_promisor p
+                SELECT c.id, c.summary FROM commitment_promisor p
                 JOIN commitment c ON c.id = p.commitment_id JOIN quote_anchor q ON q.id = c.quote_id
-                WHERE p.actor_slug = ? AND c.summary = ? AND c.made_on = ?
-                  AND q.source_id = ? AND q.version = ? AND q.start = ? AND q."end" = ?
+                WHERE p.actor_slug = ? AND c.made_on = ?
+                  AND q.source_id = ? AND q.version = ? AND q.start < ? AND q."end" > ?
                 ORDER BY c.id
                 """,
             arguments: [
-                first.rawValue, summary, madeOn.description, quote.source.number, quote.version, quote.anchor.start,
-                quote.anchor.end,
+                first.rawValue, madeOn.description, quote.source.number, quote.version, quote.anchor.end,
+                quote.anchor.start,
             ])
         let wanted = Set(promisors.map(\.rawValue))
-        for id in candidates {
+        let key = comparable(summary)
+        for candidate in candidates {
+            let id: Int = try candidate.stored("id", of: "a commitment")
+            guard comparable(try candidate.stored("summary", of: "C\(id)")) == key else { continue }
             let theirs = try String.fetchAll(
                 db, sql: "SELECT actor_slug FROM commitment_promisor WHERE commitment_id = ?", arguments: [id])
             if Set(theirs) == wanted {
@@ -153,6 +159,16 @@ extension LedgerStore {
             }
         }
         return nil
+    }
+
+    /// `summary` as two summaries of one promise compare: in lower case, its words one space apart, without
+    /// the punctuation that ends it.
+    static func comparable(_ summary: String) -> String {
+        var words = summary.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while let last = words.last, last.isPunctuation {
+            words.removeLast()
+        }
+        return words
     }
 
     static func anchorQuote(_ typed: String, in source: Source, occurrence: Int?, _ db: Database) throws -> AnchoredQuote {
@@ -231,6 +247,11 @@ extension LedgerStore {
             let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty, trimmed.count <= 64, !trimmed.contains(where: \.isNewline) else {
                 throw PledgerError.invalidInput("tag '\(tag)' is not valid; use 1–64 characters on one line")
+            }
+            guard !trimmed.contains(";") else {
+                // A CSV report's tags column and a tracker's tags cell separate tags with ";".
+                throw PledgerError.invalidInput(
+                    "tag '\(tag)' holds ';', which separates tags in CSV reports and trackers; pass each tag with its own --tag")
             }
             if !result.contains(trimmed) {
                 result.append(trimmed)
