@@ -33,7 +33,7 @@ extension PledgerCommand.EvidenceCommand {
         @Option(help: "How the evidence bears on the commitment.")
         var stance: Stance
 
-        @Option(help: ArgumentHelp("The day of the observation. Defaults to the source's publication day.", valueName: "date"), transform: Parse.date)
+        @Option(help: ArgumentHelp("The day of the observation. Defaults to the source's publication day, or today when it has none.", valueName: "date"), transform: Parse.date)
         var observed: CalendarDate?
 
         @Option(help: "Your note.")

@@ -72,7 +72,7 @@ struct ReportOptions: ParsableArguments {
         transform: Parse.status)
     var status: Status?
 
-    @Option(help: "Output format. Defaults to the -o file's extension, else text.")
+    @Option(help: "Output format. Defaults to the -o file's extension (a file without a known one needs --format), and to text on stdout.")
     var format: ReportFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout (.txt .md .html .json .csv).", valueName: "file"))

@@ -67,6 +67,9 @@ extension LedgerStore {
             // The default --made of the commitments quoted from it: a mistyped year would refuse them all.
             try requireNotAfterToday(published, option: "--published", what: "a source is archived once it is published")
         }
+        if let retrieved = metadata.retrievedAt, let day = try? CalendarDate(validating: String(retrieved.prefix(10))) {
+            try requireNotAfterToday(day, option: "--retrieved", what: "a source is archived once it has been retrieved")
+        }
         let ref = SourceRef(try Self.nextID(in: "source", db))
         var added = SourceAdded(
             source: ref, version: 1, metadata: metadata, originalSHA256: originalSHA256,
