@@ -151,13 +151,33 @@ import Testing
     @Test func htmlIsolatesRightToLeftTextAndOpenOverridesFromTheReportsOwnWords() throws {
         let html = HTMLReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
         #expect(html.contains("<bdi>وزير النقل</bdi> <code>minister</code>"))
-        #expect(html.contains("<mark><bdi>we will \u{202E}build the road</bdi></mark>"))
-        #expect(html.contains("<bdi>\u{2066} this year.</bdi>"))
+        // The quote is one passage, in a block of its own: its parts are not isolated one by one.
+        #expect(html.contains("<blockquote dir=\"auto\"><span class=\"ctx\">…The minister said </span><mark>we will \u{202E}build the road</mark><span class=\"ctx\">\u{2066} this year.…</span></blockquote>"))
         #expect(html.contains("“<bdi>Minutes \u{202E}2024</bdi>”"))
         // Attribute values are escaped only: markup there would be part of the value.
         #expect(html.contains("aria-label=\"وزير النقل: "))
         // Left-to-right text is written as it was.
         #expect(html.contains("<span class=\"ctx\">…The minister said </span>"))
+    }
+
+    @Test func markdownIsolatesRightToLeftTextAndTheWholeQuote() throws {
+        let markdown = MarkdownReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
+        #expect(markdown.contains("> \u{2068}…The minister said **we will \u{202E}build the road**\u{2066} this year.…\u{2069}\n"))
+        #expect(markdown.contains("> — \u{2068}Minutes \u{202E}2024\u{2069}, Town, 2024-01-01; S1 v1"))
+        #expect(markdown.contains("\u{2068}وزير النقل\u{2069}"))
+    }
+
+    @Test func aRightToLeftQuoteKeepsItsPartsInOneBlockInHTML() throws {
+        let store = try LedgerStore.inMemory(clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("قال الوزير سنبني الطريق هذا العام".utf8),
+            metadata: SourceMetadata(title: "محضر", publisher: "البلدية", publishedOn: date("2024-01-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("minister"), name: "Minister", kind: .person)
+        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("minister")], source: source, quote: "سنبني الطريق"))
+        let html = HTMLReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        #expect(html.contains("<blockquote dir=\"auto\"><span class=\"ctx\">…قال الوزير </span><mark>سنبني الطريق</mark><span class=\"ctx\"> هذا العام…</span></blockquote>"))
+        #expect(html.contains("<figcaption><bdi>البلدية</bdi>, “<bdi>محضر</bdi>”"))
     }
 
     @Test func textReportShowsDirectionalFormattingAsReplacementCharacters() throws {

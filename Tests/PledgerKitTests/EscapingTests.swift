@@ -67,10 +67,22 @@ struct EscapingTests {
         #expect(!"\u{202E}\u{2067}".unicodeScalars.contains(where: TerminalSafety.isControl))
     }
 
+    @Test func rightToLeftLettersAndDirectionalFormattingNeedIsolationButLatinPunctuationDoesNot() {
+        for text in ["שלום", "مرحبا", "ﭐ", "ﻼ", "\u{200F}", "a\u{202E}b", "x\u{2067}", "𐤀", "𞤀"] {
+            #expect(Bidi.needsIsolation(text), "\(text.debugDescription)")
+        }
+        for text in ["", "plain", "“quoted” — and… so", "Ärger, ñ, ø", "日本語", "\u{FEFF}BOM", "\u{200E}", "Երևան", "→ ─"] {
+            #expect(!Bidi.needsIsolation(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func aTextReportShowsAnOverrideInAQuoteAsAReplacementWhereverItFalls() {
         let quoteWithOverride = "the \u{202E}tneve\u{2066} kept"
+        // Padded so that the three bytes of U+202E fall at every offset of the eight-byte words a scan reads,
+        // and in the bytes after the last whole word.
+        let padded = (0..<9).map { String(repeating: "x", count: $0) + quoteWithOverride }
         for width in [40, 41, 60] {
-            for paragraph in [quoteWithOverride, "“…" + quoteWithOverride + "…”", "a  " + quoteWithOverride] {
+            for paragraph in [quoteWithOverride, "“…" + quoteWithOverride + "…”", "a  " + quoteWithOverride] + padded {
                 var out = TextOutput(width: width)
                 out.wrapped(paragraph, indent: 2, hanging: 4)
                 let shown = String(decoding: out.text.bytes, as: UTF8.self)

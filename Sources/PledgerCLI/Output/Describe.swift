@@ -24,7 +24,8 @@ enum Describe {
     /// `text` with each line after its first indented by `indent` spaces: a note or rationale of several
     /// lines, shown after a label, keeps its later lines under its first rather than at the margin.
     static func continued(_ text: String, indent: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        // By character, so that CRLF (one character) breaks a line too.
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 

@@ -24,7 +24,8 @@ enum Output {
 
     /// Writes `value` as pretty JSON to stdout.
     static func printJSON(_ value: some Encodable) throws {
-        // JSON escapes C0 controls but not DEL or C1; on a terminal those are shown as U+FFFD too.
+        // JSON escapes C0 controls but not DEL, C1 or directional formatting; on a terminal those are shown
+        // as U+FFFD too. Piped or redirected, the JSON keeps every character.
         let json = try PrettyJSON.string(value)
         write(stdoutIsTerminal ? terminalSafe(json) : json, to: .standardOutput)
     }
@@ -34,8 +35,8 @@ enum Output {
         write(terminalSafe(line) + "\n", to: .standardError)
     }
 
-    /// `text` with every control character a terminal acts on shown as U+FFFD (see ``TerminalSafety``); the
-    /// text report does the same.
+    /// `text` with every control character a terminal acts on, and every directional formatting character,
+    /// shown as U+FFFD (see ``TerminalSafety``); the text report does the same.
     static func terminalSafe(_ text: String) -> String {
         String(decoding: TerminalSafety.safe(text.utf8), as: UTF8.self)
     }

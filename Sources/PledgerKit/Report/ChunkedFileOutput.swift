@@ -23,7 +23,8 @@ public final class ChunkedFileOutput: TextOutputStream {
     private var failure: (any Error)?
 
     /// Creates an output that writes to `handle`, which the caller opens and closes; with `terminalSafe`, one
-    /// that shows control characters as U+FFFD (see ``TerminalSafety/safe(_:)``), for a terminal.
+    /// that shows control and directional formatting characters as U+FFFD (see ``TerminalSafety/safe(_:)``),
+    /// for a terminal.
     public init(handle: FileHandle, chunkSize: Int = ChunkedFileOutput.defaultChunkSize, terminalSafe: Bool = false) {
         self.handle = handle
         self.chunkSize = max(1, chunkSize)

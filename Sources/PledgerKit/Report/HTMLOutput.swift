@@ -21,11 +21,10 @@ struct HTMLOutput {
     }
 
     /// Appends ledger text as element content: escaped (`&`, `<`, `>`, `"`, `'`), and isolated in `<bdi>`
-    /// when it holds right-to-left letters or directional formatting characters — so that neither an Arabic
-    /// name nor an override a source leaves open reorders the report's own words after it (a quote's
-    /// citation, its hash). Text in a left-to-right script alone is written as it is.
+    /// when ``Bidi/needsIsolation(_:)`` — so that neither an Arabic name nor an override a source leaves open
+    /// reorders the report's own words after it. Text in a left-to-right script alone is written as it is.
     mutating func text(_ value: String) {
-        guard Self.needsIsolation(value) else {
+        guard Bidi.needsIsolation(value) else {
             text.appendHTMLEscaped(value)
             return
         }
@@ -34,30 +33,12 @@ struct HTMLOutput {
         text.append("</bdi>")
     }
 
-    /// Appends ledger text inside a double- or single-quoted attribute value, escaped; attribute values are
-    /// not laid out among the report's words, so they need no isolating.
-    mutating func attribute(_ value: String) {
+    /// Appends ledger text escaped only, not isolated: inside an attribute value, where markup would become
+    /// part of the value, and for the parts of a passage that is isolated as a whole (a quote with its
+    /// context), which must keep one direction across their boundaries.
+    mutating func escaped(_ value: String) {
         text.appendHTMLEscaped(value)
     }
-
-    /// Whether `value` holds a scalar that can change the direction of the text around it: a right-to-left
-    /// letter (Hebrew, Arabic, Syriac, Thaana and their neighbours, with their presentation forms) or mark,
-    /// or a directional formatting character (see ``TerminalSafety/isDirectionalFormatting(_:)``).
-    static func needsIsolation(_ value: String) -> Bool {
-        var value = value
-        let isASCII = value.withUTF8 { utf8 in
-            ByteWords.firstIndex(in: utf8, from: 0, marks: { $0 & 0x8080_8080_8080_8080 }, isMarked: { $0 >= 0x80 })
-                == utf8.count
-        }
-        return !isASCII && value.unicodeScalars.contains { scalar in
-            TerminalSafety.isDirectionalFormatting(scalar) || rightToLeft.contains { $0.contains(scalar.value) }
-        }
-    }
-
-    /// The blocks of right-to-left scripts, and the right-to-left mark.
-    private static let rightToLeft: [ClosedRange<UInt32>] = [
-        0x0590...0x08FF, 0x200F...0x200F, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF,
-    ]
 }
 
 extension ReportBuffer {

@@ -103,7 +103,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 let count = card.counts[status.rawValue] ?? 0
                 return count > 0 ? "\(count) \(ReportFigures.label(status))" : nil
             }
-            out.attribute(name + ": " + parts.joined(separator: ", "))
+            out.escaped(name + ": " + parts.joined(separator: ", "))
             out.raw("\">")
             var x = 0.0
             for status in Status.allCases {
@@ -247,7 +247,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         if !item.tags.isEmpty {
             out.raw("<dt>Tags</dt><dd>")
-            out.text(item.tags.joined(separator: ", "))
+            for (index, tag) in item.tags.enumerated() {
+                out.raw(index == 0 ? "" : ", ")
+                out.text(tag)  // Each on its own: isolated together, right-to-left tags would read in reverse.
+            }
             out.raw("</dd>\n")
         }
         out.raw("<dt>Entry</dt><dd><code class=\"hash\">\(item.entryHash.hex)</code></dd>\n</dl>\n")
@@ -323,18 +326,22 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw(" st-")
             out.raw(stance.rawValue)
         }
-        out.raw("\"><blockquote><span class=\"ctx\">…")
-        out.text(quote.prefix)
+        // The quote is a block of its own, so nothing in it can reorder the citation below. Its three parts
+        // are one passage of the source: isolated one by one, a right-to-left quote would read suffix first.
+        let isolated = [quote.prefix, quote.exact, quote.suffix].contains(where: Bidi.needsIsolation)
+        let direction = isolated ? " dir=\"auto\"" : ""
+        out.raw("\"><blockquote\(direction)><span class=\"ctx\">…")
+        out.escaped(quote.prefix)
         out.raw("</span><mark>")
-        out.text(quote.exact)
+        out.escaped(quote.exact)
         out.raw("</mark><span class=\"ctx\">")
-        out.text(quote.suffix)
+        out.escaped(quote.suffix)
         out.raw("…</span></blockquote>\n<figcaption>")
         out.text(quote.publisher)
         out.raw(", ")
         if let url = quote.linkableURL {
             out.raw("<a href=\"")
-            out.attribute(url)
+            out.escaped(url)
             out.raw("\">“")
             out.text(quote.title)
             out.raw("”</a>")

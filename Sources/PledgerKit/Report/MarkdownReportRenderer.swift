@@ -205,13 +205,19 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private func quoteBlock(_ quote: ComplianceReport.CitedQuote, indent: String, into lines: inout MarkdownLines) {
         lines.append { text in
             text.append(indent)
-            text.append("> …")
-            text.appendMarkdown(quote.prefix)
-            text.append("**")
-            text.appendMarkdown(quote.exact)
-            text.append("**")
-            text.appendMarkdown(quote.suffix)
+            text.append("> ")
+            // One isolate around the whole passage: isolated part by part, a right-to-left quote would read
+            // suffix first.
+            let isolated = [quote.prefix, quote.exact, quote.suffix].contains(where: Bidi.needsIsolation)
+            text.append(isolated ? Bidi.firstStrongIsolate : "")
             text.append("…")
+            text.appendMarkdownEscaped(quote.prefix)
+            text.append("**")
+            text.appendMarkdownEscaped(quote.exact)
+            text.append("**")
+            text.appendMarkdownEscaped(quote.suffix)
+            text.append("…")
+            text.append(isolated ? Bidi.popDirectionalIsolate : "")
         }
         lines.append(indent + ">")
         lines.append { text in
@@ -253,7 +259,7 @@ func markdownEscaped(_ text: String) -> String {
     let clean = text.withUTF8 { utf8 in
         ByteWords.firstIndex(in: utf8, from: 0, marks: markupBytes, isMarked: isMarkupByte) == utf8.count
     }
-    guard !clean else { return text }
+    guard !clean || Bidi.needsIsolation(text) else { return text }
     var escaped = ReportBuffer()
     escaped.appendMarkdown(text)
     return String(decoding: escaped.bytes, as: UTF8.self)
@@ -261,8 +267,18 @@ func markdownEscaped(_ text: String) -> String {
 
 extension ReportBuffer {
     /// Appends `text` with the characters CommonMark would read as markup backslash-escaped, and its line
-    /// breaks (LF and CR) turned into spaces.
+    /// breaks (LF and CR) turned into spaces; between U+2068 and U+2069 when ``Bidi/needsIsolation(_:)``, so
+    /// that it cannot reorder the report's words after it.
     mutating func appendMarkdown(_ text: String) {
+        let isolated = Bidi.needsIsolation(text)
+        if isolated { append(Bidi.firstStrongIsolate) }
+        appendMarkdownEscaped(text)
+        if isolated { append(Bidi.popDirectionalIsolate) }
+    }
+
+    /// Appends `text` escaped as ``appendMarkdown(_:)`` does, but not isolated: for the parts of a passage
+    /// isolated as a whole.
+    mutating func appendMarkdownEscaped(_ text: String) {
         append(text, escaping: isMarkupByte, marks: markupBytes) { byte, out in
             if byte == 0x0A || byte == 0x0D {
                 out.append(byte: UInt8(ascii: " "))

@@ -21,7 +21,7 @@ public enum TerminalSafety {
     /// line breaks and tabs included, is kept as it is. Works on the bytes, without decoding them.
     public static func safe(_ bytes: some Collection<UInt8>) -> [UInt8] {
         let input = Array(bytes)
-        guard input.contains(where: mayStartUnsafe) else { return input }
+        guard input.withUnsafeBufferPointer(containsUnsafe) else { return input }
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         input.withUnsafeBufferPointer { input in
@@ -44,6 +44,11 @@ public enum TerminalSafety {
 
     /// U+FFFD in UTF-8: what a terminal is shown instead of a character it must not be handed.
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// Whether UTF-8 `bytes` hold a character ``unsafeLength(_:at:)`` finds (a line break or tab included).
+    static func containsUnsafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.indices.contains { mayStartUnsafe(bytes[$0]) && unsafeLength(bytes, at: $0) > 0 }
+    }
 
     /// Whether `byte` can begin a character ``unsafeLength(_:at:)`` finds: the cheap test a scan makes first.
     static func mayStartUnsafe(_ byte: UInt8) -> Bool {

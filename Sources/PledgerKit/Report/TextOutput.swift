@@ -37,7 +37,8 @@ struct TextOutput {
     /// the rest by `hanging` (which defaults to `indent`). Widths are counted in terminal columns: a scalar
     /// is one, but an East Asian wide one (see ``TerminalWidth``) is two, and a line may break before or
     /// after it, since Chinese and Japanese put no spaces between words. Line breaks and tabs in the
-    /// paragraph count as spaces; other control characters are shown as U+FFFD.
+    /// paragraph count as spaces; other control characters, and directional formatting characters, are
+    /// shown as U+FFFD.
     mutating func wrapped(indent: Int = 0, hanging: Int? = nil, _ build: (inout ReportBuffer) -> Void) {
         var words = ReportBuffer()
         swap(&words, &paragraph)
@@ -154,7 +155,7 @@ struct TextOutput {
                 while end < bytes.count, !Self.isSpace(bytes[end]), Self.wideScalarLength(bytes, at: end) == nil {
                     let byte = bytes[end]
                     if byte & 0xC0 != 0x80 { length += 1 }
-                    if TerminalSafety.mayStartUnsafe(byte) { hasControl = true }
+                    if TerminalSafety.mayStartUnsafe(byte), TerminalSafety.unsafeLength(bytes, at: end) > 0 { hasControl = true }
                     end += 1
                 }
             }
@@ -304,14 +305,13 @@ struct TextOutput {
     /// `text` on one line, with control characters (escape sequences included) and directional formatting
     /// characters replaced by U+FFFD.
     static func safe(_ text: String) -> String {
-        guard text.utf8.contains(where: TerminalSafety.mayStartUnsafe) else {
+        var copy = text
+        guard copy.withUTF8(TerminalSafety.containsUnsafe) else {
             return text  // Nothing a terminal would act on: the common case, with nothing to copy.
         }
-        var copy = text
         var safe = ReportBuffer()
         copy.withUTF8 { safe.appendTerminalSafe($0[...]) }
-        return safe.bytes.count == text.utf8.count && safe.bytes.elementsEqual(text.utf8)
-            ? text : String(decoding: safe.bytes, as: UTF8.self)
+        return String(decoding: safe.bytes, as: UTF8.self)
     }
 }
 

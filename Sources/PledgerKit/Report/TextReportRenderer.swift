@@ -3,7 +3,8 @@
 /// Sections: the stamp, a scorecard table, the changes (with `--since`), the overdue list, a table of
 /// commitments, then one block per commitment with its quote and citation, latest assessment, evidence and
 /// history. Lines are wrapped at ``width`` columns. Control characters from the ledger (an escape sequence
-/// in a source, say) are shown as U+FFFD, so that a report cannot drive the terminal.
+/// in a source, say) are shown as U+FFFD, so that a report cannot drive the terminal; so are directional
+/// formatting characters, so that a source cannot reorder the citation after its quote.
 public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// The column at which prose is wrapped.
     public var width: Int

@@ -1,0 +1,60 @@
+/// Which ledger text a report isolates from its own words: text that can change the direction of what
+/// surrounds it. The HTML report wraps such text in `<bdi>`, the Markdown report between U+2068 (first strong
+/// isolate) and U+2069 (pop directional isolate), so that neither an Arabic name nor an override a source
+/// leaves open reorders the citation, slug or figures after it. Left-to-right text is written as it is.
+enum Bidi {
+    /// U+2068 FIRST STRONG ISOLATE, which opens an isolate taking the direction of its first strong letter.
+    static let firstStrongIsolate = "\u{2068}"
+    /// U+2069 POP DIRECTIONAL ISOLATE, which closes it, and every embedding or override opened inside it.
+    static let popDirectionalIsolate = "\u{2069}"
+
+    /// Whether `text` holds a right-to-left letter or mark (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+    /// neighbours, with their presentation forms) or a directional formatting character (see
+    /// ``TerminalSafety/isDirectionalFormatting(_:)``).
+    static func needsIsolation(_ text: String) -> Bool {
+        var text = text
+        // Scalars are decoded only when a byte sequence that can start one of them turns up: most ledger
+        // text is Latin, often with typographic punctuation, and a report checks a million pieces of it.
+        let hasCandidate = text.withUTF8 { utf8 in
+            var index = ByteWords.firstIndex(in: utf8, from: 0, marks: { $0 & 0x8080_8080_8080_8080 }, isMarked: { $0 >= 0x80 })
+            while index < utf8.count {
+                if mayStartRightToLeftOrDirectional(utf8, at: index) { return true }
+                index += 1
+            }
+            return false
+        }
+        return hasCandidate && text.unicodeScalars.contains(where: isRightToLeftOrDirectional)
+    }
+
+    /// Whether `scalar` is a right-to-left letter or mark, or a directional formatting character.
+    static func isRightToLeftOrDirectional(_ scalar: Unicode.Scalar) -> Bool {
+        TerminalSafety.isDirectionalFormatting(scalar) || rightToLeft.contains { $0.contains(scalar.value) }
+    }
+
+    /// The blocks of right-to-left scripts, and the right-to-left mark.
+    private static let rightToLeft: [ClosedRange<UInt32>] = [
+        0x0590...0x08FF, 0x200F...0x200F, 0xFB1D...0xFDFF, 0xFE70...0xFEFE, 0x10800...0x10FFF, 0x1E800...0x1EFFF,
+    ]
+
+    /// Whether the UTF-8 sequence at `index` may encode a scalar ``isRightToLeftOrDirectional(_:)`` accepts,
+    /// judged by its first bytes: D6–DF (U+0580–U+07FF), E0 A0–A3 (U+0800–U+08FF), E2 80 8F (U+200F),
+    /// E2 80 AA–AE and E2 81 A6–A9 (the directional formatting characters), EF AC–BB (U+FB00–U+FEFF),
+    /// F0 90 and F0 9E (U+10000–U+13FFF, U+1E000–U+1EFFF).
+    private static func mayStartRightToLeftOrDirectional(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let lead = utf8[index]
+        if (0xD6...0xDF).contains(lead) { return true }
+        guard [0xE0, 0xE2, 0xEF, 0xF0].contains(lead), index + 1 < utf8.count else { return false }
+        let second = utf8[index + 1]
+        switch lead {
+        case 0xE0: return (0xA0...0xA3).contains(second)
+        case 0xE2:
+            // Only U+200F and the directional formatting characters; not the typographic quotes and dashes.
+            guard index + 2 < utf8.count else { return false }
+            let third = utf8[index + 2]
+            return (second == 0x80 && (third == 0x8F || (0xAA...0xAE).contains(third)))
+                || (second == 0x81 && (0xA6...0xA9).contains(third))
+        case 0xEF: return (0xAC...0xBB).contains(second)
+        default: return second == 0x90 || second == 0x9E
+        }
+    }
+}
