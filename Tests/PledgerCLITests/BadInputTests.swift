@@ -215,6 +215,12 @@ import Testing
             (["assess", "C1", "--status", "kept", "--rationale", "r", "--effective", "2020-01-01"], "before C1 was made"),
             (["show", "C99"], "there is no commitment C99"),
             (["report", "--actor", "nobody"], "there is no actor 'nobody'"),
+            (
+                ["commitment", "add", "--by", "xi-jinpin", "--source", "S1", "--quote", "fentanyl"],
+                "promisor 'xi-jinpin' is not a known actor; did you mean 'xi-jinping'?"
+            ),
+            (["actor", "add", "hu", "--name", "Hu", "--kind", "person", "--parent", "pcr"], "parent 'pcr' is not a known actor; did you mean 'prc'?"),
+            (["report", "--actor", "xijinping"], "there is no actor 'xijinping'; did you mean 'xi-jinping'?"),
         ]
         let listsChoices: Set = ["was not found", "--occurrence"]  // Passages after the line, to choose from.
         let before = try test.entryCount()

@@ -149,8 +149,8 @@ public struct QuoteReanchorer: Sendable {
         -> Double
     {
         let quoteScore = max(0, 1 - Double(errors) / Double(max(quoteLength, 1)))
-        let prefixScore = Self.similarity(anchor.prefix, candidate.prefix)
-        let suffixScore = Self.similarity(anchor.suffix, candidate.suffix)
+        let prefixScore = TextSimilarity.similarity(anchor.prefix, candidate.prefix)
+        let suffixScore = TextSimilarity.similarity(anchor.suffix, candidate.suffix)
         let distance = abs(candidate.start - hint)
         let positionScore = max(0, 1 - Double(distance) / Double(max(newText.scalarCount, 1)))
         let total = Self.quoteWeight * quoteScore + Self.prefixWeight * prefixScore + Self.suffixWeight * suffixScore
@@ -179,25 +179,6 @@ public struct QuoteReanchorer: Sendable {
             (scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal) && !TerminalWidth.isWide(scalar)
         }
         return offset > 0 && offset < scalars.count && isWordScalar(scalars[offset - 1]) && isWordScalar(scalars[offset])
-    }
-
-    /// 1 − Levenshtein distance / the longer length; two empty strings are fully similar.
-    static func similarity(_ first: String, _ second: String) -> Double {
-        let a = Array(first.unicodeScalars)
-        let b = Array(second.unicodeScalars)
-        let longer = max(a.count, b.count)
-        guard longer > 0 else { return 1 }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            current[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return 1 - Double(previous[b.count]) / Double(longer)
     }
 
     /// `value` rounded to four decimals, as recorded in entries.

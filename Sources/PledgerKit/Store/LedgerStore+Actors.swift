@@ -40,9 +40,29 @@ extension LedgerStore {
 
     static func requireActor(_ slug: ActorSlug, in db: Database, role: String) throws {
         guard try actorExists(slug, in: db) else {
+            if let near = try actorSlug(near: slug, in: db) {
+                // Most likely a typo: adding it would split one actor's scorecard in two.
+                throw PledgerError.notFound(
+                    "\(role) '\(slug)' is not a known actor; did you mean '\(near)'? (`pledger actor list` shows them all)")
+            }
             throw PledgerError.notFound(
-                "\(role) '\(slug)' is not a known actor; add it first with `pledger actor add \(slug) --name NAME --kind KIND`")
+                "\(role) '\(slug)' is not a known actor; check `pledger actor list`, or add it first with `pledger actor add \(slug) --name NAME --kind KIND`")
         }
+    }
+
+    /// The known slug most like `slug`, when it is within two edits of it (a letter dropped, doubled, swapped
+    /// or mistyped) — the actor a mistyped slug most likely meant.
+    static func actorSlug(near slug: ActorSlug, in db: Database) throws -> ActorSlug? {
+        let typed = slug.rawValue
+        var best: (slug: ActorSlug, edits: Int)?
+        for known in try ActorSlug.fetchAll(db, sql: "SELECT slug FROM actor ORDER BY slug") {
+            let longer = max(typed.unicodeScalars.count, known.rawValue.unicodeScalars.count)
+            let edits = Int((Double(longer) * (1 - TextSimilarity.similarity(typed, known.rawValue))).rounded())
+            if edits <= 2, edits < (best?.edits ?? .max) {
+                best = (known, edits)
+            }
+        }
+        return best?.slug
     }
 
     static func fetchActor(_ slug: ActorSlug, in db: Database) throws -> Actor {
@@ -51,7 +71,8 @@ extension LedgerStore {
                 db, sql: "SELECT a.*, e.leaf_hash FROM actor a JOIN entry e ON e.seq = a.entry_seq WHERE a.slug = ?",
                 arguments: [slug])
         else {
-            throw PledgerError.notFound("there is no actor '\(slug)'; run `pledger actor list` to see the actors")
+            let near = try actorSlug(near: slug, in: db).map { "did you mean '\($0)'? " } ?? ""
+            throw PledgerError.notFound("there is no actor '\(slug)'; \(near)run `pledger actor list` to see the actors")
         }
         guard let kind = ActorKind.fromDatabaseValue(row["kind"]) else {
             throw PledgerError.ledgerUnavailable("actor '\(slug)' has a damaged kind; run `pledger verify`")
