@@ -385,6 +385,16 @@ import Testing
         #expect(try test.entryCount() == before + 1)
     }
 
+    @Test func commitmentLogIsAnotherNameForCommitmentAdd() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let logged = try test.cli.succeed([
+            "commitment", "log", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "2023-11-15",
+        ])
+        #expect(logged.contains("C1"))
+        #expect(try test.cli.succeed(["commitment", "--help"]).contains("add, log"))
+    }
+
     @Test func aTagHoldingTheTagSeparatorIsRefused() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -17,8 +17,9 @@ extension PledgerCommand.CommitmentCommand {
             discussion: """
                 The quote is found in the source's text exactly, or tolerantly: straight and curly quotes, runs \
                 of whitespace, dashes and ellipses match each other; case never does. When it occurs several \
-                times, choose one with --occurrence.
-                """)
+                times, choose one with --occurrence. `pledger commitment log` does the same.
+                """,
+            aliases: ["log"])
 
         @OptionGroup var ledger: WriterOptions
         @OptionGroup var output: FormatOptions
