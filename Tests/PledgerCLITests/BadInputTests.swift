@@ -385,6 +385,22 @@ import Testing
         #expect(try test.entryCount() == before + 1)
     }
 
+    @Test func theSameAssessmentRecordedTwiceIsRefused() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.logSeedCommitment()
+        let assess = ["assess", "C1", "--status", "stalled", "--rationale", "No enforcement", "--effective", "2024-04-16"]
+        try test.cli.succeed(assess)
+        let before = try test.entryCount()
+        for copy in [assess, ["assess", "C1", "--status", "stalled", "--rationale", "no  enforcement.", "--effective", "2024-04-16"]] {
+            expectRefusal(try test.cli.run(copy), mentioning: "A1 already records this judgement of C1")
+        }
+        #expect(try test.entryCount() == before)
+        // A judgement on another day, or with other reasons, is a new one.
+        #expect(try test.cli.succeed(assess.dropLast() + ["2024-05-01"]).contains("(A2)"))
+        #expect(try test.cli.succeed(["assess", "C1", "--status", "stalled", "--rationale", "Seizures fell", "--effective", "2024-04-16"]).contains("(A3)"))
+    }
+
     @Test func commitmentLogIsAnotherNameForCommitmentAdd() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -33,7 +33,9 @@ extension LedgerStore {
     /// Records a status judgement on a commitment.
     ///
     /// Refuses `not-yet-rated` (it is implicit), a `promisor` that is not one of the commitment's promisors,
-    /// evidence that belongs to another commitment, and an effective day before the promise was made.
+    /// evidence that belongs to another commitment, an effective day before the promise was made, and a copy
+    /// of an earlier assessment: the same promisor, status, day and evidence, and a rationale that differs
+    /// at most in letter case, spacing and final punctuation.
     public func assess(_ draft: AssessmentDraft) throws -> Assessment {
         try write { db in try assess(draft, in: db) }
     }
@@ -64,6 +66,13 @@ extension LedgerStore {
         guard effectiveOn >= commitment.madeOn else {
             throw PledgerError.invalidInput(
                 "effective date \(effectiveOn) is before \(commitment.ref) was made (\(commitment.madeOn)); check --effective")
+        }
+        if let earlier = try Self.fetchAssessments(of: commitment.ref, in: db).last(where: { earlier in
+            earlier.promisor == draft.promisor && earlier.status == draft.status && earlier.effectiveOn == effectiveOn
+                && Set(earlier.evidence) == Set(evidence) && Self.comparable(earlier.rationale) == Self.comparable(rationale)
+        }) {
+            throw PledgerError.conflict(
+                "\(earlier.ref) already records this judgement of \(commitment.ref) (the same status, day, evidence and rationale); nothing would change — if it is a new one, give it its own --rationale")
         }
         let ref = AssessmentRef(try Self.nextID(in: "assessment", db))
         try append(

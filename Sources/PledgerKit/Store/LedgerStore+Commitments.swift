@@ -161,10 +161,10 @@ extension LedgerStore {
         return nil
     }
 
-    /// `summary` as two summaries of one promise compare: in lower case, its words one space apart, without
-    /// the punctuation that ends it.
-    static func comparable(_ summary: String) -> String {
-        var words = summary.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    /// `text` (a summary or rationale) as two of them compare when telling a copy from a new entry: in lower
+    /// case, its words one space apart, without the punctuation that ends it.
+    static func comparable(_ text: String) -> String {
+        var words = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while let last = words.last, last.isPunctuation {
             words.removeLast()
         }
