@@ -160,7 +160,8 @@ struct QuoteLocatorTests {
         let lines = (error?.description(sourceLabel: "S1") ?? "").split(separator: "\n").map(String.init)
         #expect(lines.first == "quote \"minister\" occurs 25 times in S1; pass --occurrence N to choose one:")
         #expect(lines.count == 12)
-        #expect(lines[10].hasPrefix("  10: line 1: "))
+        // Each hit is marked in its context, which holds its neighbours too.
+        #expect(lines[10] == "  10: line 1, code points 184–192: …The minister spoke. The «minister» spoke. The minister spoke.…")
         #expect(lines[11] == "  …and 15 more; quote more of the passage to pick one out, or pass --occurrence N")
     }
 
@@ -173,16 +174,16 @@ struct QuoteLocatorTests {
         }
         #expect(quote == "fentanyl crisis")
         #expect(hits.map(\.line) == [7, 14, 18])
-        #expect(hits.allSatisfy { $0.context.contains("fentanyl crisis") })
+        #expect(hits.allSatisfy { $0.context.contains("«fentanyl crisis»") })
         #expect(hits.allSatisfy { locator.text.slice($0.start..<$0.end) == "fentanyl crisis" })
         let message = error?.description(sourceLabel: "S1") ?? ""
         let lines = message.split(separator: "\n").map(String.init)
         #expect(lines.first == "quote \"fentanyl crisis\" occurs 3 times in S1; pass --occurrence N to choose one:")
         #expect(lines.count == 4)
-        #expect(lines[1].hasPrefix("  1: line 7: …"))
-        #expect(lines[1].contains("to enable the fentanyl crisis because"))
-        #expect(lines[2].hasPrefix("  2: line 14: …"))
-        #expect(lines[3].hasPrefix("  3: line 18: …"))
+        #expect(lines[1].hasPrefix("  1: line 7, code points 890–905: …"))
+        #expect(lines[1].contains("to enable the «fentanyl crisis» because"))
+        #expect(lines[2].hasPrefix("  2: line 14, code points 1881–1896: …"))
+        #expect(lines[3].hasPrefix("  3: line 18, code points 2907–2922: …"))
     }
 
     @Test func occurrenceChoosesAmongSeveralHits() throws {

@@ -254,8 +254,9 @@ public struct QuotePassage: Sendable, Hashable {
     public let end: Int
     /// The 1-based line number of the passage's start.
     public let line: Int
-    /// The passage with about 30 characters on either side, on one line: line breaks are shown as `⏎`, and `…`
-    /// marks where the text was cut.
+    /// The passage between `«` and `»`, with about 30 characters on either side, on one line: line breaks are
+    /// shown as `⏎`, and `…` marks where the text was cut. The marks tell the passage from its context when the
+    /// same words occur in both.
     public let context: String
 
     /// Creates a passage from its parts.
@@ -304,6 +305,7 @@ public struct QuotePassage: Sendable, Hashable {
         var shown = String.UnicodeScalarView()
         if lower > 0 { shown.append("…") }
         append(scalars[lower..<range.lowerBound], to: &shown)
+        shown.append("«")
         if range.count > longestShownPassage {
             // Cut the middle out at word edges when there is one near, else at a grapheme boundary.
             let half = longestShownPassage / 2
@@ -327,6 +329,7 @@ public struct QuotePassage: Sendable, Hashable {
         } else {
             append(scalars[range], to: &shown)
         }
+        shown.append("»")
         append(scalars[range.upperBound..<upper], to: &shown)
         if upper < count { shown.append("…") }
         return String(shown)
@@ -380,7 +383,7 @@ public enum QuoteLocatorError: Error, Equatable, Sendable, CustomStringConvertib
                     + "pass --occurrence N to choose one:"
             ]
             for (index, hit) in hits.prefix(Self.listedHits).enumerated() {
-                lines.append("  \(index + 1): line \(hit.line): \(hit.context)")
+                lines.append("  \(index + 1): line \(hit.line), code points \(hit.start)–\(hit.end): \(hit.context)")
             }
             if hits.count > Self.listedHits {
                 lines.append(
