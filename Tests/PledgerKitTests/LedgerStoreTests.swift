@@ -12,17 +12,22 @@ import Testing
             commitment: commitment.ref, source: source, quote: "the bridge was fixed", stance: .supports))
         let size = try store.head().size
         #expect(throws: PledgerError.conflict(
-            "\(first.ref) already cites these words of \(source) on \(commitment.ref) as supports; the same evidence would count twice — quote other words, or choose another --stance")
+            "\(first.ref) already cites these words of \(source), or words around them, on \(commitment.ref) as supports; the same evidence would count twice — quote other words, or choose another --stance")
         ) {
             try store.attachEvidence(EvidenceDraft(
                 commitment: commitment.ref, source: source, quote: "the bridge was fixed", stance: .supports))
+        }
+        // A longer passage around the same words is the same observation.
+        #expect(throws: PledgerError.self) {
+            try store.attachEvidence(EvidenceDraft(
+                commitment: commitment.ref, source: source, quote: "Later, the bridge was fixed", stance: .supports))
         }
         #expect(try store.head().size == size)
         // Other words, or the same words read another way, are other evidence.
         _ = try store.attachEvidence(EvidenceDraft(
             commitment: commitment.ref, source: source, quote: "the bridge was fixed", stance: .context))
         _ = try store.attachEvidence(EvidenceDraft(
-            commitment: commitment.ref, source: source, quote: "Later, the bridge was fixed", stance: .supports))
+            commitment: commitment.ref, source: source, quote: "Alice promised", stance: .supports))
     }
 
     @Test func aPromiseToOneOfItsOwnPromisorsIsRefused() throws {

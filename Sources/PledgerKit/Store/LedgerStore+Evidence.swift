@@ -41,7 +41,7 @@ extension LedgerStore {
             let quote = try Self.anchorQuote(draft.quote, in: source, occurrence: draft.occurrence, db)
             if let earlier = try Self.evidenceCiting(quote, on: draft.commitment, as: draft.stance, db) {
                 throw PledgerError.conflict(
-                    "\(earlier) already cites these words of \(source.ref) on \(draft.commitment) as \(draft.stance.rawValue); the same evidence would count twice — quote other words, or choose another --stance")
+                    "\(earlier) already cites these words of \(source.ref), or words around them, on \(draft.commitment) as \(draft.stance.rawValue); the same evidence would count twice — quote other words, or choose another --stance")
             }
             let ref = EvidenceRef(try Self.nextID(in: "evidence", db))
             let observedOn = draft.observedOn ?? source.metadata.publishedOn ?? CalendarDate(clock())
@@ -58,7 +58,9 @@ extension LedgerStore {
         }
     }
 
-    /// The evidence on `commitment` that already cites the very characters `quote` anchors, with `stance`.
+    /// The evidence on `commitment` that already cites, with `stance`, characters of the same source version
+    /// that `quote` anchors too: the same words, or a longer or shorter passage around them, are the same
+    /// observation.
     private static func evidenceCiting(
         _ quote: AnchoredQuote, on commitment: CommitmentRef, as stance: Stance, _ db: Database
     ) throws -> EvidenceRef? {
@@ -67,12 +69,12 @@ extension LedgerStore {
             sql: """
                 SELECT v.id FROM evidence v JOIN quote_anchor q ON q.id = v.quote_id
                 WHERE v.commitment_id = ? AND v.stance = ? AND q.source_id = ? AND q.version = ?
-                  AND q.start = ? AND q."end" = ?
+                  AND q.start < ? AND q."end" > ?
                 ORDER BY v.id LIMIT 1
                 """,
             arguments: [
-                commitment.number, stance.rawValue, quote.source.number, quote.version, quote.anchor.start,
-                quote.anchor.end,
+                commitment.number, stance.rawValue, quote.source.number, quote.version, quote.anchor.end,
+                quote.anchor.start,
             ]
         ).map(EvidenceRef.init)
     }
