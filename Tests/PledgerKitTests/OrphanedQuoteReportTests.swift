@@ -62,4 +62,18 @@ struct OrphanedQuoteReportTests {
         #expect(item.quote.orphanedIn == nil)
         #expect((item.context + item.supporting).allSatisfy { $0.quote.version == 1 && $0.quote.orphanedIn == nil })
     }
+
+    @Test func anAsRecordedCountInsideTheRevisionIsRefused() throws {
+        let (store, before) = try Self.revisedLedger()
+        let after = try store.head().size  // The revision, then a move for each of its three quotes.
+        #expect(after == before + 4)
+        for inside in (before + 1)..<after {
+            #expect(throws: PledgerError.invalidInput(
+                "entry count \(inside) ends inside a source revision (entries \(before + 1)–\(after)), which recorded the new version and re-anchored its quotes as one action; pass \(before) or \(after)")
+            ) {
+                try store.complianceReport(asOf: date("2024-06-30"), asRecorded: .entryCount(inside))
+            }
+        }
+        _ = try store.complianceReport(asOf: date("2024-06-30"), asRecorded: .entryCount(after))
+    }
 }
