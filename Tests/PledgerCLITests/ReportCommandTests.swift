@@ -1,4 +1,5 @@
 import Foundation
+import PledgerKit
 import PledgerTestSupport
 import Testing
 
@@ -38,6 +39,26 @@ import Testing
         #expect(commitment.contains("No enforcement.\n    No seizures. [E1]"))
         #expect(try test.cli.succeed(["show", "E1"]).contains("  note:       Read in full.\n              See page 3.\n"))
         #expect(try test.cli.succeed(["show", "A1"]).contains("  rationale:  No enforcement.\n              No seizures.\n"))
+    }
+
+    @Test func listAndReportAsOfTodaySayWhatIsDatedTomorrowAndLeftOut() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        let tomorrow = CalendarDate(Date()).adding(days: 1)
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--source", "S1", "--quote", "dramatically curtail", "--made", "\(tomorrow)",
+            "--summary", "Made in a time zone ahead of UTC",
+        ])
+        let note = "note: 1 commitment made after \(CalendarDate(Date())) (today in UTC) is not counted; pass --as-of \(tomorrow) to include it"
+        for command in [["list"], ["report"]] {
+            let result = try test.cli.run(command)
+            #expect(result.status == 0)
+            #expect(result.stderr.contains(note), "\(command): \(result.stderr)")
+            #expect(!result.stdout.contains("Made in a time zone ahead of UTC"))
+        }
+        let later = try test.cli.run(["list", "--as-of", "\(tomorrow)"])
+        #expect(later.stdout.contains("Made in a time zone ahead of UTC"))
+        #expect(!later.stderr.contains("note:"))
     }
 
     @Test func oneDayOverdueIsSaidInTheSingularInEveryFormat() throws {

@@ -33,6 +33,9 @@ extension PledgerCommand {
                 let concerned = Set(orphans.map(\.commitment))
                 dossiers = dossiers.filter { concerned.contains($0.commitment.ref) }
             }
+            if asOf == nil, let note = try Describe.laterDatedNote(store, today: day) {
+                Output.diagnose(note)
+            }
             switch output.format {
             case .json:
                 try Output.printJSON(dossiers.map { dossier in

@@ -40,6 +40,9 @@ extension PledgerCommand {
             try selection.emit { output, format in
                 try selection.write(from: store, as: format, verifiedEntryCount: verifiedEntryCount, to: &output)
             }
+            if selection.asOf == nil, selection.asRecorded == nil, let note = try Describe.laterDatedNote(store, today: store.today) {
+                Output.diagnose(note)
+            }
         }
     }
 }

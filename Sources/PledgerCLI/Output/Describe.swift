@@ -29,6 +29,19 @@ enum Describe {
             .joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 
+    /// The note a list or report as of today adds when it leaves out commitments made, or assessments
+    /// effective, after today in UTC (which the date options allow, for time zones ahead of UTC); `nil` when
+    /// it leaves out none.
+    static func laterDatedNote(_ store: LedgerStore, today: CalendarDate) throws -> String? {
+        let later = try store.datedAfter(today)
+        var parts: [String] = []
+        if later.commitments > 0 { parts.append(Wording.count(later.commitments, "commitment") + " made") }
+        if later.assessments > 0 { parts.append(Wording.count(later.assessments, "assessment") + " effective") }
+        guard !parts.isEmpty else { return nil }
+        let one = later.commitments + later.assessments == 1
+        return "note: \(parts.joined(separator: " and ")) after \(today) (today in UTC) \(one ? "is" : "are") not counted; pass --as-of \(today.adding(days: 1)) to include \(one ? "it" : "them")"
+    }
+
     /// The promisors and promisee of a commitment: `xi-jinping → joe-biden`.
     static func parties(_ commitment: Commitment) -> String {
         let promisors = commitment.promisors.map(\.rawValue).joined(separator: ", ")

@@ -121,6 +121,18 @@ extension LedgerStore {
         }
     }
 
+    /// How many commitments were made, and how many assessments take effect, after `day`: what a list or
+    /// report as of `day` leaves out. The date options allow a day past today in UTC, for time zones ahead of
+    /// it, so a report as of today can leave out what was recorded a moment ago.
+    public func datedAfter(_ day: CalendarDate) throws -> (commitments: Int, assessments: Int) {
+        try read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM commitment WHERE made_on > ?", arguments: [day]) ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM assessment WHERE effective_on > ?", arguments: [day]) ?? 0
+            )
+        }
+    }
+
     /// The day "today" is for this store's clock, in UTC.
     public var today: CalendarDate {
         CalendarDate(clock())
