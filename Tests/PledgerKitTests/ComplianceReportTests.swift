@@ -167,15 +167,25 @@ import Testing
         #expect(markdown.contains("\u{2068}وزير النقل\u{2069}"))
     }
 
-    @Test func aRightToLeftQuoteKeepsItsPartsInOneBlockInHTML() throws {
+    /// The report, as of 2024-02-01, of a ledger holding one source published 2024-01-01 and one commitment
+    /// quoting `quote` in it, by an actor named `promisor`.
+    private func oneCommitmentReport(
+        source text: String, title: String, publisher: String, url: String? = nil, promisor: String, quote: String
+    ) throws -> ComplianceReport {
         let store = try LedgerStore.inMemory(clock: fixedClock)
         let source = try store.addSource(
-            bytes: Array("قال الوزير سنبني الطريق هذا العام".utf8),
-            metadata: SourceMetadata(title: "محضر", publisher: "البلدية", publishedOn: date("2024-01-01"))
+            bytes: Array(text.utf8),
+            metadata: SourceMetadata(title: title, publisher: publisher, url: url, publishedOn: date("2024-01-01"))
         ).source.ref
-        _ = try store.addActor(slug: slug("minister"), name: "Minister", kind: .person)
-        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("minister")], source: source, quote: "سنبني الطريق"))
-        let html = HTMLReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        _ = try store.addActor(slug: slug("actor"), name: promisor, kind: .person)
+        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("actor")], source: source, quote: quote))
+        return try store.complianceReport(asOf: date("2024-02-01"))
+    }
+
+    @Test func aRightToLeftQuoteKeepsItsPartsInOneBlockInHTML() throws {
+        let html = HTMLReportRenderer().render(try oneCommitmentReport(
+            source: "قال الوزير سنبني الطريق هذا العام", title: "محضر", publisher: "البلدية", promisor: "Minister",
+            quote: "سنبني الطريق"))
         #expect(html.contains("<blockquote dir=\"auto\"><span class=\"ctx\">…قال الوزير </span><mark>سنبني الطريق</mark><span class=\"ctx\"> هذا العام…</span></blockquote>"))
         #expect(html.contains("<figcaption><bdi>البلدية</bdi>, “<bdi>محضر</bdi>”"))
     }
@@ -189,15 +199,9 @@ import Testing
     }
 
     @Test func markdownCitesASourceAddressAsAnAutolinkThatCannotEndEarly() throws {
-        let store = try LedgerStore.inMemory(clock: fixedClock)
-        let source = try store.addSource(
-            bytes: Array("The mayor said we will fix it.".utf8),
-            metadata: SourceMetadata(
-                title: "Minutes", publisher: "Town", url: "https://example.org/a>b?c=<d>", publishedOn: date("2024-01-01"))
-        ).source.ref
-        _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
-        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("mayor")], source: source, quote: "we will fix it"))
-        let markdown = MarkdownReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        let markdown = MarkdownReportRenderer().render(try oneCommitmentReport(
+            source: "The mayor said we will fix it.", title: "Minutes", publisher: "Town", url: "https://example.org/a>b?c=<d>",
+            promisor: "Mayor", quote: "we will fix it"))
         // An autolink ends at the first ">", so each one in the address is percent-encoded.
         #expect(markdown.contains("<https://example.org/a%3Eb?c=<d%3E>"))
     }
