@@ -305,6 +305,7 @@ import Testing
         (["actor", "add", "x", "--name", "X", "--kind", "person", "--parent", "x"], 1, "actor 'x' cannot be its own parent"),
         (["report", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
         (["list", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
+        (["report", "--as-recorded", "-1"], 64, "entry count '-1' is not valid; pass a number of entries from 1"),
         (
             ["source", "add", "new.txt", "--title", "T", "--publisher", "P", "--published", "2099-01-01"],
             1, "--published 2099-01-01 is in the future"

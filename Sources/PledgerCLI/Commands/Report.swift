@@ -53,6 +53,7 @@ struct ReportOptions: ParsableArguments {
     var asOf: CalendarDate?
 
     @Option(
+        parsing: .unconditional,  // So that `--as-recorded -1` is refused as a count, not as a missing value.
         help: ArgumentHelp(
             "Read the ledger as it stood when it held N entries, or at the end of a UTC day (recorded order).",
             valueName: "N|date"),

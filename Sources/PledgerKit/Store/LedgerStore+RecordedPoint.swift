@@ -12,7 +12,8 @@ public enum RecordedPoint: Hashable, Sendable {
 
     /// Parses a positive entry count (`12`) or a day (`2024-05-01`).
     public init(validating text: String) throws(PledgerError) {
-        if !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : text[...]  // "-1" is a mistaken count, not a day.
+        if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) {
             guard let count = Int(text), count > 0 else {
                 throw .invalidInput("entry count '\(text)' is not valid; pass a number of entries from 1, or a day as YYYY-MM-DD")
             }
