@@ -25,7 +25,17 @@ import Testing
         #expect(old.hasPrefix("City Hall"))
         #expect(try test.cli.succeed(["source", "show", "S1", "--text"]).hasPrefix("Correction appended."))
         #expect(try test.cli.succeed(["source", "show", "S1"]).contains("v2  "))
-        expectRefusal(try test.cli.run(["source", "show", "S1", "--version", "3"]), mentioning: "has no version 3")
+        expectRefusal(try test.cli.run(["source", "show", "S1", "--version", "3"]), mentioning: "has no version 3; it has versions 1–2")
+        // The entry hash shown beside the latest version's hashes is the revision's, from the log.
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: Data(try test.cli.succeed(["log", "--format", "json"]).utf8)) as? [[String: Any]])
+        let hashes = Dictionary(log.compactMap { entry in
+            (entry["kind"] as? String).flatMap { kind in (entry["leafHash"] as? String).map { (kind, $0) } }
+        }, uniquingKeysWith: { first, _ in first })
+        let shown = try test.cli.succeed(["source", "show", "S1"])
+        #expect(shown.contains("  entry hash:    \(try #require(hashes["source.revised"])) (the revision to v2)"), "\(shown)")
+        #expect(shown.contains("  added by:      \(try #require(hashes["source.added"])) (v1)"), "\(shown)")
+        #expect(try test.cli.succeed(["show", "S1"]).contains("(the revision to v2)"))
         let result = try test.cli.run(["verify"])
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
     }

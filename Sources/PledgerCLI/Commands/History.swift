@@ -29,8 +29,20 @@ extension PledgerCommand {
         @Option(help: ArgumentHelp("Show at most this many entries.", valueName: "n"), transform: Parse.positive)
         var limit: Int?
 
+        func validate() throws {
+            guard from >= 0 else {
+                throw ValidationError("--from \(from) is not an entry index; entries are numbered from 0")
+            }
+        }
+
         func run() throws {
-            try EntryListing.print(try ledger.openStore().entries(from: from, limit: limit), format: output.format)
+            let store = try ledger.openStore()
+            let size = try store.head().size
+            guard from < size || size == 0 else {
+                throw PledgerError.invalidInput(
+                    "--from \(from) is past the end: the ledger holds \(Wording.entries(size)), numbered 0 to \(size - 1)")
+            }
+            try EntryListing.print(try store.entries(from: from, limit: limit), format: output.format)
         }
     }
 }

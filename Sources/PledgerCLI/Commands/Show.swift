@@ -44,7 +44,9 @@ extension PledgerCommand {
                     ]
                 }
             case "S" where SourceRef(ref) != nil:
-                try show(try store.source(try Parse.sourceRef(ref)), lines: Describe.sourceDetails)
+                let source = try store.source(try Parse.sourceRef(ref))
+                let latest = try store.sourceVersions(source.ref).last { $0.version == source.latestVersion }
+                try show(source) { Describe.sourceDetails($0, latest: latest) }
             default:
                 guard let slug = try? ActorSlug(validating: ref) else {
                     throw ValidationError(

@@ -145,7 +145,7 @@ extension PledgerCommand.SourceCommand {
             case .json:
                 try Output.printJSON(SourceDetailsView(source: source, shownVersion: shown, versions: versions))
             case .text:
-                var lines = Describe.sourceDetails(source)
+                var lines = Describe.sourceDetails(source, latest: versions.last { $0.version == source.latestVersion })
                 if let shown, shown.version != source.latestVersion {
                     lines += [
                         "Version \(shown.version) (not the latest):",

@@ -75,7 +75,10 @@ enum Describe {
     }
 
     /// The lines `show S1` prints.
-    static func sourceDetails(_ source: Source) -> [String] {
+    /// The details `show` and `source show` print for a source: its metadata, and its latest version's
+    /// length and hashes. `latest` is that version's record; when it is a revision, the entry hash is the
+    /// revision's, and the entry that first archived the source is named too.
+    static func sourceDetails(_ source: Source, latest: SourceVersion?) -> [String] {
         let metadata = source.metadata
         var lines = [
             "\(source.ref): \(metadata.title)",
@@ -90,8 +93,13 @@ enum Describe {
             "  code points:   \(source.textLength)",
             "  original hash: \(source.originalSHA256.hex)",
             "  text hash:     \(source.textSHA256.hex)",
-            "  entry hash:    \(source.entryHash.hex)",
         ]
+        if let latest, latest.version > 1 {
+            lines.append("  entry hash:    \(latest.entryHash.hex) (the revision to v\(latest.version))")
+            lines.append("  added by:      \(source.entryHash.hex) (v1)")
+        } else {
+            lines.append("  entry hash:    \(source.entryHash.hex)")
+        }
         return lines
     }
 }

@@ -440,13 +440,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("log. To check this report, obtain the ledger, confirm that ")
         out.raw(count == 1 ? "its first entry has" : "its first \(count) entries have")
         out.raw(" the Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>, run ")
-        out.raw("<code>pledger verify</code>, and regenerate the report with <code>pledger report --as-of \(report.asOf)")
-        if let asRecorded = report.stamp.asRecorded {
-            out.raw(" --as-recorded \(asRecorded.entryCount)")
-        }
-        if let changes = report.changes {
-            out.raw(" --since \(changes.since)")
-        }
+        out.raw("<code>pledger verify</code>, and regenerate the report with <code>")
+        out.escaped(ReportFigures.regenerationCommand(report))
         out.raw("</code>.</p>\n</footer>\n")
     }
 

@@ -20,6 +20,26 @@ enum ReportFigures {
         return String(decoding: text.bytes, as: UTF8.self)
     }
 
+    /// The command that regenerates `report` from its ledger: its as-of day, the entry count it read (so that
+    /// entries appended since do not change it), its scope and its `--since`.
+    static func regenerationCommand(_ report: ComplianceReport) -> String {
+        var words = ["pledger", "report", "--as-of", report.asOf.description, "--as-recorded", String(report.stamp.entryCount)]
+        if let actor = report.scope.actor { words += ["--actor", actor.rawValue] }
+        if let tag = report.scope.tag { words += ["--tag", shellQuoted(tag)] }
+        if let status = report.scope.status { words += ["--status", status.rawValue] }
+        if let changes = report.changes { words += ["--since", changes.since.description] }
+        return words.joined(separator: " ")
+    }
+
+    /// `word` as a POSIX shell reads it back: as it is when it holds only letters, digits and `._-/:@%+=,`,
+    /// else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-/:@%+=,".unicodeScalars.contains(scalar))
+        }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// A status as a reader says it: `partially kept`, `not yet rated`.
     static func label(_ status: Status) -> String {
         labels[status] ?? status.rawValue

@@ -71,11 +71,16 @@ extension LedgerStore {
         }
     }
 
+    /// What a refusal of a missing version says the source holds: `it has only version 1`, `it has versions 1–3`.
+    static func versionsHeld(_ count: Int) -> String {
+        count == 1 ? "it has only version 1" : "it has versions 1–\(count)"
+    }
+
     /// One version of a source; refuses a version the source does not have.
     public func sourceVersion(_ ref: SourceRef, version: Int) throws -> SourceVersion {
         let versions = try sourceVersions(ref)
         guard let found = versions.first(where: { $0.version == version }) else {
-            throw PledgerError.notFound("source \(ref) has no version \(version); it has versions 1–\(versions.count)")
+            throw PledgerError.notFound("source \(ref) has no version \(version); \(Self.versionsHeld(versions.count))")
         }
         return found
     }

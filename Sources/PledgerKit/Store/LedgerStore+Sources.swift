@@ -156,7 +156,7 @@ extension LedgerStore {
                 db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
                 arguments: [ref.number, version])
         else {
-            throw PledgerError.notFound("source \(ref) has no version \(version); it has versions 1–\(source.latestVersion)")
+            throw PledgerError.notFound("source \(ref) has no version \(version); \(Self.versionsHeld(source.latestVersion))")
         }
         do {
             return try CanonicalText(decoding: Array(text.utf8))
