@@ -22,6 +22,24 @@ import Testing
         expectRefusal(try test.cli.run(["key", "generate", "--name", "has space", "--out", "other.key"]), mentioning: "cannot name a key")
     }
 
+    @Test func checkpointAndProveNeverWriteOverALedgerAndRecordNothingTheyCannotWrite() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed(["key", "generate", "--name", "example.org/pledger"])
+        let ledger = try Data(contentsOf: URL(filePath: test.directory.path("pledger.sqlite")))
+        let size = try test.entryCount()
+        expectRefusal(try test.cli.run(["checkpoint", "-o", "pledger.sqlite"]), mentioning: "pledger.sqlite is an SQLite database")
+        expectRefusal(
+            try test.cli.run(["checkpoint", "-o", "no/such/folder/cp.txt"]),
+            mentioning: "cannot write the checkpoint to no/such/folder/cp.txt: No such file or directory (its folder); create its folder first")
+        #expect(try test.entryCount() == size)
+        try test.cli.succeed(["checkpoint"])
+        expectRefusal(try test.cli.run(["prove", "S1", "-o", "pledger.sqlite"]), mentioning: "pledger.sqlite is an SQLite database")
+        let after = try Data(contentsOf: URL(filePath: test.directory.path("pledger.sqlite")))
+        #expect(after.prefix(16) == ledger.prefix(16))  // Still an SQLite file.
+        #expect(try test.cli.run(["verify"]).status == 0)
+    }
+
     @Test func checkpointThenProveThenVerifyProofWithoutTheLedger() throws {
         let test = try CLITestCase()
         try test.seededLedger()

@@ -32,7 +32,7 @@ extension PledgerCommand {
             guard URL(filePath: html).standardizedFileURL != URL(filePath: db).standardizedFileURL else {
                 throw PledgerError.invalidInput("--html and --db name the same file; pass another --html path")
             }
-            try OutputFile.checkDestination(html)
+            try OutputFile.checkDestination(html, writing: "the HTML report")
             let folder = URL(filePath: fixtures)
             let caseURL = folder.appending(path: "case.json")
             guard let caseData = FileManager.default.contents(atPath: caseURL.path) else {

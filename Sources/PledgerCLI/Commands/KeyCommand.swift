@@ -62,11 +62,14 @@ extension PledgerCommand {
         func run() throws {
             let path = key ?? ProcessInfo.processInfo.environment["PLEDGER_KEY"] ?? KeyFile.defaultPath(forLedgerAt: ledger.path)
             let signer = try KeyFile.readSigner(at: path)
-            let note = try ledger.openStore().recordCheckpoint(signer: signer).serialized
             if let output {
-                try ProofFiles.write(note, to: output)
+                try OutputFile.checkDestination(output, writing: "the checkpoint")  // Before the checkpoint is recorded: never a ledger.
             }
-            Output.print(note)
+            let note = try ledger.openStore().recordCheckpoint(signer: signer).serialized
+            Output.print(note)  // First: recorded, the note must reach the user even if the file cannot.
+            if let output {
+                try ProofFiles.write(note, to: output, what: "the checkpoint")
+            }
         }
     }
 }

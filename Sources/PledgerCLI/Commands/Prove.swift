@@ -35,7 +35,7 @@ extension PledgerCommand {
             case .json: try PrettyJSON.string(InclusionProofView(proof))
             }
             if let output {
-                try ProofFiles.write(text, to: output)
+                try ProofFiles.write(text, to: output, what: "the proof")
                 Output.diagnose("Wrote the proof of entry \(index) (\(proof.inclusionProof.count) hashes) to \(output)")
             } else {
                 Output.print(text)
@@ -116,12 +116,10 @@ enum ProofFiles {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(filePath: path))
-        } catch {
-            throw PledgerError.invalidInput("cannot write \(path): \(error.localizedDescription); check that its folder exists and is writable")
-        }
+    /// Writes `text`, `what` it is (such as "the proof"), to `path` as every `-o` is written: never over a
+    /// ledger or a folder, and never leaving half a file (see ``OutputFile``).
+    static func write(_ text: String, to path: String, what: String) throws {
+        try OutputFile.write(what, to: path) { $0.write(text) }
     }
 }
 

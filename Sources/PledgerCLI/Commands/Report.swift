@@ -26,7 +26,7 @@ extension PledgerCommand {
             var verifiedEntryCount: Int?
             if verify {
                 if let output = selection.output {
-                    try OutputFile.checkDestination(output)  // Before the long check, not after it.
+                    try OutputFile.checkDestination(output, writing: "the report")  // Before the long check, not after it.
                 }
                 // A table edited behind the log would change the report but not its stamp.
                 let verification = try store.verification()

@@ -35,7 +35,7 @@ enum OutputFile {
             return
         }
         do {
-            switch try destination(of: path) {
+            switch try destination(of: path, writing: what) {
             case .file(let resolved, let keptMode):
                 try replaceAtomically(resolved, keeping: keptMode, write)
             case .stream:
@@ -48,9 +48,10 @@ enum OutputFile {
         }
     }
 
-    /// Refuses `path` now, before any work, when a write to it would be refused (see ``OutputFile``).
-    static func checkDestination(_ path: String) throws {
-        _ = try destination(of: path)
+    /// Refuses `path` now, before any work, when a write of `what` to it would be refused (see ``OutputFile``),
+    /// or could not reach its folder.
+    static func checkDestination(_ path: String, writing what: String) throws {
+        _ = try destination(of: path, writing: what)
     }
 
     private enum Destination {
@@ -61,8 +62,9 @@ enum OutputFile {
         case stream
     }
 
-    /// What `path` names, after following symbolic links; refuses the paths output must not replace.
-    private static func destination(of path: String) throws -> Destination {
+    /// What `path` names, after following symbolic links; refuses the paths output must not replace, and a
+    /// path whose folder does not exist (naming `what` would have been written).
+    private static func destination(of path: String, writing what: String) throws -> Destination {
         guard !path.isEmpty, !path.hasSuffix("/") else {
             throw PledgerError.invalidInput("'\(path)' names no file; pass the path of a file to write, such as report.html")
         }
@@ -78,6 +80,12 @@ enum OutputFile {
                 throw PledgerError.invalidInput("a part of \(path) before its last / is a file, not a folder; pass another path")
             }
             try refuseDatabase(path, path)  // A ledger's -wal or -shm file may not exist between uses.
+            let folder = URL(filePath: path).deletingLastPathComponent().path
+            var folderStatus = stat()
+            if reason == ENOENT, stat(folder.isEmpty ? "." : folder, &folderStatus) != 0 {
+                throw PledgerError.invalidInput(
+                    "cannot write \(what) to \(path): \(String(cString: strerror(ENOENT))) (its folder); \(remedy(for: WriteFailure(code: ENOENT)))")
+            }
             return .file(path, keptMode: nil)  // Nothing there yet; or the write says why it cannot be reached.
         }
         switch status.st_mode & fileTypeMask {
