@@ -213,6 +213,7 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
             ("reordered.sqlite", "UPDATE entry SET seq = -1 WHERE seq = 3; UPDATE entry SET seq = 3 WHERE seq = 4; UPDATE entry SET seq = 4 WHERE seq = -1", "entry 3: body says index 4"),
             ("swapped-text.sqlite", "UPDATE source_version SET text = (SELECT text FROM source_version WHERE source_id = 2) WHERE source_id = 1", "source S1 v1: text hashes to"),
             ("edited-projection.sqlite", "UPDATE assessment SET status = 'kept' WHERE id = 3", "table assessment, row id=3"),
+            ("cut-tail.sqlite", "DELETE FROM entry WHERE seq >= 20", "records 24 entries but the log holds 20"),
         ]
         for (name, sql, fragment) in cases {
             let result = try test.cli.run(["verify", "--db", try tampered(name, sql)])
@@ -225,6 +226,11 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         expectRefusal(
             try test.cli.run(["repair", "--rebuild-projection", "--db", "deleted-entry.sqlite"]),
             mentioning: "the log itself is damaged")
+        // Entries cut from the end leave a log that checks out on its own: only the head still says so.
+        expectRefusal(
+            try test.cli.run(["repair", "--rebuild-projection", "--db", "cut-tail.sqlite"]),
+            mentioning: "the ledger head records 24 entries with root")
+        #expect(try test.cli.run(["verify", "--db", "cut-tail.sqlite"]).stderr.contains("records 24 entries but the log holds 20"))
 
         try FileManager.default.copyItem(atPath: test.directory.path("pledger-demo.sqlite"), toPath: test.directory.path("truncated.sqlite"))
         let handle = try FileHandle(forWritingTo: test.directory.url.appending(path: "truncated.sqlite"))

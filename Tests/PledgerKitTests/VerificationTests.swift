@@ -239,4 +239,24 @@ import Testing
         #expect(try reopened.verify().isEmpty)
         #expect(try reopened.dossier(CommitmentRef(1)).status(asOf: date("2026-11-23")) == .stalled)
     }
+
+    @Test func repairRefusesALogWhoseHeadWitnessedOtherEntries() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("seed.sqlite")
+        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
+        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let size = try store.head().size
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER entry_is_append_only_delete")
+            try db.execute(sql: "DELETE FROM entry WHERE seq >= ?", arguments: [size - 3])
+        }
+        try queue.close()
+        let reopened = try LedgerStore.open(at: path, author: "auditor")
+        let refusal = #expect(throws: PledgerError.self) { try reopened.rebuildProjection() }
+        #expect(refusal?.description.contains("the ledger head records \(size) entries") == true, "\(String(describing: refusal))")
+        #expect(try reopened.head().size == size)  // Nothing was changed: the head still says what was cut.
+    }
 }

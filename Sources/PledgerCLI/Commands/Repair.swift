@@ -8,7 +8,8 @@ extension PledgerCommand {
             discussion: """
                 When `pledger verify` reports differences in the projection (the tables commands read) but none in \
                 the log, --rebuild-projection replays every entry into fresh tables and recomputes the tree head, \
-                in one transaction. It refuses when the log itself is damaged.
+                in one transaction. It refuses when the log itself is damaged, and when the stored tree head's \
+                root is not the log's (entries cut from the end of the log, or the log rewritten whole).
                 """)
 
         @OptionGroup var ledger: LedgerOptions

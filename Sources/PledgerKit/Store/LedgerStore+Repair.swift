@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension LedgerStore {
@@ -16,6 +17,7 @@ extension LedgerStore {
                 throw PledgerError.ledgerUnavailable(
                     "the log itself is damaged (\(first)\(problems.count > 1 ? ", and \(problems.count - 1) more problems" : "")); restore the file from a backup or import an export instead")
             }
+            try Self.requireHeadAgrees(with: entries, in: db)
             let replay = try Self.replay(entries)
             let tables = try Self.derivedTables(db)
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
@@ -35,6 +37,20 @@ extension LedgerStore {
             }
             return entries.count
         }
+    }
+
+    /// Refuses to rebuild when the stored head's root is not the log's: the head is the one witness, besides
+    /// published checkpoints, that entries were removed from the end of the log or the log was rewritten whole,
+    /// and a rebuild would overwrite it. A head whose root is the log's but whose size or frontier is damaged
+    /// is rebuilt: the root shows that it witnessed this very log.
+    private static func requireHeadAgrees(with entries: [LedgerEntry], in db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT size, root_hash FROM ledger_head WHERE id = 1") else { return }
+        let size = Int.fromDatabaseValue(row["size"])
+        let root = Data.fromDatabaseValue(row["root_hash"]).flatMap { SHA256Hash(bytes: Array($0)) }
+        let logRoot = MerkleTree.root(ofLeafHashes: entries.map(\.leafHash))
+        guard root != logRoot else { return }
+        throw PledgerError.ledgerUnavailable(
+            "the ledger head records \(size.map { Wording.entries($0) } ?? "an unreadable size") with root \(root.map { String($0.hex.prefix(16)) + "…" } ?? "unreadable"), but the log holds \(Wording.entries(entries.count)) with root \(logRoot.hex.prefix(16))…: entries were removed or rewritten, and a rebuild would hide it — nothing was changed; check against a published checkpoint with `pledger verify --checkpoint`, and restore the file from a backup")
     }
 
     /// Every ordinary table except the log and the migration list: the tables a replay recreates.
