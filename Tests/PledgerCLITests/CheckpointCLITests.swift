@@ -90,9 +90,15 @@ import Testing
         // Rewrite the ledger: replace an actor's name in the export and import it, recomputing every hash.
         let export = try test.cli.succeed(["export"])
         #expect(export.contains(#""name":"Joe Biden""#))
-        try test.directory.write(
-            export.replacingOccurrences(of: #""name":"Joe Biden""#, with: #""name":"Joseph Biden""#), to: "forged.jsonl")
-        try test.cli.succeed(["import", "forged.jsonl", "--db", "forged.sqlite"])
+        let forged = export.replacingOccurrences(of: #""name":"Joe Biden""#, with: #""name":"Joseph Biden""#)
+            .split(separator: "\n").map(String.init)
+        try test.directory.write(forged.joined(separator: "\n") + "\n", to: "forged.jsonl")
+        // Whole, the export's own recorded checkpoint gives the rewrite away.
+        expectRefusal(try test.cli.run(["import", "forged.jsonl", "--db", "forged.sqlite"]), mentioning: "an earlier line was rewritten")
+        // Without that line and those after it, only the published checkpoint can tell.
+        let recorded = try #require(forged.firstIndex { $0.contains(#""kind":"checkpoint.recorded""#) })
+        try test.directory.write(forged.prefix(recorded).joined(separator: "\n") + "\n", to: "forged-prefix.jsonl")
+        try test.cli.succeed(["import", "forged-prefix.jsonl", "--db", "forged.sqlite"])
         expectRefusal(
             try test.cli.run(["verify", "--db", "forged.sqlite", "--checkpoint", "first.checkpoint", "--key", "pledger.pub"]),
             mentioning: "does not extend the checkpoint")

@@ -6,7 +6,8 @@ import GRDB
 /// Actions never need this (they build consistent entries); an import does, because a line can be canonical
 /// JSON and still lie about its own text.
 enum ImportValidator {
-    static func check(_ entry: LedgerEntry, in db: Database) throws {
+    /// Checks `entry`, which is to follow the entries `head` covers.
+    static func check(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws {
         guard entry.isExactEncoding else {
             throw refusal(
                 entry, "it holds members or values the entry format does not define (such as an unknown member, a null, or a ref written C01)")
@@ -31,8 +32,31 @@ enum ImportValidator {
             guard recorded.treeSize == entry.index else {
                 throw refusal(entry, "it checkpoints \(recorded.treeSize) entries, but a checkpoint covers the \(entry.index) before it")
             }
+            try checkCheckpoint(recorded, entry: entry, after: head)
         default:
             break
+        }
+    }
+
+    /// Checks what `pledger verify` checks of a recorded checkpoint: its note verifies with its own key and
+    /// states its payload's size, root and origin, and that root is the one of the entries before it — else
+    /// an earlier line of the export was rewritten, and the ledger built would fail its own `verify`.
+    private static func checkCheckpoint(_ recorded: CheckpointRecorded, entry: LedgerEntry, after head: LedgerHead) throws {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint.verified(recorded.note, by: try NoteVerifier(encoded: recorded.verifierKey))
+        } catch {
+            throw refusal(entry, "its signed note does not verify (\(error))")
+        }
+        guard checkpoint.size == UInt64(exactly: recorded.treeSize), checkpoint.rootHash == recorded.rootHash,
+            checkpoint.origin == recorded.origin
+        else {
+            throw refusal(entry, "its signed note does not state its payload's size, root and origin")
+        }
+        guard head.size != entry.index || head.rootHash == recorded.rootHash else {
+            throw refusal(
+                entry,
+                "it signs root \(recorded.rootHash.hex) for the first \(recorded.treeSize) entries, but those lines give \(head.rootHash.hex): an earlier line was rewritten")
         }
     }
 

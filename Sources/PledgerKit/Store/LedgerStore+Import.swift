@@ -13,7 +13,7 @@ extension LedgerStore {
         try write { db in
             var head = try LedgerHead.fetch(db)
             for entry in entries {
-                try ImportValidator.check(entry, in: db)
+                try ImportValidator.check(entry, after: head, in: db)
                 do {
                     head = try Self.record(entry, after: head, in: db)
                 } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT {
