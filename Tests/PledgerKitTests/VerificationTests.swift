@@ -205,6 +205,27 @@ import Testing
         #expect(problems.contains { $0.contains("ledger head") })
     }
 
+    @Test func aDamagedIndexPageThatNoOtherCheckReadsIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        let (rootPage, pageSize) = try DatabaseQueue(path: path).read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'anchor_move_on_quote_id'") ?? 0,
+                try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            )
+        }
+        try #require(rootPage > 1 && pageSize > 0)
+        // Flip the bytes of the index page's header that say where its first free block is.
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64((rootPage - 1) * pageSize + 1))
+        let header = try #require(try handle.read(upToCount: 2))
+        try handle.seek(toOffset: UInt64((rootPage - 1) * pageSize + 1))
+        try handle.write(contentsOf: Data(header.map { $0 ^ 0xFF }))
+        try handle.close()
+        let problems = findings(path)
+        #expect(problems.contains { $0.hasPrefix("SQLite file: Page \(rootPage)") }, "\(problems)")
+    }
+
     @Test func swappedSourceTextBreaksItsHashAndTheQuotesInIt() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)

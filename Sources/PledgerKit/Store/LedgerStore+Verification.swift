@@ -19,6 +19,7 @@ extension LedgerStore {
     public func verification() throws -> Verification {
         try read { db in
             var problems: [VerificationProblem] = []
+            problems += try Self.checkFileStructure(db)
             problems += try Self.checkSchema(db)
             let (entries, entryProblems) = try Self.checkEntries(db)
             problems += entryProblems
@@ -34,6 +35,19 @@ extension LedgerStore {
             problems += try Self.checkSourceTexts(db)
             problems += try Self.checkAnchors(db)
             return Verification(problems: problems, entryCount: entries.count)
+        }
+    }
+
+    /// SQLite's own check of the file's structure (`PRAGMA quick_check`): every page of every table and index
+    /// is well formed. Damage to a page no other check reads — an index, say — would otherwise pass, and
+    /// surface later as "malformed" in another command.
+    private static func checkFileStructure(_ db: Database) throws -> [VerificationProblem] {
+        let findings = try String.fetchAll(db, sql: "PRAGMA quick_check")
+        guard findings != ["ok"] else { return [] }
+        return findings.map { finding in
+            // The first finding names the database it is in ("*** in database main ***") on a line of its own.
+            let message = finding.split(separator: "\n").filter { !$0.hasPrefix("*** in database") }.joined(separator: " ")
+            return VerificationProblem(location: "SQLite file", message: "\(message); restore the file from a backup, or import an export")
         }
     }
 
