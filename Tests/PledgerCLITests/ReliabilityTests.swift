@@ -230,6 +230,14 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         expectRefusal(
             try test.cli.run(["repair", "--rebuild-projection", "--db", "cut-tail.sqlite"]),
             mentioning: "the ledger head records 24 entries with root")
+        // An export states the root of what it wrote, and warns when the head records another.
+        let export = try test.cli.run(["export", "--db", "cut-tail.sqlite", "-o", "cut-tail.jsonl"])
+        #expect(export.status == 0)
+        #expect(export.stderr.contains("warning: the exported entries give root "), "\(export.stderr)")
+        #expect(export.stderr.contains("for 20 entries, but the ledger head records "), "\(export.stderr)")
+        #expect(export.stderr.contains("Exported 20 entries to cut-tail.jsonl"), "\(export.stderr)")
+        let intact = try test.cli.run(["export", "--db", "pledger-demo.sqlite", "-o", "intact.jsonl"])
+        #expect(!intact.stderr.contains("warning"), "\(intact.stderr)")
         #expect(try test.cli.run(["verify", "--db", "cut-tail.sqlite"]).stderr.contains("records 24 entries but the log holds 20"))
 
         try FileManager.default.copyItem(atPath: test.directory.path("pledger-demo.sqlite"), toPath: test.directory.path("truncated.sqlite"))

@@ -40,15 +40,23 @@ extension PledgerCommand {
                 }
                 return
             }
+            // The root of what is written, from the bodies themselves: the stored head may not match them.
+            var written = MerkleFrontier()
+            var head: LedgerHead?
             try OutputFile.write("the export", to: output) { file in
-                try store.forEachEntry { entry in
+                head = try store.forEachEntry { entry in
                     file.write(utf8: entry.body)
                     file.write("\n")
+                    written.append(leafHash: entry.leafHash)
                 }
             }
+            if head?.size != Int(written.size) || head?.rootHash != written.root {
+                let recorded = head.map { "records \($0.rootHash.hex) for \(Wording.entries($0.size))" } ?? "is damaged"
+                Output.diagnose(
+                    "warning: the exported entries give root \(written.root.hex) for \(Wording.entries(Int(written.size))), but the ledger head \(recorded); run `pledger verify` before trusting this export")
+            }
             if let output {
-                let head = try store.head()
-                Output.diagnose("Exported \(Wording.entries(head.size)) to \(output) (root \(head.rootHash.hex))")
+                Output.diagnose("Exported \(Wording.entries(Int(written.size))) to \(output) (root \(written.root.hex))")
             }
         }
     }

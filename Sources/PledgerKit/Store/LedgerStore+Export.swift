@@ -3,12 +3,26 @@ import GRDB
 
 extension LedgerStore {
     /// Calls `body` with every entry from index `start` on, in order, streaming from one snapshot.
-    public func forEachEntry(from start: Int = 0, _ body: (LedgerEntry) throws -> Void) throws {
+    ///
+    /// - Returns: the ledger head in that snapshot, or `nil` when it is damaged: what the entries should match.
+    /// - Throws: ``PledgerError/ledgerUnavailable(_:)`` naming an entry whose body does not decode.
+    @discardableResult
+    public func forEachEntry(from start: Int = 0, _ body: (LedgerEntry) throws -> Void) throws -> LedgerHead? {
         try writer.read { db in
-            let bodies = try Data.fetchCursor(db, sql: "SELECT body FROM entry WHERE seq >= ? ORDER BY seq", arguments: [start])
-            while let bytes = try bodies.next() {
-                try body(try LedgerEntry(body: Array(bytes)))
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, body FROM entry WHERE seq >= ? ORDER BY seq", arguments: [start])
+            while let row = try rows.next() {
+                let seq: Int = try row.stored("seq", of: "an entry")
+                let entry: LedgerEntry
+                do {
+                    entry = try LedgerEntry(body: Array(try row.stored("body", of: "entry \(seq)", as: Data.self)))
+                } catch let error as PledgerError {
+                    throw error
+                } catch {
+                    throw PledgerError.ledgerUnavailable("entry \(seq) does not decode (\(error)); run `pledger verify`")
+                }
+                try body(entry)
             }
+            return try? LedgerHead.fetch(db)
         }
     }
 
