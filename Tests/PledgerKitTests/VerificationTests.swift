@@ -47,7 +47,8 @@ import Testing
         let path = try seedLedgerFile(in: directory)
         #expect(findings(path).isEmpty)
         let store = try LedgerStore.open(at: path, author: "auditor")
-        #expect(try store.verification() == Verification(problems: [], entryCount: try store.head().size))
+        let head = try store.head()
+        #expect(try store.verification() == Verification(problems: [], entryCount: head.size, rootHash: head.rootHash))
     }
 
     @Test func changingAnySingleCellOfAnyTableIsCaught() throws {
@@ -203,6 +204,21 @@ import Testing
         let problems = findings(path)
         #expect(problems.contains { $0.hasPrefix("entry ") && $0.contains("leaf hash") })
         #expect(problems.contains { $0.contains("ledger head") })
+    }
+
+    @Test func aHeadDamagedOnlyInItsFrontierIsNamedAndRebuilt() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        let intact = try LedgerStore.open(at: path, author: "auditor").head()
+        try tamper(path) { db in try db.execute(sql: "UPDATE ledger_head SET frontier = zeroblob(96)") }
+        let problems = findings(path)
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.hasPrefix("ledger head: is damaged (a Merkle frontier for \(intact.size) leaves") == true, "\(problems)")
+        #expect(problems.first?.hasSuffix("its root is the log's, so `pledger repair --rebuild-projection` rebuilds it") == true)
+        let store = try LedgerStore.open(at: path, author: "auditor")
+        #expect(try store.verification().rootHash == intact.rootHash)
+        _ = try store.rebuildProjection()
+        #expect(try store.verify().isEmpty)
     }
 
     @Test func aDamagedIndexPageThatNoOtherCheckReadsIsNamed() throws {

@@ -34,11 +34,14 @@ extension PledgerCommand {
                 return
             }
             let store = try ledger.openStore()
-            let problems = try store.verify()
+            let verification = try store.verification()
+            let problems = verification.problems
             let warnings = try store.verificationWarnings()
-            let head = try store.head()
             if output.format == .json {
-                try Output.printJSON(VerificationView(ok: problems.isEmpty, entryCount: head.size, rootHash: head.rootHash, problems: problems.map(\.description), warnings: warnings.map(\.description)))
+                // The count and root of the entries checked, from the log: a damaged head cannot hide them.
+                try Output.printJSON(VerificationView(
+                    ok: problems.isEmpty, entryCount: verification.entryCount, rootHash: verification.rootHash,
+                    problems: problems.map(\.description), warnings: warnings.map(\.description)))
             }
             // Warnings (orphaned quotes) are reported but do not fail the check.
             for warning in warnings {

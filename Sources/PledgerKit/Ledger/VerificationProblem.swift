@@ -20,10 +20,14 @@ public struct Verification: Hashable, Sendable {
     public var problems: [VerificationProblem]
     /// The number of entries the check read, in the one read transaction it ran in.
     public var entryCount: Int
+    /// The RFC 9162 root of those entries, computed from their bodies: the stored head's when the ledger is
+    /// intact, and known even when the head is damaged.
+    public var rootHash: SHA256Hash
 
     /// Creates a verification result.
-    public init(problems: [VerificationProblem], entryCount: Int) {
+    public init(problems: [VerificationProblem], entryCount: Int, rootHash: SHA256Hash) {
         self.problems = problems
         self.entryCount = entryCount
+        self.rootHash = rootHash
     }
 }

@@ -17,6 +17,22 @@ public struct LedgerHead: Hashable, Sendable {
 
 extension LedgerHead {
     static func fetch(_ db: Database) throws -> LedgerHead {
+        do {
+            return try fetchChecked(db)
+        } catch let damage as Damage {
+            throw PledgerError.ledgerUnavailable("the ledger head is damaged (\(damage.reason)); run `pledger verify` for details")
+        }
+    }
+
+    /// What is wrong with a stored head that does not decode.
+    struct Damage: Error {
+        var reason: String
+        /// Whether its root is intact, so that a rebuild from a log with that root restores the rest.
+        var rootIsIntact: Bool
+    }
+
+    /// The stored head, or ``Damage`` saying why it does not decode: what `verify` reports as a problem.
+    static func fetchChecked(_ db: Database) throws -> LedgerHead {
         guard let row = try Row.fetchOne(db, sql: "SELECT size, root_hash, frontier FROM ledger_head WHERE id = 1") else {
             return .empty
         }
@@ -24,13 +40,13 @@ extension LedgerHead {
         let rootBytes: [UInt8] = Array(try row.stored("root_hash", of: "ledger head", as: Data.self))
         let frontierBytes: [UInt8] = Array(try row.stored("frontier", of: "ledger head", as: Data.self))
         guard let rootHash = SHA256Hash(bytes: rootBytes), size >= 0 else {
-            throw PledgerError.ledgerUnavailable("the ledger head is damaged (bad root hash); run `pledger verify` for details")
+            throw Damage(reason: "bad root hash", rootIsIntact: false)
         }
         let frontier: MerkleFrontier
         do {
             frontier = try MerkleFrontier(size: UInt64(size), serialized: frontierBytes)
         } catch {
-            throw PledgerError.ledgerUnavailable("the ledger head is damaged (\(error)); run `pledger verify` for details")
+            throw Damage(reason: "\(error)", rootIsIntact: true)
         }
         return LedgerHead(size: Int(size), rootHash: rootHash, frontier: frontier)
     }

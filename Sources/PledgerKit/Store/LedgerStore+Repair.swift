@@ -44,9 +44,8 @@ extension LedgerStore {
     /// and a rebuild would overwrite it. A head whose root is the log's but whose size or frontier is damaged
     /// is rebuilt: the root shows that it witnessed this very log.
     private static func requireHeadAgrees(with entries: [LedgerEntry], in db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT size, root_hash FROM ledger_head WHERE id = 1") else { return }
-        let size = Int.fromDatabaseValue(row["size"])
-        let root = Data.fromDatabaseValue(row["root_hash"]).flatMap { SHA256Hash(bytes: Array($0)) }
+        guard let size = try Int?.fetchOne(db, sql: "SELECT size FROM ledger_head WHERE id = 1") else { return }
+        let root = try storedRoot(db)
         let logRoot = MerkleTree.root(ofLeafHashes: entries.map(\.leafHash))
         guard root != logRoot else { return }
         throw PledgerError.ledgerUnavailable(

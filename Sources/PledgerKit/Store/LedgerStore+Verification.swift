@@ -34,7 +34,8 @@ extension LedgerStore {
             }
             problems += try Self.checkSourceTexts(db)
             problems += try Self.checkAnchors(db)
-            return Verification(problems: problems, entryCount: entries.count)
+            return Verification(
+                problems: problems, entryCount: entries.count, rootHash: MerkleTree.root(ofLeafHashes: entries.map(\.leafHash)))
         }
     }
 
@@ -109,11 +110,20 @@ extension LedgerStore {
         return (entries, problems)
     }
 
+    /// The root column of the stored head, read without its other columns.
+    static func storedRoot(_ db: Database) throws -> SHA256Hash? {
+        try Data.fetchOne(db, sql: "SELECT root_hash FROM ledger_head WHERE id = 1").flatMap { SHA256Hash(bytes: Array($0)) }
+    }
+
     static func checkHead(leafHashes: [SHA256Hash], _ db: Database) throws -> [VerificationProblem] {
         let root = MerkleTree.root(ofLeafHashes: leafHashes)
         let head: LedgerHead
         do {
-            head = try LedgerHead.fetch(db)
+            head = try LedgerHead.fetchChecked(db)
+        } catch let damage as LedgerHead.Damage {
+            let advice = damage.rootIsIntact && MerkleTree.root(ofLeafHashes: leafHashes) == (try? storedRoot(db))
+                ? "; its root is the log's, so `pledger repair --rebuild-projection` rebuilds it" : ""
+            return [VerificationProblem(location: "ledger head", message: "is damaged (\(damage.reason))\(advice)")]
         } catch {
             return [VerificationProblem(location: "ledger head", message: "\(error)")]
         }
