@@ -34,6 +34,12 @@ import Testing
         try test.cli.succeed(["init", "--db", "mine.sqlite"])
         expectRefusal(
             try test.cli.run(["demo", "--fixtures", fixtures, "--db", "mine.sqlite"]), mentioning: "is not a demo ledger")
+        // A demo ledger someone went on to use is theirs now.
+        try test.cli.succeed(["actor", "add", "un", "--name", "United Nations", "--kind", "group", "--db", "pledger-demo.sqlite", "--as", "analyst"])
+        expectRefusal(
+            try test.cli.run(["demo", "--fixtures", fixtures]),
+            mentioning: "pledger-demo.sqlite is a demo ledger that analyst added to (entry 24 on); it was left as it is")
+        #expect(try test.cli.succeed(["log", "--db", "pledger-demo.sqlite"]).contains("actor un: United Nations"))
     }
 
     @Test func aDemoRunAwayFromTheRepositorySaysWhichFolderToPass() throws {

@@ -10,11 +10,13 @@ extension PledgerCommand {
                 Records the seed case (fixtures/seed-case/case.json: Xi Jinping's November 2023 fentanyl pledge, \
                 the US–PRC working group, the lawmakers' letter to Blinken) through the same calls the other \
                 commands make, into ./pledger-demo.sqlite, then prints the report and writes it as HTML to \
-                ./pledger-demo-report.html. Rerunning replaces a ledger that an earlier demo made, and refuses to \
-                touch any other file.
+                ./pledger-demo-report.html. Rerunning replaces a ledger that an earlier demo made, unless someone added to it since, and \
+                refuses to touch any other file.
                 """)
 
         static let label = "seed case demo"
+        /// The author of every entry a demo records.
+        static let author = "pledger demo"
 
         @Option(help: ArgumentHelp("The ledger file to build.", valueName: "path"))
         var db = "pledger-demo.sqlite"
@@ -46,7 +48,7 @@ extension PledgerCommand {
                 throw PledgerError.invalidInput("\(caseURL.path) is not a valid case file: \(error)")
             }
             try removePreviousDemo()
-            let store = try LedgerStore.create(at: db, author: "pledger demo", label: Self.label, clock: LedgerOptions.clock)
+            let store = try LedgerStore.create(at: db, author: Self.author, label: Self.label, clock: LedgerOptions.clock)
             try store.load(caseFile) { file in
                 try InputFile.read(folder.appending(path: file).path)
             }
@@ -60,9 +62,14 @@ extension PledgerCommand {
 
         private func removePreviousDemo() throws {
             guard FileManager.default.fileExists(atPath: db) else { return }
-            let existing = try LedgerStore.open(at: db, author: "pledger demo")
+            let existing = try LedgerStore.open(at: db, author: Self.author)
             guard case .ledgerCreated(let created)? = try existing.entries(limit: 1).first?.event, created.label == Self.label else {
                 throw PledgerError.conflict("\(db) exists and is not a demo ledger; pass another --db path")
+            }
+            // A demo ledger someone went on to use holds their work (and may be behind a published checkpoint).
+            if let added = try existing.entries().first(where: { $0.author != Self.author }) {
+                throw PledgerError.conflict(
+                    "\(db) is a demo ledger that \(added.author) added to (entry \(added.index) on); it was left as it is — pass another --db path, or remove it yourself")
             }
             try LedgerFiles.remove(at: db)
         }
