@@ -87,6 +87,10 @@ import Testing
         let resumed = try test.cli.succeed(["import", "log.jsonl", "--db", "copy.sqlite", "--resume"])
         #expect(resumed.contains("Imported 14 entries (10 already there) into copy.sqlite: 24 entries, root \(root)"))
         #expect(try test.cli.run(["verify", "--db", "copy.sqlite"]).status == 0)
+        // The first part again: the ledger now holds more than the file, so there is nothing to resume.
+        expectRefusal(
+            try test.cli.run(["import", "first-part.jsonl", "--db", "copy.sqlite", "--resume"]),
+            mentioning: "the file holds 10 entries, and the ledger 24 that begin with them")
     }
 
     @Test func resumingIntoADifferentLedgerIsRefused() throws {

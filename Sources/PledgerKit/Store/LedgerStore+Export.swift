@@ -98,6 +98,11 @@ extension LedgerStore {
             imported += batch.count
             progress(skipped + imported)
         }
+        if resume, skipped < startSize {
+            // The file ended before the ledger's own entries did: the ledger holds more than this export.
+            throw PledgerError.conflict(
+                "the file holds \(Wording.entries(skipped)), and the ledger \(startSize) that begin with them: the ledger was added to after this export was made, so there is nothing to resume")
+        }
         return ImportOutcome(skipped: skipped, imported: imported, head: try head())
     }
 }
