@@ -149,20 +149,29 @@ def verify(proof_text, key_text, entry_line):
     return origin, size, root, index
 
 
+def read_text(path, what):
+    """The UTF-8 text of the file at `path`, or a ProofError naming `what` could not be read."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except OSError as error:
+        raise ProofError(f"cannot read {what} {path}: {error.strerror}; check the path")
+    except UnicodeDecodeError:
+        raise ProofError(f"{what} {path} is not UTF-8 text; pass the file pledger wrote")
+
+
 def main():
     parser = argparse.ArgumentParser(description="Check a Pledger .tlog-proof for one entry.")
     parser.add_argument("proof", help="the .tlog-proof file")
     parser.add_argument("--key", required=True, help="verifier key (name+keyid+base64) or a file holding it")
     parser.add_argument("--entry", required=True, help="the entry's line from `pledger export`, or @FILE")
     args = parser.parse_args()
-    key = open(args.key, encoding="utf-8").read() if os.path.isfile(args.key) else args.key
-    entry = args.entry
-    if entry.startswith("@"):
-        with open(entry[1:], encoding="utf-8") as handle:
-            entry = handle.readline()
-    with open(args.proof, encoding="utf-8", newline="") as handle:
-        proof = handle.read()
     try:
+        key = read_text(args.key, "the key file") if os.path.isfile(args.key) else args.key
+        entry = args.entry
+        if entry.startswith("@"):
+            entry = read_text(entry[1:], "the entry file").split("\n", 1)[0]
+        proof = read_text(args.proof, "the proof")
         origin, size, root, index = verify(proof, key, entry)
     except ProofError as error:
         print(f"verify_pledger_proof: {error}", file=sys.stderr)

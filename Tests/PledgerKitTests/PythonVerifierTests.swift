@@ -56,5 +56,13 @@ import Testing
         #expect(try runScript([alteredNote, "--key", key, "--entry", line]).0 == 1)
         let stranger = try NoteSigner.generate(name: "test.example/ledger").verifier.encoded
         #expect(try runScript([good, "--key", stranger, "--entry", line]).0 == 1)
+        // Files it cannot read are refused in one line, not with a traceback.
+        let (missingStatus, missing) = try runScript([directory.path("missing.tlog-proof"), "--key", key, "--entry", line])
+        #expect(missingStatus == 1 && missing.hasPrefix("verify_pledger_proof: cannot read the proof "), "\(missing)")
+        let binary = try directory.write("", to: "binary.tlog-proof")
+        try Data([0xFF, 0xFE, 0x00]).write(to: URL(filePath: binary))
+        let (binaryStatus, notText) = try runScript([binary, "--key", key, "--entry", line])
+        #expect(binaryStatus == 1 && notText.contains("is not UTF-8 text"), "\(notText)")
+        #expect(!(missing + notText).contains("Traceback"))
     }
 }
