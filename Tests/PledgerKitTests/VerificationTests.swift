@@ -221,6 +221,19 @@ import Testing
         #expect(try store.verify().isEmpty)
     }
 
+    @Test func aTamperedRowIsNamedByItsKeyAndItsBytesAreShownAsHex() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedgerFile(in: directory)
+        try tamper(path) { db in
+            try db.execute(sql: "DELETE FROM search_index_idx WHERE (segid, term) = (SELECT segid, term FROM search_index_idx ORDER BY segid, term LIMIT 1)")
+            try db.execute(sql: "UPDATE search_index_data SET block = X'00112233445566778899aabbccddeeff0011' WHERE id = (SELECT MAX(id) FROM search_index_data)")
+        }
+        let problems = findings(path)
+        // The search index's term table has no id: its row is named by the columns it is ordered by.
+        #expect(problems.contains { $0.hasPrefix("table search_index_idx, row segid=") && $0.contains(" term=") }, "\(problems)")
+        #expect(problems.contains { $0.contains("column block is X'00112233445566778899aabbccddeeff…' (18 bytes) but the log gives X'") }, "\(problems)")
+    }
+
     @Test func aDamagedIndexPageThatNoOtherCheckReadsIsNamed() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)

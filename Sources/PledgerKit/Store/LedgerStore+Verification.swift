@@ -176,7 +176,7 @@ extension LedgerStore {
         let replayedKeys = Set(replayed.map(key))
         var problems: [VerificationProblem] = []
         for replayedRow in replayed {
-            let location = "table \(table), row \(describeKey(of: replayedRow))"
+            let location = "table \(table), row \(describeKey(of: replayedRow, ordering: keyColumns))"
             guard let storedRow = storedByKey[key(replayedRow)] else {
                 problems.append(VerificationProblem(location: location, message: "is missing, though the log records it"))
                 continue
@@ -184,24 +184,44 @@ extension LedgerStore {
             let differing = replayedRow.columnNames.filter { storedRow[$0] as DatabaseValue != replayedRow[$0] as DatabaseValue }
             guard !differing.isEmpty else { continue }
             let detail = differing.map { column in
-                "column \(column) is \(storedRow[column] as DatabaseValue) but the log gives \(replayedRow[column] as DatabaseValue)"
+                "column \(column) is \(shown(storedRow[column])) but the log gives \(shown(replayedRow[column]))"
             }
             problems.append(VerificationProblem(location: location, message: detail.joined(separator: "; ")))
         }
         for storedRow in stored where !replayedKeys.contains(key(storedRow)) {
             problems.append(VerificationProblem(
-                location: "table \(table), row \(describeKey(of: storedRow))", message: "is not produced by any ledger entry"))
+                location: "table \(table), row \(describeKey(of: storedRow, ordering: keyColumns))", message: "is not produced by any ledger entry"))
         }
         return problems
     }
 
-    private static func describeKey(of row: Row) -> String {
+    /// The row's identity: its key columns, or — for a table without them, such as the search index's — the
+    /// columns the comparison orders it by.
+    private static func describeKey(of row: Row, ordering: [String]) -> String {
         let keyColumns = ["id", "slug", "source_id", "version", "commitment_id", "assessment_id", "position", "tag"]
-        var parts = keyColumns.filter { row.hasColumn($0) }.map { "\($0)=\(row[$0] as DatabaseValue)" }
+        var named = keyColumns.filter { row.hasColumn($0) }
+        if named.isEmpty {
+            named = ordering.filter { row.hasColumn($0) }
+        }
+        var parts = named.map { "\($0)=\(shown(row[$0]))" }
         if row.hasColumn("entry_seq") {
             parts.append("from entry \(row["entry_seq"] as DatabaseValue)")
         }
         return parts.joined(separator: " ")
+    }
+
+    /// A stored value as a problem shows it: a blob as hex (its first 16 bytes), text quoted and cut at 60
+    /// characters, a number as it is.
+    private static func shown(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .blob(let data):
+            let hex = data.prefix(16).map { String(format: "%02x", $0) }.joined()
+            return "X'\(hex)\(data.count > 16 ? "…" : "")' (\(data.count) bytes)"
+        case .string(let text):
+            return "\"\(text.count > 60 ? String(text.prefix(60)) + "…" : text)\""
+        default:
+            return "\(value)"
+        }
     }
 
     private static func checkSourceTexts(_ db: Database) throws -> [VerificationProblem] {
