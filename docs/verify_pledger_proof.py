@@ -170,7 +170,7 @@ def main():
         key = read_text(args.key, "the key file") if os.path.isfile(args.key) else args.key
         entry = args.entry
         if entry.startswith("@"):
-            entry = read_text(entry[1:], "the entry file").split("\n", 1)[0]
+            entry = (read_text(entry[1:], "the entry file").splitlines() or [""])[0]
         proof = read_text(args.proof, "the proof")
         origin, size, root, index = verify(proof, key, entry)
     except ProofError as error:

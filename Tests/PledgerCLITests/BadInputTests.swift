@@ -400,6 +400,11 @@ import Testing
         // A judgement on another day, or with other reasons, is a new one.
         #expect(try test.cli.succeed(assess.dropLast() + ["2024-05-01"]).contains("(A2)"))
         #expect(try test.cli.succeed(["assess", "C1", "--status", "stalled", "--rationale", "Seizures fell", "--effective", "2024-04-16"]).contains("(A3)"))
+        // Switching back after a mistaken judgement on the same day is a new judgement, since the last
+        // recorded wins a tie of days.
+        #expect(try test.cli.succeed(["assess", "C1", "--status", "kept", "--rationale", "No enforcement", "--effective", "2024-04-16"]).contains("(A4)"))
+        #expect(try test.cli.succeed(assess).contains("(A5)"))
+        #expect(try test.cli.succeed(["show", "C1", "--as-of", "2024-04-20"]).contains("status:     stalled as of 2024-04-20"))
     }
 
     @Test func commitmentLogIsAnotherNameForCommitmentAdd() throws {

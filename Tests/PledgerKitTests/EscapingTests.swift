@@ -47,6 +47,20 @@ struct EscapingTests {
     }
 }
 
+@Suite struct ShellQuotingTests {
+    @Test func theHTMLFooterRegeneratesTheSameReportThroughAShell() throws {
+        #expect(ReportFigures.shellQuoted("fentanyl") == "fentanyl")
+        #expect(ReportFigures.shellQuoted("-draft") == "-draft")
+        #expect(ReportFigures.shellQuoted("a b") == "'a b'")
+        #expect(ReportFigures.shellQuoted("it's") == #"'it'\''s'"#)
+        #expect(ReportFigures.shellQuoted("") == "''")
+        let store = try Fixtures.seedLedger(clock: fixedClock)
+        let report = try store.complianceReport(asOf: date("2026-11-23"), scope: .init(actor: slug("prc"), tag: "fentanyl"))
+        #expect(ReportFigures.regenerationCommand(report)
+            == "pledger report --as-of 2026-11-23 --as-recorded \(report.stamp.entryCount) --actor prc --tag=fentanyl")
+    }
+}
+
 @Suite struct TerminalSafetyTests {
     @Test func controlsBecomeOneReplacementEachAndLineBreaksTabsAndCRLFStay() {
         let text = "a\u{1B}[2Jb\u{07}\tc\r\nd\re\u{7F}f\u{9B}31mg\u{85}h\nî"

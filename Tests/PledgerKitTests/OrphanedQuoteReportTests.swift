@@ -69,7 +69,7 @@ struct OrphanedQuoteReportTests {
         #expect(after == before + 4)
         for inside in (before + 1)..<after {
             #expect(throws: PledgerError.invalidInput(
-                "entry count \(inside) ends inside a source revision (entries \(before + 1)–\(after)), which recorded the new version and re-anchored its quotes as one action; pass \(before) or \(after)")
+                "entry count \(inside) ends inside a source revision (entries \(before + 1)–\(after)), which recorded the new version and re-anchored its quotes as one action; pass --as-recorded \(before) or \(after)")
             ) {
                 try store.complianceReport(asOf: date("2024-06-30"), asRecorded: .entryCount(inside))
             }

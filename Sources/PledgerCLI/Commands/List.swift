@@ -33,7 +33,8 @@ extension PledgerCommand {
                 let concerned = Set(orphans.map(\.commitment))
                 dossiers = dossiers.filter { concerned.contains($0.commitment.ref) }
             }
-            if asOf == nil, let note = try Describe.laterDatedNote(store, today: day) {
+            // Counted over the whole ledger, so only said of an unfiltered list, where its advice holds.
+            if asOf == nil, filter == CommitmentFilter(), !orphaned, let note = try Describe.laterDatedNote(store, today: day) {
                 Output.diagnose(note)
             }
             switch output.format {

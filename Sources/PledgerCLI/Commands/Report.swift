@@ -40,7 +40,10 @@ extension PledgerCommand {
             try selection.emit { output, format in
                 try selection.write(from: store, as: format, verifiedEntryCount: verifiedEntryCount, to: &output)
             }
-            if selection.asOf == nil, selection.asRecorded == nil, let note = try Describe.laterDatedNote(store, today: store.today) {
+            // Counted over the whole ledger, so only said of a report of every commitment, where its advice holds.
+            if selection.asOf == nil, selection.asRecorded == nil, selection.coversEverything,
+                let note = try Describe.laterDatedNote(store, today: store.today)
+            {
                 Output.diagnose(note)
             }
         }
@@ -109,6 +112,11 @@ struct ReportOptions: ParsableArguments {
         try store.writeComplianceReport(
             asOf: asOf, scope: scope, since: since, asRecorded: asRecorded, verifiedEntryCount: verifiedEntryCount,
             format: format, to: &output)
+    }
+
+    /// Whether the report covers every commitment: no actor, tag or status chosen.
+    var coversEverything: Bool {
+        actor == nil && tag == nil && status == nil
     }
 
     private var scope: ComplianceReport.Scope {

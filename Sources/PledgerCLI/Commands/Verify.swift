@@ -51,8 +51,7 @@ extension PledgerCommand {
                 for problem in problems {
                     Output.diagnose("verify: \(problem)")
                 }
-                Output.diagnose(
-                    "verify: \(Wording.count(problems.count, "problem")); when none is in an entry or the ledger head, `pledger repair --rebuild-projection` rebuilds the tables from the log, otherwise restore a backup or import an export")
+                Output.diagnose("verify: \(Wording.count(problems.count, "problem")); \(Self.advice(for: problems))")
                 throw ExitCode.failure
             }
         }
@@ -60,6 +59,19 @@ extension PledgerCommand {
 }
 
 extension PledgerCommand.Verify {
+    /// What to do about `problems`, by where they are: the derived tables alone are rebuilt from the log;
+    /// damage to the log or to the file is mended only from a copy.
+    static func advice(for problems: [VerificationProblem]) -> String {
+        let locations = problems.map(\.location)
+        if locations.contains(where: { $0.hasPrefix("entry ") || $0 == "SQLite file" }) {
+            return "the log or the file itself is damaged: restore a backup, or import an export made before the damage"
+        }
+        if locations.contains("ledger head") {
+            return "the ledger head disagrees with the log: `pledger repair --rebuild-projection` rebuilds it only when its root is the log's (see above); otherwise restore a backup"
+        }
+        return "the log is intact: `pledger repair --rebuild-projection` rebuilds the tables from it"
+    }
+
     private func verifyCheckpoint(_ file: String, key: String) throws {
         let verifier = try KeyFile.readVerifier(key)
         let note = try ProofFiles.read(file)

@@ -25,7 +25,7 @@ enum ReportFigures {
     static func regenerationCommand(_ report: ComplianceReport) -> String {
         var words = ["pledger", "report", "--as-of", report.asOf.description, "--as-recorded", String(report.stamp.entryCount)]
         if let actor = report.scope.actor { words += ["--actor", actor.rawValue] }
-        if let tag = report.scope.tag { words += ["--tag", shellQuoted(tag)] }
+        if let tag = report.scope.tag { words.append("--tag=" + shellQuoted(tag)) }  // "=": a tag may begin with "-".
         if let status = report.scope.status { words += ["--status", status.rawValue] }
         if let changes = report.changes { words += ["--since", changes.since.description] }
         return words.joined(separator: " ")

@@ -34,8 +34,8 @@ extension LedgerStore {
     ///
     /// Refuses `not-yet-rated` (it is implicit), a `promisor` that is not one of the commitment's promisors,
     /// evidence that belongs to another commitment, an effective day before the promise was made, and a copy
-    /// of an earlier assessment: the same promisor, status, day and evidence, and a rationale that differs
-    /// at most in letter case, spacing and final punctuation.
+    /// of the assessment that holds for the same promisor from the same day (the last recorded): the same
+    /// status and evidence, and a rationale that differs at most in letter case, spacing and final punctuation.
     public func assess(_ draft: AssessmentDraft) throws -> Assessment {
         try write { db in try assess(draft, in: db) }
     }
@@ -67,10 +67,13 @@ extension LedgerStore {
             throw PledgerError.invalidInput(
                 "effective date \(effectiveOn) is before \(commitment.ref) was made (\(commitment.madeOn)); check --effective")
         }
+        // Compared with the judgement that now holds for this promisor from this day — the last recorded, which
+        // wins a tie — so that switching back after a mistaken assessment is a new judgement, not a copy.
         if let earlier = try Self.fetchAssessments(of: commitment.ref, in: db).last(where: { earlier in
-            earlier.promisor == draft.promisor && earlier.status == draft.status && earlier.effectiveOn == effectiveOn
-                && Set(earlier.evidence) == Set(evidence) && Self.comparable(earlier.rationale) == Self.comparable(rationale)
-        }) {
+            earlier.promisor == draft.promisor && earlier.effectiveOn == effectiveOn
+        }), earlier.status == draft.status, Set(earlier.evidence) == Set(evidence),
+            Self.comparable(earlier.rationale) == Self.comparable(rationale)
+        {
             throw PledgerError.conflict(
                 "\(earlier.ref) already records this judgement of \(commitment.ref) (the same status, day, evidence and rationale); nothing would change — if it is a new one, give it its own --rationale")
         }

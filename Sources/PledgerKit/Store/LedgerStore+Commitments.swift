@@ -127,9 +127,10 @@ extension LedgerStore {
 
     /// The earlier commitment that records the same promise: these promisors (in any order), this day made,
     /// a quote that shares characters with this one in the same source version, and the same summary once
-    /// letter case, runs of spaces and final punctuation are set aside — a second run with a full stop added,
-    /// or a longer passage around the same words, is the same promise. Found through the first promisor's
-    /// commitments, which the promisor index reads without a scan.
+    /// letter case, runs of spaces and final punctuation are set aside — a second run with a full stop added
+    /// to its summary, or the same summary over a longer passage around the same words, is the same promise.
+    /// (Without `--summary`, the summary is the quote, so a longer passage is another summary.) Found through
+    /// the first promisor's commitments, which the promisor index reads without a scan.
     private static func commitmentRecording(
         _ summary: String, by promisors: [ActorSlug], quoting quote: AnchoredQuote, madeOn: CalendarDate, _ db: Database
     ) throws -> CommitmentRef? {

@@ -66,17 +66,20 @@ extension LedgerStore {
         switch point {
         case .entryCount(let count):
             try Self.requireEntryCount(count, in: try head().size)
-            try read { db in try Self.requireWholeRevision(endingBefore: count, in: db) }
+            try read { db in try Self.requireWholeRevision(endingBefore: count, named: "entry count \(count)", in: db) }
             return count
         case .endOfDay(let day):
-            return try entryCount(recordedThrough: day)
+            // A revision's entries are stamped one by one, so one can straddle midnight UTC.
+            let count = try entryCount(recordedThrough: day)
+            try read { db in try Self.requireWholeRevision(endingBefore: count, named: "the end of \(day) (entry count \(count))", in: db) }
+            return count
         }
     }
 
     /// Refuses an entry count that ends inside a source revision: `source revise` records the new version and
     /// then one `anchor.moved` entry per quote it re-anchored, in one transaction, so the ledger never held the
     /// revision without its moves — read so, every quote on the source would look orphaned.
-    static func requireWholeRevision(endingBefore count: Int, in db: Database) throws {
+    static func requireWholeRevision(endingBefore count: Int, named point: String, in db: Database) throws {
         let nextKind = try String.fetchOne(db, sql: "SELECT kind FROM entry WHERE seq = ?", arguments: [count])
         guard nextKind == EntryKind.anchorMoved.rawValue else { return }
         let revision = try Int.fetchOne(
@@ -86,7 +89,7 @@ extension LedgerStore {
             db, sql: "SELECT MIN(seq) FROM entry WHERE seq > ? AND kind <> ?",
             arguments: [count, EntryKind.anchorMoved.rawValue]) ?? LedgerHead.fetch(db).size
         throw PledgerError.invalidInput(
-            "entry count \(count) ends inside a source revision (entries \(revision + 1)–\(end)), which recorded the new version and re-anchored its quotes as one action; pass \(revision) or \(end)")
+            "\(point) ends inside a source revision (entries \(revision + 1)–\(end)), which recorded the new version and re-anchored its quotes as one action; pass --as-recorded \(revision) or \(end)")
     }
 
     /// Refuses an entry count that is not between 1 and `size`, the number of entries the ledger holds.
