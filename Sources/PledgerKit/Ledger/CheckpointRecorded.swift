@@ -23,3 +23,20 @@ public struct CheckpointRecorded: Hashable, Sendable, Codable {
         self.note = note
     }
 }
+
+extension CheckpointRecorded {
+    /// What is wrong with the signed note, or `nil` when it verifies with its own recorded key and states
+    /// this payload's size, root and origin: what `verify` and `import` both check of a recorded checkpoint.
+    func noteProblem() -> String? {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint.verified(note, by: try NoteVerifier(encoded: verifierKey))
+        } catch {
+            return "\(error)"
+        }
+        guard checkpoint.size == UInt64(exactly: treeSize), checkpoint.rootHash == rootHash, checkpoint.origin == origin else {
+            return "its signed note does not state its payload's size, root and origin"
+        }
+        return nil
+    }
+}

@@ -42,16 +42,8 @@ enum ImportValidator {
     /// states its payload's size, root and origin, and that root is the one of the entries before it — else
     /// an earlier line of the export was rewritten, and the ledger built would fail its own `verify`.
     private static func checkCheckpoint(_ recorded: CheckpointRecorded, entry: LedgerEntry, after head: LedgerHead) throws {
-        let checkpoint: Checkpoint
-        do {
-            checkpoint = try Checkpoint.verified(recorded.note, by: try NoteVerifier(encoded: recorded.verifierKey))
-        } catch {
-            throw refusal(entry, "its signed note does not verify (\(error))")
-        }
-        guard checkpoint.size == UInt64(exactly: recorded.treeSize), checkpoint.rootHash == recorded.rootHash,
-            checkpoint.origin == recorded.origin
-        else {
-            throw refusal(entry, "its signed note does not state its payload's size, root and origin")
+        if let problem = recorded.noteProblem() {
+            throw refusal(entry, problem)
         }
         guard head.size != entry.index || head.rootHash == recorded.rootHash else {
             throw refusal(

@@ -265,16 +265,8 @@ extension LedgerStore {
             while frontier.size < UInt64(clamping: min(entry.index, leafHashes.count)) {
                 frontier.append(leafHash: leafHashes[Int(frontier.size)])
             }
-            do {
-                let verifier = try NoteVerifier(encoded: recorded.verifierKey)
-                let checkpoint = try Checkpoint.verified(recorded.note, by: verifier)
-                if checkpoint.size != UInt64(exactly: recorded.treeSize) || checkpoint.rootHash != recorded.rootHash
-                    || checkpoint.origin != recorded.origin
-                {
-                    problems.append(VerificationProblem(location: location, message: "its signed note does not state its payload's size, root and origin"))
-                }
-            } catch {
-                problems.append(VerificationProblem(location: location, message: "\(error)"))
+            if let problem = recorded.noteProblem() {
+                problems.append(VerificationProblem(location: location, message: problem))
             }
             if recorded.treeSize != entry.index {
                 problems.append(VerificationProblem(
