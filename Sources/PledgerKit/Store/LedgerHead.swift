@@ -27,8 +27,8 @@ extension LedgerHead {
     /// What is wrong with a stored head that does not decode.
     struct Damage: Error {
         var reason: String
-        /// Whether its root is intact, so that a rebuild from a log with that root restores the rest.
-        var rootIsIntact: Bool
+        /// Its root, when that column is intact: a rebuild from a log with this root restores the rest.
+        var root: SHA256Hash?
     }
 
     /// The stored head, or ``Damage`` saying why it does not decode: what `verify` reports as a problem.
@@ -39,14 +39,15 @@ extension LedgerHead {
         let size: Int64 = try row.stored("size", of: "ledger head")
         let rootBytes: [UInt8] = Array(try row.stored("root_hash", of: "ledger head", as: Data.self))
         let frontierBytes: [UInt8] = Array(try row.stored("frontier", of: "ledger head", as: Data.self))
-        guard let rootHash = SHA256Hash(bytes: rootBytes), size >= 0 else {
-            throw Damage(reason: "bad root hash", rootIsIntact: false)
+        let rootHash = SHA256Hash(bytes: rootBytes)
+        guard let rootHash, size >= 0 else {
+            throw Damage(reason: "bad root hash", root: rootHash)
         }
         let frontier: MerkleFrontier
         do {
             frontier = try MerkleFrontier(size: UInt64(size), serialized: frontierBytes)
         } catch {
-            throw Damage(reason: "\(error)", rootIsIntact: true)
+            throw Damage(reason: "\(error)", root: rootHash)
         }
         return LedgerHead(size: Int(size), rootHash: rootHash, frontier: frontier)
     }

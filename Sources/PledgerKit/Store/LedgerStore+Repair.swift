@@ -44,8 +44,10 @@ extension LedgerStore {
     /// and a rebuild would overwrite it. A head whose root is the log's but whose size or frontier is damaged
     /// is rebuilt: the root shows that it witnessed this very log.
     private static func requireHeadAgrees(with entries: [LedgerEntry], in db: Database) throws {
+        // Read column by column, not decoded whole: a head damaged elsewhere must still show its root.
         guard let size = try Int?.fetchOne(db, sql: "SELECT size FROM ledger_head WHERE id = 1") else { return }
-        let root = try storedRoot(db)
+        let root = try Data.fetchOne(db, sql: "SELECT root_hash FROM ledger_head WHERE id = 1")
+            .flatMap { SHA256Hash(bytes: Array($0)) }
         let logRoot = MerkleTree.root(ofLeafHashes: entries.map(\.leafHash))
         guard root != logRoot else { return }
         throw PledgerError.ledgerUnavailable(

@@ -23,9 +23,11 @@ extension LedgerStore {
             problems += try Self.checkSchema(db)
             let (entries, entryProblems) = try Self.checkEntries(db)
             problems += entryProblems
-            problems += try Self.checkHead(leafHashes: entries.map(\.leafHash), db)
-            problems += try Self.checkTreeNodes(leafHashes: entries.map(\.leafHash), db)
-            problems += try Self.checkRecordedCheckpoints(leafHashes: entries.map(\.leafHash), db)
+            let leafHashes = entries.map(\.leafHash)
+            let logRoot = MerkleTree.root(ofLeafHashes: leafHashes)  // Once: a large log has a million leaves.
+            problems += try Self.checkHead(logRoot: logRoot, entryCount: leafHashes.count, db)
+            problems += try Self.checkTreeNodes(leafHashes: leafHashes, db)
+            problems += try Self.checkRecordedCheckpoints(leafHashes: leafHashes, db)
             if entryProblems.isEmpty {
                 problems += try Self.compareWithReplay(of: entries, db)
             } else {
@@ -34,8 +36,7 @@ extension LedgerStore {
             }
             problems += try Self.checkSourceTexts(db)
             problems += try Self.checkAnchors(db)
-            return Verification(
-                problems: problems, entryCount: entries.count, rootHash: MerkleTree.root(ofLeafHashes: entries.map(\.leafHash)))
+            return Verification(problems: problems, entryCount: entries.count, rootHash: logRoot)
         }
     }
 
@@ -110,27 +111,21 @@ extension LedgerStore {
         return (entries, problems)
     }
 
-    /// The root column of the stored head, read without its other columns.
-    static func storedRoot(_ db: Database) throws -> SHA256Hash? {
-        try Data.fetchOne(db, sql: "SELECT root_hash FROM ledger_head WHERE id = 1").flatMap { SHA256Hash(bytes: Array($0)) }
-    }
-
-    static func checkHead(leafHashes: [SHA256Hash], _ db: Database) throws -> [VerificationProblem] {
-        let root = MerkleTree.root(ofLeafHashes: leafHashes)
+    /// Compares the stored head with the log's `entryCount` entries, whose root is `logRoot`.
+    static func checkHead(logRoot root: SHA256Hash, entryCount: Int, _ db: Database) throws -> [VerificationProblem] {
         let head: LedgerHead
         do {
             head = try LedgerHead.fetchChecked(db)
         } catch let damage as LedgerHead.Damage {
-            let advice = damage.rootIsIntact && MerkleTree.root(ofLeafHashes: leafHashes) == (try? storedRoot(db))
-                ? "; its root is the log's, so `pledger repair --rebuild-projection` rebuilds it" : ""
+            let advice = damage.root == root ? "; its root is the log's, so `pledger repair --rebuild-projection` rebuilds it" : ""
             return [VerificationProblem(location: "ledger head", message: "is damaged (\(damage.reason))\(advice)")]
         } catch {
             return [VerificationProblem(location: "ledger head", message: "\(error)")]
         }
         var problems: [VerificationProblem] = []
-        if head.size != leafHashes.count {
+        if head.size != entryCount {
             problems.append(VerificationProblem(
-                location: "ledger head", message: "records \(head.size) entries but the log holds \(leafHashes.count)"))
+                location: "ledger head", message: "records \(head.size) entries but the log holds \(entryCount)"))
         }
         if head.rootHash != root {
             problems.append(VerificationProblem(
