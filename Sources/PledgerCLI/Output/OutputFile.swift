@@ -80,9 +80,7 @@ enum OutputFile {
                 throw PledgerError.invalidInput("a part of \(path) before its last / is a file, not a folder; pass another path")
             }
             try refuseDatabase(path, path)  // A ledger's -wal or -shm file may not exist between uses.
-            let folder = URL(filePath: path).deletingLastPathComponent().path
-            var folderStatus = stat()
-            if reason == ENOENT, stat(folder.isEmpty ? "." : folder, &folderStatus) != 0 {
+            if reason == ENOENT, !LedgerFiles.folder(of: path).exists {
                 throw PledgerError.invalidInput(
                     "cannot write \(what) to \(path): \(String(cString: strerror(ENOENT))) (its folder); \(remedy(for: WriteFailure(code: ENOENT)))")
             }

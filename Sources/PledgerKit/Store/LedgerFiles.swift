@@ -8,6 +8,14 @@ import Foundation
 
 /// The files that make up one SQLite ledger on disk.
 public enum LedgerFiles {
+    /// The folder a file at `path` would be in (`.` for a bare name), and whether it exists: where a new
+    /// ledger or an output file is refused before anything is written.
+    public static func folder(of path: String) -> (path: String, exists: Bool) {
+        let folder = URL(filePath: path).deletingLastPathComponent().path
+        let shown = folder.isEmpty ? "." : folder
+        return (shown, FileManager.default.fileExists(atPath: shown))
+    }
+
     /// Removes the ledger at `path` together with its WAL and shared-memory files, where they exist.
     public static func remove(at path: String) throws {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {

@@ -171,9 +171,9 @@ public struct LedgerStore: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw fileExists(at: path)
         }
-        let directory = URL(filePath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) else {
-            throw PledgerError.notFound("directory \(directory) does not exist; create it first or choose another --db path")
+        let directory = LedgerFiles.folder(of: path)
+        guard directory.exists else {
+            throw PledgerError.notFound("directory \(directory.path) does not exist; create it first or choose another --db path")
         }
     }
 
