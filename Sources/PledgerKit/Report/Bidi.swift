@@ -27,6 +27,12 @@ enum Bidi {
     }
 
     /// Whether `scalar` is a right-to-left letter or mark, or a directional formatting character.
+    /// Whether any part of `quote` — its context or its words — ``needsIsolation(_:)``: a quote is isolated
+    /// whole, since isolated part by part, a right-to-left quote would read suffix first.
+    static func needsIsolation(_ quote: ComplianceReport.CitedQuote) -> Bool {
+        needsIsolation(quote.prefix) || needsIsolation(quote.exact) || needsIsolation(quote.suffix)
+    }
+
     static func isRightToLeftOrDirectional(_ scalar: Unicode.Scalar) -> Bool {
         TerminalSafety.isDirectionalFormatting(scalar) || rightToLeft.contains { $0.contains(scalar.value) }
     }
@@ -41,20 +47,18 @@ enum Bidi {
     /// E2 80 AA–AE and E2 81 A6–A9 (the directional formatting characters), EF AC–BB (U+FB00–U+FEFF),
     /// F0 90 and F0 9E (U+10000–U+13FFF, U+1E000–U+1EFFF).
     private static func mayStartRightToLeftOrDirectional(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        let lead = utf8[index]
-        if (0xD6...0xDF).contains(lead) { return true }
-        guard [0xE0, 0xE2, 0xEF, 0xF0].contains(lead), index + 1 < utf8.count else { return false }
-        let second = utf8[index + 1]
-        switch lead {
+        let second = index + 1 < utf8.count ? utf8[index + 1] : 0
+        switch utf8[index] {
+        case 0xD6...0xDF: return true
         case 0xE0: return (0xA0...0xA3).contains(second)
         case 0xE2:
-            // Only U+200F and the directional formatting characters; not the typographic quotes and dashes.
-            guard index + 2 < utf8.count else { return false }
-            let third = utf8[index + 2]
-            return (second == 0x80 && (third == 0x8F || (0xAA...0xAE).contains(third)))
-                || (second == 0x81 && (0xA6...0xA9).contains(third))
+            // Only U+200F (E2 80 8F) and the directional formatting characters, as the terminal scans know them;
+            // not the typographic quotes and dashes.
+            let isRightToLeftMark = second == 0x80 && index + 2 < utf8.count && utf8[index + 2] == 0x8F
+            return isRightToLeftMark || TerminalSafety.unsafeLength(utf8, at: index) > 0
         case 0xEF: return (0xAC...0xBB).contains(second)
-        default: return second == 0x90 || second == 0x9E
+        case 0xF0: return second == 0x90 || second == 0x9E
+        default: return false
         }
     }
 }

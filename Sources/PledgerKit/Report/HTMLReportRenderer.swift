@@ -326,10 +326,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw(" st-")
             out.raw(stance.rawValue)
         }
-        // The quote is a block of its own, so nothing in it can reorder the citation below. Its three parts
-        // are one passage of the source: isolated one by one, a right-to-left quote would read suffix first.
-        let isolated = [quote.prefix, quote.exact, quote.suffix].contains(where: Bidi.needsIsolation)
-        let direction = isolated ? " dir=\"auto\"" : ""
+        // The quote is a block of its own, so nothing in it can reorder the citation below; its parts are only
+        // escaped, and the block takes the passage's direction.
+        let direction = Bidi.needsIsolation(quote) ? " dir=\"auto\"" : ""
         out.raw("\"><blockquote\(direction)><span class=\"ctx\">…")
         out.escaped(quote.prefix)
         out.raw("</span><mark>")

@@ -206,9 +206,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append { text in
             text.append(indent)
             text.append("> ")
-            // One isolate around the whole passage: isolated part by part, a right-to-left quote would read
-            // suffix first.
-            let isolated = [quote.prefix, quote.exact, quote.suffix].contains(where: Bidi.needsIsolation)
+            let isolated = Bidi.needsIsolation(quote)  // One isolate around the whole passage.
             text.append(isolated ? Bidi.firstStrongIsolate : "")
             text.append("…")
             text.appendMarkdownEscaped(quote.prefix)
