@@ -94,8 +94,8 @@ extension HTMLReportRenderer {
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { font-size: 10.5pt; }
           main { max-width: none; padding: 0; }
-          article, .evidence, figure, tr { break-inside: avoid; }
-          h2, h3, h4, h5 { break-after: avoid; }
+          .item-head, dl.meta, .evidence, figure, tr, ol.history li { break-inside: avoid; }
+          h2, h3, h4, h5, .item-head { break-after: avoid; }
           a { color: inherit; text-decoration: none; }
           .quote a::after { content: " <" attr(href) ">"; font-size: .9em; overflow-wrap: anywhere; }
           .scroll { overflow: visible; }

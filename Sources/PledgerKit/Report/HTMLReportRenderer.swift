@@ -404,6 +404,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             let width = max(2, x(until) - x0)
             out.raw("<rect x=\"\(number(x0))\" y=\"10\" width=\"\(number(width))\" height=\"20\" rx=\"3\" fill=\"\(Self.color(band.status))\">")
             out.raw("<title>\(ReportFigures.label(band.status)) from \(band.from)</title></rect>")
+            bandLabel(band.status, from: band.from, x: x0, width: width, into: &out)
         }
         out.raw("<line x1=\"\(number(x(item.madeOn)))\" y1=\"6\" x2=\"\(number(x(item.madeOn)))\" y2=\"52\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made \(item.madeOn)</title></line>")
         if let due = item.dueOn {
@@ -430,6 +431,18 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("</svg><figcaption class=\"axis\"><span>\(start)</span><span>")
         out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(evidence.count) evidence")
         out.raw("</span><span>\(end)</span></figcaption></figure>\n")
+    }
+
+    /// Writes "stalled from 2024-04-16" inside a timeline band when it fits, so that a printed or phone-sized
+    /// report, where nothing shows a band's title, still says when each status began.
+    private func bandLabel(_ status: Status, from day: CalendarDate, x: Double, width: Double, into out: inout HTMLOutput) {
+        let label = "\(ReportFigures.label(status)) from \(day)"
+        // 11-unit type averages about 6.2 units a character; the label keeps 4 units clear on each side.
+        guard Double(label.count) * 6.2 + 8 <= width else { return }
+        let ink = status == .notYetRated ? "#1d2330" : "#fff"
+        out.raw("<text x=\"")
+        out.text.append(x + 4, decimals: 1)
+        out.raw("\" y=\"24\" font-size=\"11\" fill=\"\(ink)\">\(label)</text>")
     }
 
     private func footer(_ report: ComplianceReport, into out: inout HTMLOutput) {
