@@ -127,8 +127,9 @@ import Testing
         _ = try store.addActor(slug: slug("mayor"), name: "<img src=x>", kind: .person)
         _ = try store.logCommitment(CommitmentDraft(promisors: [slug("mayor")], source: source, quote: "<script>alert(1)</script> we will *fix* it"))
         let markdown = MarkdownReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
-        // Every "<" from the ledger's text is backslash-escaped, so no tag survives.
-        #expect(!markdown.replacingOccurrences(of: "\\<", with: "").contains("<"))
+        // Every "<" from the ledger's text is backslash-escaped, so no tag survives but the report's own.
+        let withoutOwnTags = markdown.replacingOccurrences(of: "<strong>", with: "").replacingOccurrences(of: "</strong>", with: "")
+        #expect(!withoutOwnTags.replacingOccurrences(of: "\\<", with: "").contains("<"))
         #expect(markdown.contains("\\<script\\>"))
         #expect(markdown.contains("\\*fix\\*"))
         #expect(markdown.contains("P\\|Q"))
@@ -152,7 +153,7 @@ import Testing
         let html = HTMLReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
         #expect(html.contains("<bdi>وزير النقل</bdi> <code>minister</code>"))
         // The quote is one passage, in a block of its own: its parts are not isolated one by one.
-        #expect(html.contains("<blockquote dir=\"auto\"><span class=\"ctx\">…The minister said </span><mark>we will \u{202E}build the road</mark><span class=\"ctx\">\u{2066} this year.…</span></blockquote>"))
+        #expect(html.contains("<blockquote dir=\"ltr\"><span class=\"ctx\">…The minister said </span><mark>we will \u{202E}build the road</mark><span class=\"ctx\">\u{2066} this year.…</span></blockquote>"))
         #expect(html.contains("“<bdi>Minutes \u{202E}2024</bdi>”"))
         // Attribute values are escaped only: markup there would be part of the value.
         #expect(html.contains("aria-label=\"وزير النقل: "))
@@ -162,7 +163,7 @@ import Testing
 
     @Test func markdownIsolatesRightToLeftTextAndTheWholeQuote() throws {
         let markdown = MarkdownReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
-        #expect(markdown.contains("> \u{2068}…The minister said **we will \u{202E}build the road**\u{2066} this year.…\u{2069}\n"))
+        #expect(markdown.contains("> \u{2066}…The minister said <strong>we will \u{202E}build the road</strong>\u{2066} this year.…\u{2069}\n"))
         #expect(markdown.contains("> — \u{2068}Minutes \u{202E}2024\u{2069}, Town, 2024-01-01; S1 v1"))
         #expect(markdown.contains("\u{2068}وزير النقل\u{2069}"))
     }
@@ -186,7 +187,7 @@ import Testing
         let html = HTMLReportRenderer().render(try oneCommitmentReport(
             source: "قال الوزير سنبني الطريق هذا العام", title: "محضر", publisher: "البلدية", promisor: "Minister",
             quote: "سنبني الطريق"))
-        #expect(html.contains("<blockquote dir=\"auto\"><span class=\"ctx\">…قال الوزير </span><mark>سنبني الطريق</mark><span class=\"ctx\"> هذا العام…</span></blockquote>"))
+        #expect(html.contains("<blockquote dir=\"rtl\"><span class=\"ctx\">…قال الوزير </span><mark>سنبني الطريق</mark><span class=\"ctx\"> هذا العام…</span></blockquote>"))
         #expect(html.contains("<figcaption><bdi>البلدية</bdi>, “<bdi>محضر</bdi>”"))
     }
 
@@ -202,8 +203,37 @@ import Testing
         let markdown = MarkdownReportRenderer().render(try oneCommitmentReport(
             source: "The mayor said we will fix it.", title: "Minutes", publisher: "Town", url: "https://example.org/a>b?c=<d>",
             promisor: "Mayor", quote: "we will fix it"))
-        // An autolink ends at the first ">", so each one in the address is percent-encoded.
-        #expect(markdown.contains("<https://example.org/a%3Eb?c=<d%3E>"))
+        // An autolink holds no "<" and ends at the first ">", so each is percent-encoded.
+        #expect(markdown.contains("<https://example.org/a%3Eb?c=%3Cd%3E>"))
+    }
+
+    @Test func aQuoteTakesTheDirectionOfItsWordsNotOfTheContextBeforeThem() throws {
+        let english = try oneCommitmentReport(
+            source: "הכתב מדווח. The minister said שלום to everyone and promised 100 homes. End.", title: "T",
+            publisher: "P", promisor: "Minister", quote: "The minister said שלום to everyone and promised 100 homes")
+        let arabic = try oneCommitmentReport(
+            source: "Reporter in Ramallah writes. وعد الوزير ببناء مستشفى في Gaza قبل نهاية العام. End.", title: "T",
+            publisher: "P", promisor: "Minister", quote: "وعد الوزير ببناء مستشفى في Gaza قبل نهاية العام")
+        #expect(HTMLReportRenderer().render(english).contains("<blockquote dir=\"ltr\"><span class=\"ctx\">…הכתב מדווח. </span>"))
+        #expect(HTMLReportRenderer().render(arabic).contains("<blockquote dir=\"rtl\"><span class=\"ctx\">…Reporter in Ramallah writes. </span>"))
+        #expect(MarkdownReportRenderer().render(english).contains("> \u{2066}…הכתב מדווח. <strong>The minister said"))
+        #expect(MarkdownReportRenderer().render(arabic).contains("> \u{2067}…Reporter in Ramallah writes. <strong>وعد"))
+    }
+
+    @Test func markdownHighlightsAQuoteBetweenCJKLettersAndKeepsEntitiesLiteral() throws {
+        let markdown = MarkdownReportRenderer().render(try oneCommitmentReport(
+            source: "部长说“我们将在年底前建成新医院”，但没有给出细节。AT&amp;T agreed.", title: "Gov &amp; Co", publisher: "P",
+            promisor: "Minister", quote: "“我们将在年底前建成新医院”"))
+        // `**` beside “ and a CJK letter is not emphasis in CommonMark; a tag is.
+        #expect(markdown.contains("…部长说<strong>“我们将在年底前建成新医院”</strong>，但没有给出细节。AT\\&amp;T agreed.…"))
+        #expect(markdown.contains("Gov \\&amp; Co"), "an entity in ledger text stays as its characters")
+    }
+
+    @Test func markdownPercentEncodesWhatCannotStandInAnAutolink() throws {
+        let markdown = MarkdownReportRenderer().render(try oneCommitmentReport(
+            source: "The mayor said we will fix it.", title: "Minutes", publisher: "Town",
+            url: "https://example.org/a b", promisor: "Mayor", quote: "we will fix it"))
+        #expect(markdown.contains("<https://example.org/a%20b>"))
     }
 
     @Test func jsonReportRoundTripsThroughItsCodableModel() throws {

@@ -31,7 +31,7 @@ struct EscapingTests {
     }
 
     @Test func markdownEscapingBackslashesMarkupAndFlattensLineBreaks() {
-        let markup = Set("\\`*_[]<>|~#".unicodeScalars)
+        let markup = Set("\\`*_[]<>|~#&".unicodeScalars)
         for text in Self.texts(seed: 0x4D_44_01) {
             let expected = text.unicodeScalars.map { scalar -> String in
                 if markup.contains(scalar) { return "\\" + String(scalar) }

@@ -112,6 +112,56 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(html.contains("<title>in progress from 2023-11-15</title>"), "the short band keeps its title")
     }
 
+    /// A year-long commitment due mid-year, with six pieces of evidence observed on one day: five supporting
+    /// and one contradicting; the first quote is long.
+    private func sameDayEvidenceReport() throws -> ComplianceReport {
+        let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
+        let items = (1...6).map { "Item \($0) delivered." }.joined(separator: " ")
+        let long = (1...300).map { "w\($0)" }.joined(separator: " ")
+        let source = try store.addSource(
+            bytes: Array("We will open the bridge this year. \(items) Audit: \(long).".utf8),
+            metadata: SourceMetadata(title: "News", publisher: "Gazette", publishedOn: try date("2024-01-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("mayor")], source: source, quote: "open the bridge this year", madeOn: date("2024-01-01"),
+            due: .on(date("2024-01-20")))).ref
+        for number in 1...6 {
+            _ = try store.attachEvidence(EvidenceDraft(
+                commitment: commitment, source: source,
+                quote: number == 1 ? long : "Item \(number) delivered",
+                stance: number == 6 ? .contradicts : .supports, observedOn: date("2024-06-01")))
+        }
+        return try store.complianceReport(asOf: date("2025-01-01"))
+    }
+
+    @Test func htmlTimelineStacksSameDayEvidenceAtItsDayAndCountsIt() throws {
+        let html = HTMLReportRenderer().render(try sameDayEvidenceReport())
+        let dots = html.split(separator: "<circle ").dropFirst().map { String($0.prefix { $0 != ">" }) }
+        #expect(dots.count == 2, "a dot per stance of the day")
+        let xs = Set(dots.map { $0.split(separator: "\"")[1] })
+        #expect(xs.count == 1, "both at the day's place on the axis: \(dots)")
+        #expect(dots[0].contains("cy=\"42\"") && dots[0].contains("#b3261e"), "contradicting on top")
+        #expect(dots[1].contains("cy=\"53\"") && dots[1].contains("#1e7b3a"))
+        #expect(html.contains("<title>E1, E2, E3, E4, E5 supports, observed 2024-06-01</title></circle><text "))
+        #expect(html.contains("font-size=\"10\" fill=\"#1d2330\">5</text>"))
+    }
+
+    @Test func htmlTimelineLabelStartsAfterADueLineItWouldCross() throws {
+        let html = HTMLReportRenderer().render(try sameDayEvidenceReport())
+        let due = try #require(html.split(separator: "<title>due 2024-01-20</title>").first?.split(separator: "<line x1=\"").last)
+        let dueX = try #require(Double(due.prefix { $0 != "\"" }))
+        let label = try #require(html.split(separator: ">not yet rated from 2024-01-01</text>").first?.split(separator: "<text x=\"").last)
+        let labelX = try #require(Double(label.prefix { $0 != "\"" }))
+        #expect(labelX > dueX, "the label (at \(labelX)) starts after the due line (at \(dueX))")
+    }
+
+    @Test func htmlMarksLongQuotesSoThatPrintingMayBreakThem() throws {
+        let html = HTMLReportRenderer().render(try sameDayEvidenceReport())
+        #expect(html.components(separatedBy: "<figure class=\"quote st-supports long\">").count == 2, "only the long one")
+        #expect(html.contains(".quote.long { break-inside: auto; }"))
+    }
+
     @Test func csvQuotesCommasQuotesAndNewlines() throws {
         let csv = CSVReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
         #expect(csv.hasSuffix("\r\n"))

@@ -26,13 +26,50 @@ enum Bidi {
         return hasCandidate && text.unicodeScalars.contains(where: isRightToLeftOrDirectional)
     }
 
-    /// Whether `scalar` is a right-to-left letter or mark, or a directional formatting character.
+    /// U+2066 LEFT-TO-RIGHT ISOLATE, which opens a left-to-right isolate.
+    static let leftToRightIsolate = "\u{2066}"
+    /// U+2067 RIGHT-TO-LEFT ISOLATE, which opens a right-to-left isolate.
+    static let rightToLeftIsolate = "\u{2067}"
+
+    /// The direction a quote that ``needsIsolation(_:)-(ComplianceReport.CitedQuote)`` is laid out in: that of
+    /// the first strong letter of its exact words, else of its context; `nil` when it has no strong letter.
+    ///
+    /// The words decide, not the context before them: an English sentence quoted from a Hebrew article reads
+    /// left to right, and an Arabic one quoted from an English article right to left, whatever their context
+    /// starts with — which is what "first strong" on the whole passage would follow.
+    static func direction(of quote: ComplianceReport.CitedQuote) -> Direction? {
+        for part in [quote.exact, quote.prefix, quote.suffix] {
+            if let direction = firstStrongDirection(part) { return direction }
+        }
+        return nil
+    }
+
+    /// A direction of text.
+    enum Direction {
+        case leftToRight, rightToLeft
+
+        /// The value of an HTML `dir` attribute for it.
+        var htmlValue: String { self == .leftToRight ? "ltr" : "rtl" }
+    }
+
+    /// The direction of the first letter in `text` that has one: right to left for the scripts
+    /// ``isRightToLeftOrDirectional(_:)`` names, left to right for any other letter. Digits, punctuation and
+    /// spaces have none.
+    static func firstStrongDirection(_ text: String) -> Direction? {
+        for scalar in text.unicodeScalars {
+            if rightToLeft.contains(where: { $0.contains(scalar.value) }) { return .rightToLeft }
+            if scalar.properties.isAlphabetic { return .leftToRight }
+        }
+        return nil
+    }
+
     /// Whether any part of `quote` — its context or its words — ``needsIsolation(_:)``: a quote is isolated
     /// whole, since isolated part by part, a right-to-left quote would read suffix first.
     static func needsIsolation(_ quote: ComplianceReport.CitedQuote) -> Bool {
         needsIsolation(quote.prefix) || needsIsolation(quote.exact) || needsIsolation(quote.suffix)
     }
 
+    /// Whether `scalar` is a right-to-left letter or mark, or a directional formatting character.
     static func isRightToLeftOrDirectional(_ scalar: Unicode.Scalar) -> Bool {
         TerminalSafety.isDirectionalFormatting(scalar) || rightToLeft.contains { $0.contains(scalar.value) }
     }

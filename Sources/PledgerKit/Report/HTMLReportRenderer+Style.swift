@@ -14,6 +14,12 @@ extension HTMLReportRenderer {
         }
     }
 
+    /// The order evidence dots of one day are stacked in, top down, as the report lists evidence.
+    static let stanceOrder: [Stance] = [.contradicts, .supports, .context]
+
+    /// The timeline's dot rows, top down: the first is on the axis.
+    static let dotRows = [42, 53, 64]
+
     static func stanceColor(_ stance: Stance) -> String {
         switch stance {
         case .supports: "#1e7b3a"
@@ -27,7 +33,7 @@ extension HTMLReportRenderer {
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff;
           font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+        main { max-width: 60rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
         h1 { font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .5rem; }
         h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; }
         h3 { font-size: 1.1rem; margin: 0; }
@@ -48,6 +54,7 @@ extension HTMLReportRenderer {
         .badge.overdue { background: #fff; color: #b3261e; border-color: #b3261e; }
         .bars { display: grid; gap: .7rem; margin: .8rem 0; }
         .bar-label { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1rem; font-size: .9rem; }
+        .bar-label > * { min-width: 0; }
         .bar-name { font-weight: 600; }
         .bar-figure, .bar-counts { color: var(--muted); font-size: .85rem; }
         .bar-svg { display: block; width: 100%; height: 1.1rem; border-radius: 4px; background: var(--panel); }
@@ -57,6 +64,8 @@ extension HTMLReportRenderer {
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         thead th { font-size: .78rem; color: var(--muted); font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; }
+        thead th, .num { overflow-wrap: normal; }
+        .counts tr > :first-child { min-width: 7rem; }
         tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
         ul.overdue li, ul.moves li { margin: .3rem 0; }
         article { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; margin: 1rem 0; }
@@ -94,8 +103,9 @@ extension HTMLReportRenderer {
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { font-size: 10.5pt; }
           main { max-width: none; padding: 0; }
-          .item-head, dl.meta, .evidence, figure, tr, ol.history li { break-inside: avoid; }
-          h2, h3, h4, h5, .item-head { break-after: avoid; }
+          .item-head, dl.meta, figure, tr, ol.history li { break-inside: avoid; }
+          .quote.long { break-inside: auto; }
+          h2, h3, h4, h5, .item-head, .ev-head { break-after: avoid; }
           a { color: inherit; text-decoration: none; }
           .quote a::after { content: " <" attr(href) ">"; font-size: .9em; overflow-wrap: anywhere; }
           .scroll { overflow: visible; }

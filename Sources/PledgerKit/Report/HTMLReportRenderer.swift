@@ -320,15 +320,24 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("</article>\n")
     }
 
+    /// The length in UTF-8 bytes from which a quote is long: about a third of a printed page.
+    static let longQuoteBytes = 1200
+
     private func quote(_ quote: ComplianceReport.CitedQuote, stance: Stance?, into out: inout HTMLOutput) {
         out.raw("<figure class=\"quote")
         if let stance {
             out.raw(" st-")
             out.raw(stance.rawValue)
         }
+        if quote.prefix.utf8.count + quote.exact.utf8.count + quote.suffix.utf8.count > Self.longQuoteBytes {
+            out.raw(" long")  // Printed, a long quote may run over a page break rather than leave a page blank.
+        }
         // The quote is a block of its own, so nothing in it can reorder the citation below; its parts are only
-        // escaped, and the block takes the passage's direction.
-        let direction = Bidi.needsIsolation(quote) ? " dir=\"auto\"" : ""
+        // escaped, and the block takes the direction of the quoted words.
+        var direction = ""
+        if Bidi.needsIsolation(quote) {
+            direction = " dir=\"\(Bidi.direction(of: quote)?.htmlValue ?? "auto")\""
+        }
         out.raw("\"><blockquote\(direction)><span class=\"ctx\">…")
         out.escaped(quote.prefix)
         out.raw("</span><mark>")
@@ -395,8 +404,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 bands.append((step.effectiveOn, step.status))
             }
         }
-        out.raw("<figure class=\"timeline\"><svg viewBox=\"0 0 640 64\" role=\"img\" aria-label=\"Timeline of \(item.ref) from \(start) to \(end)\">")
-        out.raw("<line x1=\"\(number(left))\" y1=\"46\" x2=\"\(number(right))\" y2=\"46\" stroke=\"#9aa3b2\" stroke-width=\"1\"/>")
+        out.raw("<figure class=\"timeline\"><svg viewBox=\"0 0 640 72\" role=\"img\" aria-label=\"Timeline of \(item.ref) from \(start) to \(end)\">")
+        out.raw("<line x1=\"\(number(left))\" y1=\"\(Self.dotRows[0])\" x2=\"\(number(right))\" y2=\"\(Self.dotRows[0])\" stroke=\"#9aa3b2\" stroke-width=\"1\"/>")
         for (index, band) in bands.enumerated() {
             let until = index + 1 < bands.count ? bands[index + 1].from : asOf
             guard until >= band.from else { continue }
@@ -404,29 +413,51 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             let width = max(2, x(until) - x0)
             out.raw("<rect x=\"\(number(x0))\" y=\"10\" width=\"\(number(width))\" height=\"20\" rx=\"3\" fill=\"\(Self.color(band.status))\">")
             out.raw("<title>\(ReportFigures.label(band.status)) from \(band.from)</title></rect>")
-            bandLabel(band.status, from: band.from, x: x0, width: width, into: &out)
+            bandLabel(band.status, from: band.from, x: x0, width: width, clearOf: item.dueOn.map(x), into: &out)
         }
-        out.raw("<line x1=\"\(number(x(item.madeOn)))\" y1=\"6\" x2=\"\(number(x(item.madeOn)))\" y2=\"52\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made \(item.madeOn)</title></line>")
+        out.raw("<line x1=\"\(number(x(item.madeOn)))\" y1=\"6\" x2=\"\(number(x(item.madeOn)))\" y2=\"68\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made \(item.madeOn)</title></line>")
         if let due = item.dueOn {
             let dueX = number(x(due))
-            out.raw("<line x1=\"\(dueX)\" y1=\"4\" x2=\"\(dueX)\" y2=\"56\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>due \(due)</title></line>")
+            out.raw("<line x1=\"\(dueX)\" y1=\"4\" x2=\"\(dueX)\" y2=\"70\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>due \(due)</title></line>")
         }
-        // Evidence observed on the same day is spread sideways so that every dot shows.
-        var sameDay: [CalendarDate: Int] = [:]
+        // A dot per day and stance, at its day: same-day evidence of other stances is stacked below it, and
+        // a dot standing for several pieces is numbered, so that no dot is moved along the time axis.
+        var days: [CalendarDate: [Stance: [EvidenceRef]]] = [:]
         for piece in evidence {
-            let offset = Double(sameDay[piece.observedOn, default: 0]) * 12
-            sameDay[piece.observedOn, default: 0] += 1
-            out.raw("<circle cx=\"")
-            out.text.append(min(right + 6, x(piece.observedOn) + offset), decimals: 1)
-            out.raw("\" cy=\"46\" r=\"5\" fill=\"")
-            out.raw(Self.stanceColor(piece.stance))
-            out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
-            out.raw(piece.ref)
-            out.raw(" ")
-            out.raw(piece.stance.rawValue)
-            out.raw(", observed ")
-            out.raw(piece.observedOn)
-            out.raw("</title></circle>")
+            days[piece.observedOn, default: [:]][piece.stance, default: []].append(piece.ref)
+        }
+        for day in days.keys.sorted() {
+            let stances = days[day] ?? [:]
+            let cx = x(day)
+            for (row, stance) in Self.stanceOrder.filter({ stances[$0] != nil }).enumerated() {
+                let refs = stances[stance] ?? []
+                let cy = Self.dotRows[row]
+                out.raw("<circle cx=\"")
+                out.text.append(cx, decimals: 1)
+                out.raw("\" cy=\"")
+                out.text.append(cy)
+                out.raw("\" r=\"5\" fill=\"")
+                out.raw(Self.stanceColor(stance))
+                out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
+                for (index, ref) in refs.enumerated() {
+                    if index > 0 { out.raw(", ") }
+                    out.raw(ref)
+                }
+                out.raw(" ")
+                out.raw(stance.rawValue)
+                out.raw(", observed ")
+                out.raw(day)
+                out.raw("</title></circle>")
+                if refs.count > 1 {
+                    out.raw("<text x=\"")
+                    out.text.append(cx + 7, decimals: 1)
+                    out.raw("\" y=\"")
+                    out.text.append(cy + 4)
+                    out.raw("\" font-size=\"10\" fill=\"#1d2330\">")
+                    out.text.append(refs.count)
+                    out.raw("</text>")
+                }
+            }
         }
         out.raw("</svg><figcaption class=\"axis\"><span>\(start)</span><span>")
         out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(evidence.count) evidence")
@@ -435,13 +466,22 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     /// Writes "stalled from 2024-04-16" inside a timeline band when it fits, so that a printed or phone-sized
     /// report, where nothing shows a band's title, still says when each status began.
-    private func bandLabel(_ status: Status, from day: CalendarDate, x: Double, width: Double, into out: inout HTMLOutput) {
+    /// The label starts after the due line `dueX` when it would cross it.
+    private func bandLabel(
+        _ status: Status, from day: CalendarDate, x: Double, width: Double, clearOf dueX: Double?,
+        into out: inout HTMLOutput
+    ) {
         let label = "\(ReportFigures.label(status)) from \(day)"
         // 11-unit type averages about 6.2 units a character; the label keeps 4 units clear on each side.
-        guard Double(label.count) * 6.2 + 8 <= width else { return }
+        let labelWidth = Double(label.count) * 6.2
+        var start = x + 4
+        if let dueX, dueX > start - 3, dueX < start + labelWidth + 3 {
+            start = dueX + 5
+        }
+        guard start + labelWidth + 4 <= x + width else { return }
         let ink = status == .notYetRated ? "#1d2330" : "#fff"
         out.raw("<text x=\"")
-        out.text.append(x + 4, decimals: 1)
+        out.text.append(start, decimals: 1)
         out.raw("\" y=\"24\" font-size=\"11\" fill=\"\(ink)\">\(label)</text>")
     }
 

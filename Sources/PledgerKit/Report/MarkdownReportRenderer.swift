@@ -206,13 +206,22 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append { text in
             text.append(indent)
             text.append("> ")
-            let isolated = Bidi.needsIsolation(quote)  // One isolate around the whole passage.
-            text.append(isolated ? Bidi.firstStrongIsolate : "")
+            // One isolate around the whole passage, in the direction of the quoted words.
+            let isolated = Bidi.needsIsolation(quote)
+            if isolated {
+                switch Bidi.direction(of: quote) {
+                case .leftToRight: text.append(Bidi.leftToRightIsolate)
+                case .rightToLeft: text.append(Bidi.rightToLeftIsolate)
+                case nil: text.append(Bidi.firstStrongIsolate)
+                }
+            }
             text.append("…")
             text.appendMarkdownEscaped(quote.prefix)
-            text.append("**")
+            // HTML, not `**`: CommonMark reads `**` as emphasis only beside spaces or ordinary punctuation, so it
+            // would show the asterisks of a quote that starts or ends with a quote mark between CJK letters.
+            text.append("<strong>")
             text.appendMarkdownEscaped(quote.exact)
-            text.append("**")
+            text.append("</strong>")
             text.appendMarkdownEscaped(quote.suffix)
             text.append("…")
             text.append(isolated ? Bidi.popDirectionalIsolate : "")
@@ -230,9 +239,9 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
             if let url = quote.linkableURL {
                 text.append(", <")
-                text.append(
-                    url, escaping: { $0 == UInt8(ascii: ">") }, marks: { ByteWords.equal($0, UInt8(ascii: ">")) },
-                    with: { _, text in text.append("%3E") })
+                text.append(url, escaping: isNotAutolinkByte, marks: notAutolinkBytes) { byte, text in
+                    text.appendPercentEncoded(byte)
+                }
                 text.append(">")
             } else if let url = quote.url {
                 text.append(", ")
@@ -288,11 +297,13 @@ extension ReportBuffer {
     }
 }
 
-/// Whether `byte` is one CommonMark could read as markup, or a line break (LF, CR).
+/// Whether `byte` is one CommonMark could read as markup — `&` included, which starts an entity such as
+/// `&amp;` — or a line break (LF, CR).
 private func isMarkupByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
-        UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"), 0x0A, 0x0D:
+        UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+        0x0A, 0x0D:
         true
     default:
         false
@@ -303,7 +314,28 @@ private func isMarkupByte(_ byte: UInt8) -> Bool {
 private func markupBytes(in word: UInt64) -> UInt64 {
     func marks(_ byte: Unicode.Scalar) -> UInt64 { ByteWords.equal(word, UInt8(ascii: byte)) }
     return marks("\\") | marks("`") | marks("*") | marks("_") | marks("[") | marks("]") | marks("<")
-        | marks(">") | marks("|") | marks("~") | marks("#") | marks("\n") | marks("\r")
+        | marks(">") | marks("|") | marks("~") | marks("#") | marks("&") | marks("\n") | marks("\r")
+}
+
+/// Whether `byte` cannot stand in a CommonMark autolink `<…>`: `<`, `>`, a space or a control character.
+private func isNotAutolinkByte(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte <= 0x20 || byte == 0x7F
+}
+
+/// ``isNotAutolinkByte(_:)`` eight bytes at a time.
+private func notAutolinkBytes(in word: UInt64) -> UInt64 {
+    ByteWords.equal(word, UInt8(ascii: "<")) | ByteWords.equal(word, UInt8(ascii: ">")) | ByteWords.below0x20(word)
+        | ByteWords.equal(word, 0x20) | ByteWords.equal(word, 0x7F)
+}
+
+extension ReportBuffer {
+    /// Appends `byte` as a URL's percent-encoding, `%3C` for `<`.
+    fileprivate mutating func appendPercentEncoded(_ byte: UInt8) {
+        let digits = Array("0123456789ABCDEF".utf8)
+        append(byte: UInt8(ascii: "%"))
+        append(byte: digits[Int(byte >> 4)])
+        append(byte: digits[Int(byte & 0x0F)])
+    }
 }
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.
