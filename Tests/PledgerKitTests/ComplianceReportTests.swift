@@ -90,6 +90,45 @@ import Testing
         #expect(report.overall.compliancePercent == 75)
     }
 
+    @Test func aPledgeEveryPartyWasJudgedToHaveKeptIsKeptAndNotOverdue() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June",
+            due: .on(date("2024-01-31"))))
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .kept, promisor: slug("alice"), rationale: "Alice paid.", effectiveOn: date("2024-01-10")))
+        let forTown = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .kept, promisor: slug("town"), rationale: "Town paid.", effectiveOn: date("2024-01-12")))
+        let report = try store.complianceReport(asOf: date("2024-03-01"))
+        let reported = try item(report, 1)
+        #expect(reported.status == .kept)
+        #expect(reported.latestAssessment?.ref == forTown.ref, "the later of the assessments the parties agree by")
+        #expect(!reported.overdue && report.overdue.isEmpty)
+        #expect(try store.dossier(commitment.ref).status(asOf: try date("2024-01-11")) == .notYetRated, "before the town was judged")
+        // A party judged otherwise later ends the agreement: the overall status is the whole-commitment one again.
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .broken, promisor: slug("town"), rationale: "Refunded.", effectiveOn: date("2024-02-10")))
+        #expect(try item(store.complianceReport(asOf: date("2024-03-01")), 1).status == .notYetRated)
+    }
+
+    @Test func aMultiPartyPledgeIsOverdueWhileAnyPartyStillOwesIt() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June",
+            due: .on(date("2024-01-31"))))
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .broken, rationale: "Collapsed.", effectiveOn: date("2024-01-15")))
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .inProgress, promisor: slug("town"), rationale: "Resumed.", effectiveOn: date("2024-01-20")))
+        let report = try store.complianceReport(asOf: date("2024-03-01"))
+        let reported = try item(report, 1)
+        #expect(reported.status == .broken, "the whole-commitment judgement, as the parties disagree")
+        #expect(reported.overdue && reported.daysOverdue == 30)
+        #expect(reported.promisors.map(\.overdue) == [false, true])
+        #expect(report.overdue == [commitment.ref])
+        let dossier = try store.dossier(commitment.ref)
+        #expect(CommitmentFilter(overdueOnly: true).matches(dossier, asOf: try date("2024-03-01")), "as `list --overdue` filters")
+    }
+
     @Test func laterRecordedAssessmentWinsATieOfEffectiveDays() throws {
         let (store, source) = try smallLedger()
         let commitment = try store.logCommitment(CommitmentDraft(promisors: [slug("alice")], source: source, quote: "fix the bridge by June"))

@@ -17,11 +17,23 @@ public struct CommitmentDossier: Hashable, Sendable {
     }
 
     /// The assessment that sets the commitment's overall status on `day`: the latest effective one (ties go to
-    /// the later recorded) among those covering all promisors. For a single-promisor commitment, assessments
-    /// for that promisor count too.
+    /// the later recorded) among those covering all promisors — unless the promisors' own statuses all agree,
+    /// when it is the latest of the assessments that set them. So a pledge each party was judged to have kept
+    /// is kept, though no assessment covered the parties together. For a single-promisor commitment,
+    /// assessments for that promisor count too.
     public func governingAssessment(asOf day: CalendarDate) -> Assessment? {
-        let singleParty = commitment.promisors.count == 1
-        return latest(asOf: day) { $0.promisor == nil || singleParty }
+        let promisors = commitment.promisors
+        guard promisors.count > 1 else { return latest(asOf: day) { _ in true } }
+        let partyIndices = promisors.map { promisor in
+            latestIndex(asOf: day) { $0.promisor == nil || $0.promisor == promisor }
+        }
+        let statuses = partyIndices.map { $0.map { assessments[$0].status } ?? .notYetRated }
+        guard let agreed = statuses.first, agreed != .notYetRated, statuses.allSatisfy({ $0 == agreed }),
+            let latestOfParties = partyIndices.compactMap({ $0 }).max(by: { isEarlier($0, than: $1) })
+        else {
+            return latest(asOf: day) { $0.promisor == nil }
+        }
+        return assessments[latestOfParties]
     }
 
     /// The assessment that sets `promisor`'s status on `day`: the latest effective one for that promisor or for
@@ -45,10 +57,16 @@ public struct CommitmentDossier: Hashable, Sendable {
         daysOverdue(asOf: day) != nil
     }
 
-    /// How many days past due the commitment is on `day`, or `nil` when it is not overdue.
+    /// How many days past due the commitment is on `day`, or `nil` when it is not overdue: its due day has
+    /// passed and some promisor has not settled it (kept, broken or withdrawn) — a multi-party pledge is
+    /// overdue while any party still owes it.
     public func daysOverdue(asOf day: CalendarDate) -> Int? {
-        guard let dueOn = commitment.dueOn, dueOn < day, !status(asOf: day).isSettled else { return nil }
-        return dueOn.days(until: day)
+        guard let dueOn = commitment.dueOn, dueOn < day else { return nil }
+        let open =
+            commitment.promisors.count > 1
+            ? commitment.promisors.contains { !status(of: $0, asOf: day).isSettled }
+            : !status(asOf: day).isSettled
+        return open ? dueOn.days(until: day) : nil
     }
 
     /// Whether the commitment existed on `day`.
@@ -57,15 +75,26 @@ public struct CommitmentDossier: Hashable, Sendable {
     }
 
     private func latest(asOf day: CalendarDate, where isRelevant: (Assessment) -> Bool) -> Assessment? {
-        // Assessments are in recorded order, so `>=` lets the later recorded win a tie of effective days.
-        // Candidates are compared in place and only the winner is copied: a report asks this several times
-        // for each of a hundred thousand commitments.
+        latestIndex(asOf: day, where: isRelevant).map { assessments[$0] }
+    }
+
+    /// Where in `assessments` the latest effective one on `day` that `isRelevant` accepts is.
+    private func latestIndex(asOf day: CalendarDate, where isRelevant: (Assessment) -> Bool) -> Int? {
+        // Candidates are compared in place and only the winner is copied by callers: a report asks this
+        // several times for each of a hundred thousand commitments.
         var latest: Int?
         for index in assessments.indices where assessments[index].effectiveOn <= day && isRelevant(assessments[index]) {
-            if latest.map({ assessments[index].effectiveOn >= assessments[$0].effectiveOn }) ?? true {
+            if latest.map({ !isEarlier(index, than: $0) }) ?? true {
                 latest = index
             }
         }
-        return latest.map { assessments[$0] }
+        return latest
+    }
+
+    /// Whether the assessment at `index` takes effect before the one at `other`: earlier effective, or, on the
+    /// same day, recorded earlier (assessments are in recorded order).
+    private func isEarlier(_ index: Int, than other: Int) -> Bool {
+        let (day, otherDay) = (assessments[index].effectiveOn, assessments[other].effectiveOn)
+        return day != otherDay ? day < otherDay : index < other
     }
 }

@@ -62,7 +62,7 @@ extension ComplianceReport {
                 .sorted { $0.effectiveOn < $1.effectiveOn }
                 .map(AssessmentSummary.init)
             let status = dossier.status(asOf: asOf)
-            let daysOverdue = Self.daysOverdue(due: commitment.dueOn, status: status, asOf: asOf)
+            let daysOverdue = dossier.daysOverdue(asOf: asOf)  // While any party owes it.
             var item = Item(
                 ref: commitment.ref, entryHash: commitment.entryHash, summary: commitment.summary, promisors: parties,
                 promisee: commitment.promisee.map { Named(slug: $0, name: name($0)) }, madeOn: commitment.madeOn,
