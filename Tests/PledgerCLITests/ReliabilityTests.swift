@@ -265,6 +265,21 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         expectRefusal(try test.cli.run(["init", "--db", "no/such/dir/l.sqlite"]), mentioning: "no/such/dir does not exist; create it first")
     }
 
+    @Test func commandsThatReadLeaveTheLedgerFileByteForByteAndNothingBesideIt() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.logSeedCommitment()
+        let ledger = test.directory.url.appending(path: "pledger.sqlite")
+        let before = try Data(contentsOf: ledger)
+        let files = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+        for command in [["list"], ["show", "C1"], ["verify"], ["log"], ["source", "show", "S1"], ["export", "-o", "x.jsonl"]] {
+            try test.cli.succeed(command)
+            #expect(try Data(contentsOf: ledger) == before, "`pledger \(command.joined(separator: " "))` changed the file")
+            let now = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+            #expect(now.filter { $0 != "x.jsonl" } == files, "`pledger \(command.joined(separator: " "))` left \(now)")
+        }
+    }
+
     @Test func aLedgerInAFolderNoOneMayWriteIsReadAndVerifiedButNotChanged() throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), "needs unshare to drop root's file access")
         let test = try CLITestCase()

@@ -24,7 +24,7 @@ extension PledgerCommand {
         }
 
         func run() throws {
-            let store = try ledger.openStore()
+            let store = try ledger.openStoreForRepair()
             let replayed = try store.rebuildProjection()
             let head = try store.head()
             Output.print("Rebuilt the projection from \(Wording.entries(replayed)) (root \(head.rootHash.hex))")

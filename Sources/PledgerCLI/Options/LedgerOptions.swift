@@ -15,8 +15,13 @@ struct LedgerOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["PLEDGER_DB"] ?? "pledger.sqlite"
     }
 
-    /// Opens the existing ledger to read it; it has no author, so it refuses to append.
+    /// Opens the existing ledger to read it, writing nothing to it; it has no author, so it refuses to append.
     func openStore() throws -> LedgerStore {
+        try LedgerStore.openForReading(at: path, clock: Self.clock)
+    }
+
+    /// Opens the existing ledger to rewrite its projection, which records no entry and so needs no author.
+    func openStoreForRepair() throws -> LedgerStore {
         try LedgerStore.open(at: path, author: "", clock: Self.clock)
     }
 

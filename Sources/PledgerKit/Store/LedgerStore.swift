@@ -13,12 +13,18 @@ public struct LedgerStore: Sendable {
     public let path: String?
     let writer: any DatabaseWriter
     let clock: @Sendable () -> Date
+    /// For a ledger opened for reading: what closes its connections in order (see ``ReadingConnections``).
+    private let readingConnections: ReadingConnections?
 
-    private init(writer: any DatabaseWriter, author: String, clock: @escaping @Sendable () -> Date, path: String? = nil) {
+    private init(
+        writer: any DatabaseWriter, author: String, clock: @escaping @Sendable () -> Date, path: String? = nil,
+        readingConnections: ReadingConnections? = nil
+    ) {
         self.writer = writer
         self.author = author
         self.clock = clock
         self.path = path
+        self.readingConnections = readingConnections
     }
 
     /// Creates a new ledger file at `path` and records its `ledger.created` entry.
@@ -75,6 +81,42 @@ public struct LedgerStore: Sendable {
     public static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore
     {
+        try requireLedgerFile(at: path)
+        let writer = try openExisting(path: path)
+        if try needsMigration(writer, at: path) {
+            try migrate(writer, at: path)
+        }
+        return LedgerStore(writer: writer, author: author, clock: clock, path: path)
+    }
+
+    /// Opens the existing ledger at `path` to read it only: it refuses to append (it has no author), and
+    /// opening it writes nothing — where a ledger opened for writing gets a table created and dropped, by
+    /// GRDB, to start its write-ahead log, which changes bytes of the file however little is read. A ledger
+    /// in an older format, or one this process may not write (see ``open(at:author:clock:)``), is opened as
+    /// that method opens it.
+    public static func openForReading(at path: String, clock: @escaping @Sendable () -> Date = Date.init) throws
+        -> LedgerStore
+    {
+        try requireLedgerFile(at: path)
+        let connections: ReadingConnections
+        do {
+            connections = try ReadingConnections(path: path, configuration: configuration)
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
+        {
+            return try open(at: path, author: "", clock: clock)
+        } catch let error as DatabaseError {
+            throw failure(error, path: path)
+        }
+        if try needsMigration(connections.readers, at: path) {
+            return try open(at: path, author: "", clock: clock)
+        }
+        return LedgerStore(
+            writer: connections.readers, author: "", clock: clock, path: path, readingConnections: connections)
+    }
+
+    /// Refuses a path that is not an existing ledger file, before SQLite opens it.
+    private static func requireLedgerFile(at path: String) throws {
         try requirePath(path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -88,8 +130,12 @@ public struct LedgerStore: Sendable {
             throw PledgerError.ledgerUnavailable(
                 "\(path) is not a Pledger ledger (it is not an SQLite database); pass --db with the path of a ledger made by `pledger init`")
         }
-        let writer = try openExisting(path: path)
-        let needsMigration = try writer.read { db in
+    }
+
+    /// Whether the ledger `reader` opened needs migrating to this version's format; refuses a file that is
+    /// not a ledger, or one a newer version wrote.
+    private static func needsMigration(_ reader: any DatabaseReader, at path: String) throws -> Bool {
+        try reader.read { db in
             guard try db.tableExists("entry"), try db.tableExists("ledger_head") else {
                 throw PledgerError.ledgerUnavailable("\(path) is not a Pledger ledger; pass --db with the path of a ledger made by `pledger init`")
             }
@@ -98,17 +144,18 @@ public struct LedgerStore: Sendable {
             }
             return try !Migrations.migrator.hasCompletedMigrations(db)
         }
-        if needsMigration {
-            do {
-                try Migrations.migrator.migrate(writer)
-            } catch let error as DatabaseError {
-                throw failure(error, path: path)
-            } catch let error as LedgerFormatError {
-                throw PledgerError.ledgerUnavailable(
-                    "\(path) needs an upgrade that replays its log, and an entry does not decode (\(error)); run `pledger verify` with the version of Pledger that wrote it")
-            }
+    }
+
+    /// Upgrades the ledger `writer` opened to this version's format.
+    private static func migrate(_ writer: any DatabaseWriter, at path: String) throws {
+        do {
+            try Migrations.migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw failure(error, path: path)
+        } catch let error as LedgerFormatError {
+            throw PledgerError.ledgerUnavailable(
+                "\(path) needs an upgrade that replays its log, and an entry does not decode (\(error)); run `pledger verify` with the version of Pledger that wrote it")
         }
-        return LedgerStore(writer: writer, author: author, clock: clock, path: path)
     }
 
     /// Creates an in-memory ledger with no entries at all, not even `ledger.created`: the target of an import.
@@ -333,5 +380,29 @@ extension LedgerStore {
     /// The number of entries and the Merkle tree head.
     public func head() throws -> LedgerHead {
         try read(LedgerHead.fetch)
+    }
+}
+
+/// The connections of a ledger opened for reading: a pool of read-only connections, which a report reads on
+/// from several threads, and one read-write connection that never writes, opened first and closed last.
+///
+/// Read-only connections leave the write-ahead log and its shared-memory file beside the ledger when they
+/// close; the last read-write connection to close removes them, as it would after any command.
+final class ReadingConnections: Sendable {
+    /// The read-only pool the store reads through.
+    let readers: DatabasePool
+    private let keeper: DatabaseQueue
+
+    init(path: String, configuration: Configuration) throws {
+        keeper = try DatabaseQueue(path: path, configuration: configuration)  // No WAL set-up: the file's mode stands.
+        _ = try keeper.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        var readOnly = configuration
+        readOnly.readonly = true
+        readers = try DatabasePool(path: path, configuration: readOnly)
+    }
+
+    deinit {
+        try? readers.close()
+        try? keeper.close()
     }
 }
