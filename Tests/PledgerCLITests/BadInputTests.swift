@@ -305,6 +305,13 @@ import Testing
         (["actor", "add", "x", "--name", "X", "--kind", "person", "--parent", "x"], 1, "actor 'x' cannot be its own parent"),
         (["report", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
         (["list", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
+        (["list", "--status", "Partially Kept"], 64, "'Partially Kept' is not a status; did you mean 'partially-kept'? use one of"),
+        (["assess", "C1", "--status", "complete", "--rationale", "R"], 64, "'complete' is not a status; use one of in-progress, stalled, partially-kept, kept, broken, unverifiable, withdrawn"),
+        (["assess", "C1", "--status", "not-yet-rated", "--rationale", "R"], 64, "'not-yet-rated' is what a commitment is before any assessment, not one to record"),
+        (
+            ["evidence", "add", "C1", "--source", "S1", "--quote", "fentanyl", "--stance", "support"],
+            64, "'support' is not a stance; did you mean 'supports'? use one of supports, contradicts, context"
+        ),
         (["report", "--as-recorded", "-1"], 64, "entry count '-1' is not valid; pass a number of entries from 1"),
         (
             ["source", "add", "new.txt", "--title", "T", "--publisher", "P", "--published", "2099-01-01"],
@@ -318,6 +325,7 @@ import Testing
     func aMistakeInOneOptionIsNamedWithItsRemedy(arguments: [String], status: Int32, refusal: String) throws {
         let test = try CLITestCase()
         try test.seededLedger()
+        try test.logSeedCommitment()
         try test.directory.write("A text not archived yet.\n", to: "new.txt")
         let before = try test.entryCount()
         expectRefusal(try test.cli.run(arguments), status: status, mentioning: refusal)

@@ -16,7 +16,10 @@ extension PledgerCommand {
         @Argument(help: ArgumentHelp("The commitment, such as C1.", valueName: "commitment"), transform: Parse.commitmentRef)
         var commitment: CommitmentRef
 
-        @Option(help: "The status.")
+        @Option(
+            help: ArgumentHelp(
+                "The status: \(Status.assessable.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
+            transform: Parse.assessedStatus)
         var status: Status
 
         @Option(name: .customLong("for"), help: ArgumentHelp("Judge one promisor only.", valueName: "actor"), transform: Parse.slug)

@@ -30,7 +30,11 @@ extension PledgerCommand.EvidenceCommand {
         @Option(help: ArgumentHelp("Which occurrence of the quote to anchor (1-based).", valueName: "n"), transform: Parse.positive)
         var occurrence: Int?
 
-        @Option(help: "How the evidence bears on the commitment.")
+        @Option(
+            help: ArgumentHelp(
+                "How the evidence bears on the commitment: \(Stance.allCases.map(\.rawValue).joined(separator: ", ")).",
+                valueName: "stance"),
+            transform: Parse.stance)
         var stance: Stance
 
         @Option(help: ArgumentHelp("The day of the observation. Defaults to the source's publication day, or today when it has none.", valueName: "date"), transform: Parse.date)

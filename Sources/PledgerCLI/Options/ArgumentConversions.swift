@@ -27,11 +27,36 @@ enum Parse {
 
     /// Any status, `not-yet-rated` included: what `--status` filters by.
     static func status(_ text: String) throws -> Status {
-        guard let status = Status(rawValue: text) else {
+        try choice(text, of: Status.allCases, noun: "status")
+    }
+
+    /// A status an assessment can record: any but `not-yet-rated`, which is what no assessment means.
+    static func assessedStatus(_ text: String) throws -> Status {
+        guard text != Status.notYetRated.rawValue else {
             throw ValidationError(
-                "'\(text)' is not a status; use one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                "'not-yet-rated' is what a commitment is before any assessment, not one to record; use one of \(Status.assessable.map(\.rawValue).joined(separator: ", "))")
         }
-        return status
+        return try choice(text, of: Status.assessable, noun: "status")
+    }
+
+    static func stance(_ text: String) throws -> Stance {
+        try choice(text, of: Stance.allCases, noun: "stance")
+    }
+
+    /// The value of `choices` spelled `text`; else an error listing them, led by the one meant when `text`
+    /// differs from it only in letter case, spaces or underscores for hyphens, or as a start of the other
+    /// ("support" for "supports").
+    private static func choice<Value: RawRepresentable<String>>(_ text: String, of choices: [Value], noun: String) throws -> Value {
+        if let value = choices.first(where: { $0.rawValue == text }) {
+            return value
+        }
+        let typed = text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
+        let meant = choices.map(\.rawValue).first { name in
+            name == typed || (typed.count >= 3 && (name.hasPrefix(typed) || typed.hasPrefix(name)))
+        }
+        let list = choices.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError(
+            "'\(text)' is not a \(noun); \(meant.map { "did you mean '\($0)'? " } ?? "")use one of \(list)")
     }
 
     static func slug(_ text: String) throws -> ActorSlug {
