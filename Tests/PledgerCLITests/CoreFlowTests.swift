@@ -75,6 +75,25 @@ import Testing
         #expect(stalled.contains("No commitments match"))
     }
 
+    @Test func aMultiPartyPledgeShowsAndListsEachPartysOwnStatusAndDaysOverdue() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.cli.succeed([
+            "commitment", "add", "--by", "xi-jinping", "--by", "joe-biden", "--source", "S1", "--quote", "formed a counternarcotics",
+            "--made", "2023-11-15", "--due", "2024-01-31",
+        ])
+        for party in ["xi-jinping", "joe-biden"] {
+            try test.cli.succeed(["assess", "C1", "--for", party, "--status", "kept", "--rationale", "Formed.", "--effective", "2024-01-10"])
+        }
+        let kept = try test.cli.succeed(["list", "--status", "kept", "--as-of", "2024-03-01"])
+        #expect(kept.contains("C1"), "every party kept it: \(kept)")
+        #expect(try test.cli.succeed(["list", "--overdue", "--as-of", "2024-03-01"]).contains("No commitments match"))
+        try test.cli.succeed(["assess", "C1", "--for", "xi-jinping", "--status", "stalled", "--rationale", "Paused.", "--effective", "2024-02-10"])
+        let shown = try test.cli.succeed(["show", "C1", "--as-of", "2024-03-01"])
+        #expect(shown.contains("per party:  xi-jinping stalled, 30 days overdue; joe-biden kept"), "\(shown)")
+        #expect(try test.cli.succeed(["list", "--overdue", "--as-of", "2024-03-01"]).contains("C1"))
+    }
+
     @Test func sourceAddReadsStdinAndSameTextReturnsTheExistingSource() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])

@@ -94,7 +94,9 @@ extension PledgerCommand {
                     "  by:         \(Describe.parties(commitment))",
                 ]
                 if view.parties.count > 1 {
-                    lines.append("  per party:  " + view.parties.map { "\($0.actor) \($0.status.rawValue)" }.joined(separator: "; "))
+                    lines.append("  per party:  " + view.parties.map { party in
+                        "\(party.actor) \(party.status.rawValue)\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
+                    }.joined(separator: "; "))
                 }
                 lines += [
                     "  made:       \(commitment.madeOn)",
@@ -137,6 +139,7 @@ struct CommitmentView: Encodable {
     struct PartyStatus: Encodable {
         var actor: ActorSlug
         var status: Status
+        var daysOverdue: Int?
     }
 
     var asOf: CalendarDate
@@ -154,7 +157,11 @@ struct CommitmentView: Encodable {
         asOf = day
         commitment = dossier.commitment
         status = dossier.status(asOf: day)
-        parties = dossier.commitment.promisors.map { PartyStatus(actor: $0, status: dossier.status(of: $0, asOf: day)) }
+        parties = dossier.commitment.promisors.map { party in
+            PartyStatus(
+                actor: party, status: dossier.status(of: party, asOf: day),
+                daysOverdue: dossier.daysOverdue(of: party, asOf: day))
+        }
         daysOverdue = dossier.daysOverdue(asOf: day)
         overdue = daysOverdue != nil
         evidence = dossier.evidence

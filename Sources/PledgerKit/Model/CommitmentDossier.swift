@@ -69,6 +69,13 @@ public struct CommitmentDossier: Hashable, Sendable {
         return open ? dueOn.days(until: day) : nil
     }
 
+    /// How many days past due `promisor`'s part is on `day`, or `nil` when it is not overdue: the due day has
+    /// passed and the promisor's status is not kept, broken or withdrawn.
+    public func daysOverdue(of promisor: ActorSlug, asOf day: CalendarDate) -> Int? {
+        guard let dueOn = commitment.dueOn, dueOn < day, !status(of: promisor, asOf: day).isSettled else { return nil }
+        return dueOn.days(until: day)
+    }
+
     /// Whether the commitment existed on `day`.
     public func wasMade(by day: CalendarDate) -> Bool {
         commitment.madeOn <= day

@@ -50,7 +50,7 @@ extension ComplianceReport {
             let commitment = dossier.commitment
             let parties = commitment.promisors.map { slug in
                 let status = dossier.status(of: slug, asOf: asOf)
-                let daysOverdue = Self.daysOverdue(due: commitment.dueOn, status: status, asOf: asOf)
+                let daysOverdue = dossier.daysOverdue(of: slug, asOf: asOf)
                 return Party(
                     slug: slug, name: name(slug), status: status, overdue: daysOverdue != nil, daysOverdue: daysOverdue)
             }
@@ -100,12 +100,6 @@ extension ComplianceReport {
             dossiers: dossiers, actors: actors, sources: sources,
             stamp: Stamp(entryCount: head.size, rootHash: head.rootHash, generatedAt: generatedAt, asOf: asOf),
             scope: scope)
-    }
-
-    /// Days past `due` on `asOf` for a party or commitment with `status`, or `nil` when not overdue.
-    static func daysOverdue(due: CalendarDate?, status: Status, asOf: CalendarDate) -> Int? {
-        guard let due, due < asOf, !status.isSettled else { return nil }
-        return due.days(until: asOf)
     }
 
     private static func changes(
