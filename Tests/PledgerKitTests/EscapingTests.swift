@@ -30,6 +30,14 @@ struct EscapingTests {
         }
     }
 
+    @Test func passageMarksAvoidEveryPairTheTextHoldsAndFallBackToTheFirst() {
+        #expect(PassageMarks.pair(avoiding: ["plain", "text"]) == PassageMarks.pairs[0])
+        #expect(PassageMarks.pair(avoiding: ["«Мы", " выполним»"]) == PassageMarks.pairs[1])
+        #expect(PassageMarks.pair(avoiding: ["» and ⟧"]) == PassageMarks.pairs[2])
+        #expect(PassageMarks.pair(avoiding: ["« ⟦ ⟪ ⦄"]) == PassageMarks.pairs[0], "every pair held: the usual one")
+        #expect(PassageMarks.pair(avoiding: ["¬ ® ¼ and a long run of ordinary words after them"]) == PassageMarks.pairs[0])
+    }
+
     @Test func markdownEscapingBackslashesMarkupAndFlattensLineBreaks() {
         let markup = Set("\\`*_[]<>|~#&".unicodeScalars)
         for text in Self.texts(seed: 0x4D_44_01) {

@@ -165,6 +165,14 @@ struct QuoteLocatorTests {
         #expect(lines[11] == "  …and 15 more; quote more of the passage to pick one out, or pass --occurrence N")
     }
 
+    @Test func aPassageFromTextWithGuillemetsIsMarkedWithAPairTheTextLacks() throws {
+        let text = try CanonicalText(decoding: Array("Il a dit : « Nous tiendrons parole ». Puis : « Nous tiendrons parole ».".utf8))
+        let error = #expect(throws: QuoteLocatorError.self) { try QuoteLocator(text: text).locate("Nous tiendrons parole") }
+        let lines = (error?.description(sourceLabel: "S1") ?? "").split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1] == "  1: line 1, code points 13–34: Il a dit : « ⟦Nous tiendrons parole⟧ ». Puis : « Nous tiendrons…")
+    }
+
     @Test func ambiguousQuoteListsEveryHitWithItsLine() throws {
         let locator = try dailyCaller()
         let error = failure(locator, "fentanyl crisis")

@@ -57,6 +57,18 @@ private func parseCSV(_ text: String) -> [[String]] {
 }
 
 @Suite struct ReportRendererTests {
+    @Test func textMarksAQuoteThatHoldsGuillemetsWithAnotherPair() throws {
+        let store = try LedgerStore.inMemory(clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("Он сказал: «Мы выполним обещание». Конец.".utf8),
+            metadata: SourceMetadata(title: "T", publisher: "P", publishedOn: try date("2024-01-01"))
+        ).source.ref
+        _ = try store.addActor(slug: slug("gov"), name: "Gov", kind: .government)
+        _ = try store.logCommitment(CommitmentDraft(promisors: [slug("gov")], source: source, quote: "«Мы выполним обещание»"))
+        let text = TextReportRenderer().render(try store.complianceReport(asOf: date("2024-02-01")))
+        #expect(text.contains("“…Он сказал: ⟦«Мы выполним обещание»⟧. Конец.…”"), "\(text)")
+    }
+
     @Test func htmlEscapesScriptInSourceTextTitleAndActorName() throws {
         let html = HTMLReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
         #expect(!html.lowercased().contains("<script"))

@@ -254,9 +254,10 @@ public struct QuotePassage: Sendable, Hashable {
     public let end: Int
     /// The 1-based line number of the passage's start.
     public let line: Int
-    /// The passage between `«` and `»`, with about 30 characters on either side, on one line: line breaks are
-    /// shown as `⏎`, and `…` marks where the text was cut. The marks tell the passage from its context when the
-    /// same words occur in both.
+    /// The passage between `«` and `»` (or, when the text shown holds either, another pair: see
+    /// ``PassageMarks``), with about 30 characters on either side, on one line: line breaks are shown as `⏎`,
+    /// and `…` marks where the text was cut. The marks tell the passage from its context when the same words
+    /// occur in both.
     public let context: String
 
     /// Creates a passage from its parts.
@@ -302,10 +303,11 @@ public struct QuotePassage: Sendable, Hashable {
             while upper > range.upperBound, !text.isGraphemeBoundary(atScalarOffset: upper) { upper -= 1 }
         }
 
+        let marks = PassageMarks.pair(avoiding: scalars[lower..<upper])
         var shown = String.UnicodeScalarView()
         if lower > 0 { shown.append("…") }
         append(scalars[lower..<range.lowerBound], to: &shown)
-        shown.append("«")
+        shown.append(marks.open)
         if range.count > longestShownPassage {
             // Cut the middle out at word edges when there is one near, else at a grapheme boundary.
             let half = longestShownPassage / 2
@@ -329,7 +331,7 @@ public struct QuotePassage: Sendable, Hashable {
         } else {
             append(scalars[range], to: &shown)
         }
-        shown.append("»")
+        shown.append(marks.close)
         append(scalars[range.upperBound..<upper], to: &shown)
         if upper < count { shown.append("…") }
         return String(shown)

@@ -218,11 +218,12 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     private func quoted(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
+        let marks = PassageMarks.pair(avoiding: [quote.prefix, quote.exact, quote.suffix])
         text.append("“…")
         text.append(quote.prefix)
-        text.append("«")
+        text.append(String(marks.open))
         text.append(quote.exact)
-        text.append("»")
+        text.append(String(marks.close))
         text.append(quote.suffix)
         text.append("…”")
     }

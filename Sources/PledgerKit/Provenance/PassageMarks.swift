@@ -1,0 +1,41 @@
+/// The marks that set a quote's exact words apart from their context in plain text — `«` and `»`, unless the
+/// passage itself holds either, as French, Russian or Swiss text often does; then the first of the other
+/// pairs that it holds neither mark of. So the marks a reader sees around the words are never the source's.
+enum PassageMarks {
+    /// An opening and a closing mark.
+    struct Pair: Equatable {
+        let open: Unicode.Scalar
+        let close: Unicode.Scalar
+    }
+
+    /// The pairs, in order of preference; the last is used even if the passage holds it too.
+    static let pairs = [
+        Pair(open: "«", close: "»"), Pair(open: "⟦", close: "⟧"), Pair(open: "⟪", close: "⟫"), Pair(open: "⦃", close: "⦄"),
+    ]
+
+    /// The first pair of which none of `scalars` is a mark.
+    static func pair(avoiding scalars: some Sequence<Unicode.Scalar>) -> Pair {
+        let present = Set(scalars.lazy.filter { $0.value >= 0xAB })
+        return pairs.first { !present.contains($0.open) && !present.contains($0.close) } ?? pairs[0]
+    }
+
+    /// The first pair no mark of which is in any of `parts`. Most text holds no `«` or `»`, which is found
+    /// from its bytes without decoding it: a report marks a million quotes.
+    static func pair(avoiding parts: [String]) -> Pair {
+        guard parts.contains(where: holdsGuillemet) else { return pairs[0] }
+        return pair(avoiding: parts.lazy.flatMap(\.unicodeScalars))
+    }
+
+    /// Whether `text` holds `«` (C2 AB) or `»` (C2 BB).
+    private static func holdsGuillemet(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var index = ByteWords.firstIndex(in: utf8, from: 0, marks: { ByteWords.equal($0, 0xC2) }, isMarked: { $0 == 0xC2 })
+            while index + 1 < utf8.count {
+                if utf8[index + 1] == 0xAB || utf8[index + 1] == 0xBB { return true }
+                index = ByteWords.firstIndex(in: utf8, from: index + 1, marks: { ByteWords.equal($0, 0xC2) }, isMarked: { $0 == 0xC2 })
+            }
+            return false
+        }
+    }
+}
