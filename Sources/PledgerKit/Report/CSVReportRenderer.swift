@@ -67,53 +67,101 @@ public struct CSVReportRenderer: ReportRenderer {
         }
     }
 
-    /// Appends the rows of one commitment: one per promisor.
+    /// Appends the rows of one commitment: one per promisor. Fields are written straight into `out` — the
+    /// fields every party's row shares once, then copied — rather than gathered as strings: a report of 100k
+    /// commitments writes millions of them.
     private func rows(
         for record: Record, of report: ComplianceReport, newEvidence: [CommitmentRef: [String]],
         newCommitments: Set<CommitmentRef>, into out: inout ReportBuffer
     ) {
         let item = report.commitments[record.index]
-        let evidence = record.evidence ?? ComplianceReport.EvidenceRefs(item)
-        let asOf = report.asOf.description
-        let quote = item.quote
-        let shared = [
-            item.status.rawValue, item.summary, item.promisee?.slug.rawValue ?? "", item.madeOn.description,
-            item.dueOn?.description ?? "", item.overdue ? "true" : "false", item.daysOverdue.map(String.init) ?? "",
-            item.tags.joined(separator: ";"), item.latestAssessment?.ref.description ?? "",
-            item.latestAssessment?.effectiveOn.description ?? "", item.latestAssessment?.rationale ?? "",
-            refs(evidence.supporting), refs(evidence.contradicting), refs(evidence.context),
-            quote.source.description,
-            String(quote.version), quote.title, quote.publisher, quote.publishedOn?.description ?? "",
-            quote.url ?? "", quote.exact, String(quote.start), String(quote.end), quote.textSHA256.hex,
-            item.entryHash.hex, quote.orphanedIn.map(String.init) ?? "",
-        ]
+        var shared = ReportBuffer()
+        sharedFields(of: item, evidence: record.evidence ?? ComplianceReport.EvidenceRefs(item), into: &shared)
         for party in item.promisors {
-            var row = [
-                asOf, item.ref.description, party.slug.rawValue, party.name, party.status.rawValue,
-                party.status.score.map(String.init) ?? "", party.overdue ? "true" : "false",
-                party.daysOverdue.map(String.init) ?? "",
-            ]
-            row += shared
+            out.append(report.asOf)
+            out.append(byte: UInt8(ascii: ","))
+            out.append(item.ref)
+            for field in [party.slug.rawValue, party.name, party.status.rawValue] {
+                out.append(byte: UInt8(ascii: ","))
+                Self.append(field, to: &out)
+            }
+            out.append(byte: UInt8(ascii: ","))
+            if let score = party.status.score { out.append(score) }
+            out.append(party.overdue ? ",true," : ",false,")
+            if let days = party.daysOverdue { out.append(days) }
+            shared.withBytes { out.append($0[...]) }
             if let changes = report.changes {
                 let isNew = newCommitments.contains(item.ref)
-                let before: String
-                if isNew {
-                    before = ""
-                } else {
+                out.append(byte: UInt8(ascii: ","))
+                out.append(changes.since)
+                out.append(byte: UInt8(ascii: ","))
+                if !isNew {
                     let move = changes.move(of: item.ref, party: party.slug, partyStatus: party.status)
-                    before = (move?.before ?? party.status).rawValue
+                    out.append((move?.before ?? party.status).rawValue)
                 }
-                row += [
-                    changes.since.description, before, isNew ? "true" : "false",
-                    (newEvidence[item.ref] ?? []).joined(separator: ";"),
-                ]
+                out.append(isNew ? ",true," : ",false,")
+                Self.append((newEvidence[item.ref] ?? []).joined(separator: ";"), to: &out)
             }
-            Self.append(row, to: &out)
+            out.append("\r\n")
         }
     }
 
-    private func refs(_ evidence: [EvidenceRef]) -> String {
-        evidence.map(\.description).joined(separator: ";")
+    /// Appends the fields from `commitment_status` on, each after a comma, as every party's row has them.
+    private func sharedFields(
+        of item: ComplianceReport.Item, evidence: ComplianceReport.EvidenceRefs, into out: inout ReportBuffer
+    ) {
+        func comma() { out.append(byte: UInt8(ascii: ",")) }
+        func text(_ field: String?) {
+            comma()
+            if let field { Self.append(field, to: &out) }
+        }
+        func refs(_ refs: [EvidenceRef]) {
+            comma()
+            for (index, ref) in refs.enumerated() {
+                if index > 0 { out.append(byte: UInt8(ascii: ";")) }
+                out.append(ref)
+            }
+        }
+        let quote = item.quote
+        let assessment = item.latestAssessment
+        text(item.status.rawValue)
+        text(item.summary)
+        text(item.promisee?.slug.rawValue)
+        comma()
+        out.append(item.madeOn)
+        comma()
+        if let due = item.dueOn { out.append(due) }
+        out.append(item.overdue ? ",true," : ",false,")
+        if let days = item.daysOverdue { out.append(days) }
+        text(item.tags.joined(separator: ";"))
+        comma()
+        if let assessment { out.append(assessment.ref) }
+        comma()
+        if let assessment { out.append(assessment.effectiveOn) }
+        text(assessment?.rationale)
+        refs(evidence.supporting)
+        refs(evidence.contradicting)
+        refs(evidence.context)
+        comma()
+        out.append(quote.source)
+        comma()
+        out.append(quote.version)
+        text(quote.title)
+        text(quote.publisher)
+        comma()
+        if let published = quote.publishedOn { out.append(published) }
+        text(quote.url)
+        text(quote.exact)
+        comma()
+        out.append(quote.start)
+        comma()
+        out.append(quote.end)
+        comma()
+        out.appendHex(quote.textSHA256)
+        comma()
+        out.appendHex(item.entryHash)
+        comma()
+        if let orphanedIn = quote.orphanedIn { out.append(orphanedIn) }
     }
 
     /// Appends one record, CRLF-terminated.
