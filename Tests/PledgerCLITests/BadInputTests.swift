@@ -307,7 +307,11 @@ import Testing
         (["list", "--status", "done"], 64, "'done' is not a status; use one of not-yet-rated, in-progress, stalled"),
         (["list", "--status", "Partially Kept"], 64, "'Partially Kept' is not a status; did you mean 'partially-kept'? use one of"),
         (["assess", "C1", "--status", "complete", "--rationale", "R"], 64, "'complete' is not a status; use one of in-progress, stalled, partially-kept, kept, broken, unverifiable, withdrawn"),
-        (["assess", "C1", "--status", "not-yet-rated", "--rationale", "R"], 64, "'not-yet-rated' is what a commitment is before any assessment, not one to record"),
+        (["assess", "C1", "--status", "Not Yet Rated", "--rationale", "R"], 64, "'not-yet-rated' is what a commitment is before any assessment, not one to record"),
+        (
+            ["evidence", "add", "C1", "--source", "S1", "--quote", "fentanyl", "--stance", "cont"],
+            64, "'cont' is not a stance; use one of supports, contradicts, context"
+        ),
         (
             ["evidence", "add", "C1", "--source", "S1", "--quote", "fentanyl", "--stance", "support"],
             64, "'support' is not a stance; did you mean 'supports'? use one of supports, contradicts, context"

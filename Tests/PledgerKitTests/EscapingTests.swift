@@ -30,6 +30,13 @@ struct EscapingTests {
         }
     }
 
+    @Test func digitsAndVowelPointsDoNotSetAQuotesDirection() {
+        #expect(Bidi.firstStrongDirection("٢٠٢٤ budget doubled") == .leftToRight)
+        #expect(Bidi.firstStrongDirection("\u{064E} 2024: وعد") == .rightToLeft)
+        #expect(Bidi.firstStrongDirection("\u{200F}2024 budget") == .rightToLeft, "a right-to-left mark is strong")
+        #expect(Bidi.firstStrongDirection("2024, 5%") == nil)
+    }
+
     @Test func passageMarksAvoidEveryPairTheTextHoldsAndFallBackToTheFirst() {
         #expect(PassageMarks.pair(avoiding: ["plain", "text"]) == PassageMarks.pairs[0])
         #expect(PassageMarks.pair(avoiding: ["«Мы", " выполним»"]) == PassageMarks.pairs[1])

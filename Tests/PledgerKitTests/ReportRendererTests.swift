@@ -118,7 +118,8 @@ private func parseCSV(_ text: String) -> [[String]] {
         let html = HTMLReportRenderer().render(try Fixtures.seedLedger().complianceReport(asOf: date("2026-01-01")))
         let labels = html.split(separator: "<text ").map { $0.prefix { $0 != "<" } }.dropFirst()
         // C1 stalled on 2024-04-16: a long band; C2 was in progress for five months of two years: too short.
-        #expect(labels.contains { $0.hasSuffix(">stalled from 2024-04-16") && $0.contains("fill=\"#fff\"") })
+        #expect(labels.contains { $0.hasSuffix(">stalled from 2024-04-16") && $0.contains("fill=\"#1d2330\"") }, "dark on orange")
+        #expect(labels.contains { $0.hasSuffix(">kept from 2024-04-16") && $0.contains("fill=\"#fff\"") }, "white on green")
         #expect(labels.contains { $0.hasSuffix(">kept from 2024-04-16") })
         #expect(!labels.contains { $0.hasSuffix(">in progress from 2023-11-15") })
         #expect(html.contains("<title>in progress from 2023-11-15</title>"), "the short band keeps its title")

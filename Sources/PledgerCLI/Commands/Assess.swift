@@ -19,7 +19,7 @@ extension PledgerCommand {
         @Option(
             help: ArgumentHelp(
                 "The status: \(Status.assessable.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
-            transform: Parse.assessedStatus)
+            completion: .list(Status.assessable.map(\.rawValue)), transform: Parse.assessedStatus)
         var status: Status
 
         @Option(name: .customLong("for"), help: ArgumentHelp("Judge one promisor only.", valueName: "actor"), transform: Parse.slug)

@@ -34,7 +34,7 @@ extension PledgerCommand.EvidenceCommand {
             help: ArgumentHelp(
                 "How the evidence bears on the commitment: \(Stance.allCases.map(\.rawValue).joined(separator: ", ")).",
                 valueName: "stance"),
-            transform: Parse.stance)
+            completion: .list(Stance.allCases.map(\.rawValue)), transform: Parse.stance)
         var stance: Stance
 
         @Option(help: ArgumentHelp("The day of the observation. Defaults to the source's publication day, or today when it has none.", valueName: "date"), transform: Parse.date)

@@ -12,7 +12,7 @@ extension PledgerCommand {
             help: ArgumentHelp(
                 "Only commitments with this status: \(Status.allCases.map(\.rawValue).joined(separator: ", ")).",
                 valueName: "status"),
-            transform: Parse.status)
+            completion: .list(Status.allCases.map(\.rawValue)), transform: Parse.status)
         var status: Status?
         @Option(help: ArgumentHelp("Only commitments this actor made or received.", valueName: "actor"), transform: Parse.slug)
         var actor: ActorSlug?

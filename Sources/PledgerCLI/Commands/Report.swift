@@ -76,7 +76,7 @@ struct ReportOptions: ParsableArguments {
         help: ArgumentHelp(
             "Only commitments with this overall status on the as-of day: \(Status.allCases.map(\.rawValue).joined(separator: ", ")).",
             valueName: "status"),
-        transform: Parse.status)
+        completion: .list(Status.allCases.map(\.rawValue)), transform: Parse.status)
     var status: Status?
 
     @Option(help: "Output format. Defaults to the -o file's extension (a file without a known one needs --format), and to text on stdout.")

@@ -32,11 +32,16 @@ enum Parse {
 
     /// A status an assessment can record: any but `not-yet-rated`, which is what no assessment means.
     static func assessedStatus(_ text: String) throws -> Status {
-        guard text != Status.notYetRated.rawValue else {
+        guard normalized(text) != Status.notYetRated.rawValue else {
             throw ValidationError(
                 "'not-yet-rated' is what a commitment is before any assessment, not one to record; use one of \(Status.assessable.map(\.rawValue).joined(separator: ", "))")
         }
         return try choice(text, of: Status.assessable, noun: "status")
+    }
+
+    /// `text` in lower case, with spaces and underscores as hyphens: how a status or stance may be mistyped.
+    private static func normalized(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
     }
 
     static func stance(_ text: String) throws -> Stance {
@@ -44,16 +49,18 @@ enum Parse {
     }
 
     /// The value of `choices` spelled `text`; else an error listing them, led by the one meant when `text`
-    /// differs from it only in letter case, spaces or underscores for hyphens, or as a start of the other
-    /// ("support" for "supports").
+    /// differs from it only in letter case, spaces or underscores for hyphens, or as a start of it or of
+    /// `text` ("support" for "supports") — when only one choice is such.
     private static func choice<Value: RawRepresentable<String>>(_ text: String, of choices: [Value], noun: String) throws -> Value {
         if let value = choices.first(where: { $0.rawValue == text }) {
             return value
         }
-        let typed = text.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
-        let meant = choices.map(\.rawValue).first { name in
+        let typed = normalized(text)
+        let names = choices.map(\.rawValue)
+        let near = names.filter { name in
             name == typed || (typed.count >= 3 && (name.hasPrefix(typed) || typed.hasPrefix(name)))
         }
+        let meant = names.first { $0 == typed } ?? (near.count == 1 ? near.first : nil)
         let list = choices.map(\.rawValue).joined(separator: ", ")
         throw ValidationError(
             "'\(text)' is not a \(noun); \(meant.map { "did you mean '\($0)'? " } ?? "")use one of \(list)")

@@ -52,7 +52,7 @@ public struct CommitmentDossier: Hashable, Sendable {
         governingAssessment(for: promisor, asOf: day)?.status ?? .notYetRated
     }
 
-    /// Whether the commitment is overdue on `day`: its due day has passed and it is not kept, broken or withdrawn.
+    /// Whether the commitment is overdue on `day` (see ``daysOverdue(asOf:)``).
     public func isOverdue(asOf day: CalendarDate) -> Bool {
         daysOverdue(asOf: day) != nil
     }

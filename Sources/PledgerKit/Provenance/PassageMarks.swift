@@ -8,7 +8,7 @@ enum PassageMarks {
         let close: Unicode.Scalar
     }
 
-    /// The pairs, in order of preference; the last is used even if the passage holds it too.
+    /// The pairs, in order of preference; when the passage holds a mark of every pair, the first is used.
     static let pairs = [
         Pair(open: "«", close: "»"), Pair(open: "⟦", close: "⟧"), Pair(open: "⟪", close: "⟫"), Pair(open: "⦃", close: "⦄"),
     ]

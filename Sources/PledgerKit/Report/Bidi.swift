@@ -52,13 +52,15 @@ enum Bidi {
         var htmlValue: String { self == .leftToRight ? "ltr" : "rtl" }
     }
 
-    /// The direction of the first letter in `text` that has one: right to left for the scripts
-    /// ``isRightToLeftOrDirectional(_:)`` names, left to right for any other letter. Digits, punctuation and
-    /// spaces have none.
+    /// The direction of the first letter or directional mark in `text`: right to left for a letter of the
+    /// scripts ``isRightToLeftOrDirectional(_:)`` names and for U+200F, left to right for any other letter and
+    /// for U+200E. Digits (Arabic-Indic ones too), vowel points, punctuation and spaces have none.
     static func firstStrongDirection(_ text: String) -> Direction? {
         for scalar in text.unicodeScalars {
-            if rightToLeft.contains(where: { $0.contains(scalar.value) }) { return .rightToLeft }
-            if scalar.properties.isAlphabetic { return .leftToRight }
+            if scalar == "\u{200F}" { return .rightToLeft }
+            if scalar == "\u{200E}" { return .leftToRight }
+            guard scalar.properties.isAlphabetic, !scalar.properties.isDiacritic else { continue }
+            return rightToLeft.contains { $0.contains(scalar.value) } ? .rightToLeft : .leftToRight
         }
         return nil
     }

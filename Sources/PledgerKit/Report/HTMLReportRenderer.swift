@@ -450,7 +450,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.raw("</title></circle>")
                 if refs.count > 1 {
                     out.raw("<text x=\"")
-                    out.text.append(cx + 7, decimals: 1)
+                    out.text.append(min(cx + 7, 628), decimals: 1)  // Inside the 640-unit view box.
                     out.raw("\" y=\"")
                     out.text.append(cy + 4)
                     out.raw("\" font-size=\"10\" fill=\"#1d2330\">")
@@ -479,7 +479,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             start = dueX + 5
         }
         guard start + labelWidth + 4 <= x + width else { return }
-        let ink = status == .notYetRated ? "#1d2330" : "#fff"
+        // White where it stands out at least 4.5:1 (WCAG AA); dark ink on the lighter bands.
+        let ink = [.notYetRated, .stalled, .partiallyKept].contains(status) ? "#1d2330" : "#fff"
         out.raw("<text x=\"")
         out.text.append(start, decimals: 1)
         out.raw("\" y=\"24\" font-size=\"11\" fill=\"\(ink)\">\(label)</text>")
