@@ -202,7 +202,7 @@ import Testing
 
     @Test func markdownIsolatesRightToLeftTextAndTheWholeQuote() throws {
         let markdown = MarkdownReportRenderer().render(try ledgerWithRightToLeftText().complianceReport(asOf: date("2024-02-01")))
-        #expect(markdown.contains("> \u{2066}…The minister said <strong>we will \u{202E}build the road</strong>\u{2066} this year.…\u{2069}\n"))
+        #expect(markdown.contains("> \u{2066}…The minister said **we will \u{202E}build the road**\u{2066} this year.…\u{2069}\n"))
         #expect(markdown.contains("> — \u{2068}Minutes \u{202E}2024\u{2069}, Town, 2024-01-01; S1 v1"))
         #expect(markdown.contains("\u{2068}وزير النقل\u{2069}"))
     }
@@ -255,15 +255,15 @@ import Testing
             publisher: "P", promisor: "Minister", quote: "وعد الوزير ببناء مستشفى في Gaza قبل نهاية العام")
         #expect(HTMLReportRenderer().render(english).contains("<blockquote dir=\"ltr\"><span class=\"ctx\">…הכתב מדווח. </span>"))
         #expect(HTMLReportRenderer().render(arabic).contains("<blockquote dir=\"rtl\"><span class=\"ctx\">…Reporter in Ramallah writes. </span>"))
-        #expect(MarkdownReportRenderer().render(english).contains("> \u{2066}…הכתב מדווח. <strong>The minister said"))
-        #expect(MarkdownReportRenderer().render(arabic).contains("> \u{2067}…Reporter in Ramallah writes. <strong>وعد"))
+        #expect(MarkdownReportRenderer().render(english).contains("> \u{2066}…הכתב מדווח. **The minister said"))
+        #expect(MarkdownReportRenderer().render(arabic).contains("> \u{2067}…Reporter in Ramallah writes. **وعد"))
     }
 
     @Test func markdownHighlightsAQuoteBetweenCJKLettersAndKeepsEntitiesLiteral() throws {
         let markdown = MarkdownReportRenderer().render(try oneCommitmentReport(
             source: "部长说“我们将在年底前建成新医院”，但没有给出细节。AT&amp;T agreed.", title: "Gov &amp; Co", publisher: "P",
             promisor: "Minister", quote: "“我们将在年底前建成新医院”"))
-        // `**` beside “ and a CJK letter is not emphasis in CommonMark; a tag is.
+        // `**` between a CJK letter and “ is not emphasis in CommonMark; a tag is.
         #expect(markdown.contains("…部长说<strong>“我们将在年底前建成新医院”</strong>，但没有给出细节。AT\\&amp;T agreed.…"))
         #expect(markdown.contains("Gov \\&amp; Co"), "an entity in ledger text stays as its characters")
     }

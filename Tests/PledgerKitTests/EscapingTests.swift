@@ -37,6 +37,21 @@ struct EscapingTests {
         #expect(Bidi.firstStrongDirection("2024, 5%") == nil)
     }
 
+    @Test(arguments: [
+        ("he would ", "take steps", " and", true),
+        ("said “", "fix it", "” now", true),
+        ("部长说", "“我们将建成”", "，但", false),
+        ("部长说 ", "“我们将建成”", " 但", true),
+        ("cost US", "$5 billion", " for", false),
+        ("", "*starred*", "", true),
+        ("the ", " spaced ", " out", false),
+    ] as [(String, String, String, Bool)])
+    func asterisksDelimitAQuoteOnlyWhereCommonMarkReadsThemAsStrongEmphasis(
+        prefix: String, exact: String, suffix: String, delimits: Bool
+    ) {
+        #expect(StrongEmphasis.canDelimit(prefix: prefix, exact: exact, suffix: suffix) == delimits)
+    }
+
     @Test func passageMarksAvoidEveryPairTheTextHoldsAndFallBackToTheFirst() {
         #expect(PassageMarks.pair(avoiding: ["plain", "text"]) == PassageMarks.pairs[0])
         #expect(PassageMarks.pair(avoiding: ["«Мы", " выполним»"]) == PassageMarks.pairs[1])

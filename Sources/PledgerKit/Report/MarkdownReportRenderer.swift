@@ -217,11 +217,12 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
             text.append("…")
             text.appendMarkdownEscaped(quote.prefix)
-            // HTML, not `**`: CommonMark reads `**` as emphasis only beside spaces or ordinary punctuation, so it
-            // would show the asterisks of a quote that starts or ends with a quote mark between CJK letters.
-            text.append("<strong>")
+            // `**` where CommonMark reads it as emphasis; HTML where it would not — a quote that starts or
+            // ends with a quote mark between CJK letters, say — though a renderer may leave HTML out.
+            let asterisks = StrongEmphasis.canDelimit(prefix: quote.prefix, exact: quote.exact, suffix: quote.suffix)
+            text.append(asterisks ? "**" : "<strong>")
             text.appendMarkdownEscaped(quote.exact)
-            text.append("</strong>")
+            text.append(asterisks ? "**" : "</strong>")
             text.appendMarkdownEscaped(quote.suffix)
             text.append("…")
             text.append(isolated ? Bidi.popDirectionalIsolate : "")
@@ -375,5 +376,52 @@ private struct MarkdownLines {
             text.append(byte: 0x0A)
         }
         isFirstLine = false
+    }
+}
+
+/// Whether `**` around a quote's exact words, between its context as the Markdown report writes it (escaped,
+/// with `…` where a context is empty), opens and closes strong emphasis under CommonMark's flanking rules:
+/// the opening run must be left-flanking and the closing run right-flanking.
+enum StrongEmphasis {
+    static func canDelimit(prefix: String, exact: String, suffix: String) -> Bool {
+        guard let first = exact.unicodeScalars.first, let last = exact.unicodeScalars.last else { return false }
+        // As written: a markup character is preceded by a backslash, a line break becomes a space.
+        let before = shown(prefix.unicodeScalars.last) ?? "…"
+        let after = escaped(suffix.unicodeScalars.first) ?? "…"
+        let opening = escaped(first) ?? first
+        let closing = shown(last) ?? last
+        let leftFlanking =
+            !isWhitespace(opening) && (!isPunctuation(opening) || isWhitespace(before) || isPunctuation(before))
+        let rightFlanking =
+            !isWhitespace(closing) && (!isPunctuation(closing) || isWhitespace(after) || isPunctuation(after))
+        return leftFlanking && rightFlanking
+    }
+
+    /// The first scalar written for `scalar`: a backslash before a markup character, a space for a line break.
+    private static func escaped(_ scalar: Unicode.Scalar?) -> Unicode.Scalar? {
+        guard let scalar else { return nil }
+        if scalar == "\n" || scalar == "\r" { return " " }
+        return scalar.isASCII && isMarkupByte(UInt8(scalar.value)) ? "\\" : scalar
+    }
+
+    /// The last scalar written for `scalar`: itself, or a space for a line break.
+    private static func shown(_ scalar: Unicode.Scalar?) -> Unicode.Scalar? {
+        guard let scalar else { return nil }
+        return scalar == "\n" || scalar == "\r" ? " " : scalar
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar == "\n" || scalar == "\u{0C}" || scalar == "\r" || scalar.properties.generalCategory == .spaceSeparator
+    }
+
+    /// CommonMark's Unicode punctuation: ASCII punctuation, and the P and S general categories.
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .closePunctuation, .finalPunctuation, .initialPunctuation,
+            .otherPunctuation, .openPunctuation, .currencySymbol, .modifierSymbol, .mathSymbol, .otherSymbol:
+            true
+        default:
+            false
+        }
     }
 }
