@@ -186,6 +186,32 @@ private func item(_ report: ComplianceReport, _ number: Int) throws -> Complianc
         #expect(early.newEvidence.map(\.evidence.description) == ["E1"])
     }
 
+    @Test func aMoveThePartiesCausedCitesTheirAssessmentsAndEachPartyKeepsItsOwnStartingStatus() throws {
+        let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
+        let source = try store.addSource(
+            bytes: Array("The town and Alice will fix the bridge by June.".utf8),
+            metadata: SourceMetadata(title: "News", publisher: "Gazette", publishedOn: try date("2023-12-01"))
+        ).source.ref
+        for name in ["alice", "town"] {
+            _ = try store.addActor(slug: slug(name), name: name.capitalized, kind: .person)
+        }
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June")).ref
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment, status: .kept, promisor: slug("alice"), rationale: "Alice paid.", effectiveOn: date("2024-01-10")))
+        let byTown = try store.assess(AssessmentDraft(
+            commitment: commitment, status: .kept, promisor: slug("town"), rationale: "Town paid.", effectiveOn: date("2024-02-10"))).ref
+        let report = try store.complianceReport(asOf: date("2024-03-01"), since: date("2024-02-01"))
+        let moves = try #require(report.changes).statusMoves
+        #expect(moves.map { "\($0.party?.slug.rawValue ?? "all") \($0.before.rawValue)→\($0.after.rawValue) \($0.assessments)" }
+            == ["all not-yet-rated→kept [\(byTown)]"])
+        let parties = try #require(report.commitments.first).promisors
+        #expect(parties.map(\.statusOnSince) == [.kept, .notYetRated], "Alice had kept it since 2024-01-10")
+        let csv = CSVReportRenderer().render(report).split(separator: "\r\n").dropFirst()
+        #expect(csv.count == 2)
+        #expect(csv.allSatisfy { $0.hasSuffix(",2024-02-01,\($0.contains(",alice,") ? "kept" : "not-yet-rated"),false,") })
+    }
+
     @Test func sinceMustBeBeforeTheAsOfDay() throws {
         let (store, _) = try changingLedger()
         let refusal = try #require(throws: PledgerError.self) {

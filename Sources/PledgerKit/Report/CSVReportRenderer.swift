@@ -95,9 +95,8 @@ public struct CSVReportRenderer: ReportRenderer {
                 out.append(byte: UInt8(ascii: ","))
                 out.append(changes.since)
                 out.append(byte: UInt8(ascii: ","))
-                if !isNew {
-                    let move = changes.move(of: item.ref, party: party.slug, partyStatus: party.status)
-                    out.append((move?.before ?? party.status).rawValue)
+                if !isNew, let before = party.statusOnSince {
+                    out.append(before.rawValue)
                 }
                 out.append(isNew ? ",true," : ",false,")
                 Self.append((newEvidence[item.ref] ?? []).joined(separator: ";"), to: &out)

@@ -52,7 +52,8 @@ extension ComplianceReport {
                 let status = dossier.status(of: slug, asOf: asOf)
                 let daysOverdue = dossier.daysOverdue(of: slug, asOf: asOf)
                 return Party(
-                    slug: slug, name: name(slug), status: status, overdue: daysOverdue != nil, daysOverdue: daysOverdue)
+                    slug: slug, name: name(slug), status: status, overdue: daysOverdue != nil, daysOverdue: daysOverdue,
+                    statusOnSince: since.flatMap { commitment.madeOn <= $0 ? dossier.status(of: slug, asOf: $0) : nil })
             }
             for party in parties {
                 statusesByActor[party.slug, default: []].append(party.status)
@@ -124,9 +125,11 @@ extension ComplianceReport {
             let before = dossier.status(asOf: since)
             let after = dossier.status(asOf: asOf)
             if before != after {
+                // Set by agreeing parties at either end, the overall status moved with their own assessments too.
+                let byParties = [since, asOf].contains { dossier.governingAssessment(asOf: $0)?.promisor != nil }
                 moves.append(StatusMove(
                     commitment: commitment.ref, summary: commitment.summary, party: nil, before: before, after: after,
-                    assessments: inWindow.filter { $0.promisor == nil || singleParty }.map(\.ref)))
+                    assessments: inWindow.filter { $0.promisor == nil || singleParty || byParties }.map(\.ref)))
             }
             guard !singleParty else { continue }
             // A party's own move is listed when it differs from the overall one (a per-party assessment).

@@ -206,6 +206,21 @@ extension ComplianceReport {
         public var overdue: Bool
         /// Days past due, when this promisor is overdue.
         public var daysOverdue: Int?
+        /// In a report with changes, this promisor's status on the `since` day, when the commitment was made by
+        /// then.
+        public var statusOnSince: Status?
+
+        /// Creates a party's line.
+        public init(
+            slug: ActorSlug, name: String, status: Status, overdue: Bool, daysOverdue: Int?, statusOnSince: Status? = nil
+        ) {
+            self.slug = slug
+            self.name = name
+            self.status = status
+            self.overdue = overdue
+            self.daysOverdue = daysOverdue
+            self.statusOnSince = statusOnSince
+        }
     }
 
     /// A quote with everything needed to find its words again: source, version, hash and offsets.

@@ -261,6 +261,10 @@ private struct ReportJSONWriter {
         json.string(party.slug.rawValue)
         json.key("status")
         json.string(party.status.rawValue)
+        if let statusOnSince = party.statusOnSince {
+            json.key("statusOnSince")
+            json.string(statusOnSince.rawValue)
+        }
         json.endObject()
     }
 
