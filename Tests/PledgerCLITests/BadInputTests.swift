@@ -81,14 +81,14 @@ import Testing
         }
     }
 
-    @Test func aRetrievedTimeThatIsNeitherADayNorAnISOTimeIsRefused() throws {
+    @Test func aRetrievedTimeThatIsNeitherADayNorAnISOTimeIsRefusedAsBadUsage() throws {
         let test = try CLITestCase()
         try test.cli.succeed(["init"])
         try test.directory.write("The mayor pledged a bridge.\n", to: "minutes.txt")
-        for retrieved in ["last week", "2024-13-45", "16/04/2024"] {
+        for retrieved in ["last week", "2024-13-45", "16/04/2024", "2025-03-03T10:00"] {
             expectRefusal(
                 try test.cli.run(["source", "add", "minutes.txt", "--title", "T", "--publisher", "P", "--retrieved", retrieved]),
-                mentioning: "--retrieved '\(retrieved)' is neither a day (2024-04-16) nor an ISO 8601 time")
+                status: 64, mentioning: "--retrieved '\(retrieved)' is neither a day (2024-04-16) nor an ISO 8601 time")
         }
         #expect(try test.entryCount() == 1)
         for retrieved in ["2024-04-16", "2024-04-16T09:30:00Z", "2024-04-16T09:30:00.250+02:00"] {

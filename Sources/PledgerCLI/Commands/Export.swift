@@ -65,7 +65,8 @@ extension PledgerCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replay an exported log (JSON Lines) into a new ledger.",
             discussion: """
-                Creates the ledger at --db if it does not exist. Entries are appended in batches, each its own \
+                Creates the ledger at --db if it does not exist (with --from-csv, the ledger must exist: run \
+                `pledger init` first). Entries are appended in batches, each its own \
                 transaction; if an import is interrupted, run the same command with --resume to continue — \
                 the entries already imported are checked against the file and skipped. Prints the root hash, \
                 which equals the exported ledger's. Replayed entries keep the authors they were recorded with; \

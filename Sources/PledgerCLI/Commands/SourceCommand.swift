@@ -37,7 +37,7 @@ extension PledgerCommand.SourceCommand {
         var published: CalendarDate?
         @Option(help: ArgumentHelp(
             "When it was retrieved: a day (2024-04-16) or an ISO 8601 time with its zone (2024-04-16T09:30:00Z).",
-            valueName: "time"))
+            valueName: "time"), transform: Parse.retrievedTime)
         var retrieved: String?
 
         func run() throws {

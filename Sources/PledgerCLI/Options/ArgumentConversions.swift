@@ -66,6 +66,10 @@ enum Parse {
             "'\(text)' is not a \(noun); \(meant.map { "did you mean '\($0)'? " } ?? "")use one of \(list)")
     }
 
+    static func retrievedTime(_ text: String) throws -> String {
+        try wrap { () throws(PledgerError) in try SourceMetadata.validatedRetrievedTime(text) }
+    }
+
     static func slug(_ text: String) throws -> ActorSlug {
         try wrap { () throws(PledgerError) in try ActorSlug(validating: text) }
     }

@@ -201,21 +201,8 @@ extension LedgerStore {
         metadata.publisher = try requireText(metadata.publisher, option: "--publisher")
         metadata.author = try optionalText(metadata.author, option: "--author")
         metadata.url = try optionalText(metadata.url, option: "--url")
-        metadata.retrievedAt = try optionalText(metadata.retrievedAt, option: "--retrieved").map(requireTimestamp)
+        metadata.retrievedAt = try optionalText(metadata.retrievedAt, option: "--retrieved").map(SourceMetadata.validatedRetrievedTime)
         return metadata
-    }
-
-    /// `text` when it is a day (`2024-04-16`) or an ISO 8601 time (`2024-04-16T09:30:00Z`, with an offset
-    /// or fractional seconds too), as `--retrieved` takes.
-    private static func requireTimestamp(_ text: String) throws -> String {
-        if (try? CalendarDate(validating: text)) != nil { return text }
-        let formatter = ISO8601DateFormatter()
-        for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
-            formatter.formatOptions = options
-            if formatter.date(from: text) != nil { return text }
-        }
-        throw PledgerError.invalidInput(
-            "--retrieved '\(text)' is neither a day (2024-04-16) nor an ISO 8601 time (2024-04-16T09:30:00Z); pass one of those")
     }
 
     /// `text` trimmed, refused when it is empty or holds a control character (see ``requireNoControls(_:option:)``).
@@ -251,5 +238,20 @@ extension LedgerStore {
             throw PledgerError.invalidInput(
                 "\(what) is \(bytes.count) bytes, more than the \(maximumSourceBytes / (1 << 20)) MiB a source may hold; split the document or archive an excerpt")
         }
+    }
+}
+
+extension SourceMetadata {
+    /// `text` when it is a day (`2024-04-16`) or an ISO 8601 time (`2024-04-16T09:30:00Z`, with an offset
+    /// or fractional seconds too), as `--retrieved` takes.
+    public static func validatedRetrievedTime(_ text: String) throws(PledgerError) -> String {
+        if (try? CalendarDate(validating: text)) != nil { return text }
+        let formatter = ISO8601DateFormatter()
+        for options in [ISO8601DateFormatter.Options.withInternetDateTime, [.withInternetDateTime, .withFractionalSeconds]] {
+            formatter.formatOptions = options
+            if formatter.date(from: text) != nil { return text }
+        }
+        throw PledgerError.invalidInput(
+            "--retrieved '\(text)' is neither a day (2024-04-16) nor an ISO 8601 time (2024-04-16T09:30:00Z); pass one of those")
     }
 }
