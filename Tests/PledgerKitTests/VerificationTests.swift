@@ -307,6 +307,8 @@ import Testing
         let reopened = try LedgerStore.open(at: path, author: "auditor")
         let refusal = #expect(throws: PledgerError.self) { try reopened.rebuildProjection() }
         #expect(refusal?.description.contains("the ledger head records \(size) entries") == true, "\(String(describing: refusal))")
-        #expect(try reopened.head().size == size)  // Nothing was changed: the head still says what was cut.
+        // Nothing was changed: the head still says what was cut, so reading it is refused.
+        let headRefusal = #expect(throws: PledgerError.self) { try reopened.head() }
+        #expect(headRefusal?.description.contains("head says \(size) entries but its log ends at entry \(size - 4)") == true)
     }
 }

@@ -22,7 +22,7 @@ extension LedgerStore {
                 }
                 try body(entry)
             }
-            return try? LedgerHead.fetch(db)
+            return try? LedgerHead.fetchChecked(db)  // As stored, even when it disagrees with the log.
         }
     }
 
