@@ -64,4 +64,55 @@ import Testing
         #expect(try entryRows(test) == before)
         #expect(!FileManager.default.fileExists(atPath: test.directory.path("report.json")))
     }
+
+    /// Rewrites entry `seq`'s body with `change` and stores the leaf hash of the new body, as a forger who knows
+    /// the format would: the entry checks out on its own.
+    private func rewriteEntry(_ seq: Int, in test: CLITestCase, _ change: (String) -> String) throws {
+        let hex = try test.sqlite("SELECT hex(body) FROM entry WHERE seq = \(seq)").trimmingCharacters(in: .whitespacesAndNewlines)
+        let bytes = stride(from: 0, to: hex.count, by: 2).compactMap { offset -> UInt8? in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)
+        }
+        let original = String(decoding: bytes, as: UTF8.self)
+        let changed = change(original)
+        try #require(changed != original, "the change left entry \(seq) as it was")
+        let forged = try LedgerEntry(body: Array(changed.utf8))
+        let forgedHex = forged.body.map { String(format: "%02X", $0) }.joined()
+        try test.sqlite(
+            "UPDATE entry SET body = X'\(forgedHex)', leaf_hash = X'\(forged.leafHash.hex)' WHERE seq = \(seq)")
+    }
+
+    @Test func repairRefusesALogCutBeforeARecordedCheckpointEvenWithoutItsHead() throws {
+        let test = try demoLedgerWithoutTriggers()
+        try test.cli.succeed(["checkpoint"])  // Entry 24 signs the first 24.
+        try test.cli.succeed(["actor", "add", "someone", "--name", "Someone", "--kind", "person"])
+        try test.sqlite("DELETE FROM entry WHERE seq >= 20; DELETE FROM ledger_head")
+        let before = try test.sqlite("SELECT count(*) FROM entry; SELECT count(*) FROM checkpoint; SELECT count(*) FROM ledger_head")
+        expectRefusal(
+            try test.cli.run(["repair", "--rebuild-projection"]),
+            mentioning: "the log itself is damaged (checkpoint recorded as entry 24: signs 24 entries, but the log holds only 20")
+        #expect(try test.sqlite("SELECT count(*) FROM entry; SELECT count(*) FROM checkpoint; SELECT count(*) FROM ledger_head") == before)
+    }
+
+    @Test func repairRefusesARewrittenEntryThatARecordedCheckpointContradicts() throws {
+        let test = try demoLedgerWithoutTriggers()
+        try test.cli.succeed(["checkpoint"])
+        try rewriteEntry(4, in: test) { $0.replacingOccurrences(of: "People’s Republic of China", with: "Someone Else") }
+        try test.sqlite("DELETE FROM ledger_head")
+        expectRefusal(
+            try test.cli.run(["repair", "--rebuild-projection"]),
+            mentioning: "the log itself is damaged (entry 24 (checkpoint): signed root ")
+        #expect(try test.sqlite("SELECT name FROM actor WHERE slug = 'prc'") == "People’s Republic of China\n")
+    }
+
+    @Test func repairRefusesARewrittenQuoteThatIsNoLongerInItsSource() throws {
+        let test = try demoLedgerWithoutTriggers()
+        try rewriteEntry(10, in: test) { $0.replacingOccurrences(of: "dramatically curtail", with: "entirely eliminate") }
+        try test.sqlite("DELETE FROM ledger_head")
+        expectRefusal(
+            try test.cli.run(["repair", "--rebuild-projection"]),
+            mentioning: "the log itself is damaged (entry 10: its quote is not the text of S2 v1 at offsets 2973–3063)")
+        #expect(try test.sqlite("SELECT count(*) FROM ledger_head") == "0\n")
+        #expect(try test.sqlite("SELECT exact FROM quote_anchor WHERE id = 1").contains("dramatically curtail"))
+    }
 }

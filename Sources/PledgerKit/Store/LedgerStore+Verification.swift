@@ -140,7 +140,7 @@ extension LedgerStore {
     private static func compareWithReplay(of entries: [LedgerEntry], _ db: Database) throws -> [VerificationProblem] {
         // Each entry is held to the rules the actions keep, against the projection of the entries before it.
         var broken: [VerificationProblem] = []
-        let replay = try LedgerStore.replay(entries) { entry, replayDB in
+        let replay = try LedgerStore.replay(entries) { entry, _, replayDB in
             if let rule = try EntryRules.violation(of: entry, in: replayDB) {
                 broken.append(VerificationProblem(location: "entry \(entry.index)", message: rule))
             }
