@@ -115,4 +115,14 @@ import Testing
         #expect(try test.sqlite("SELECT count(*) FROM ledger_head") == "0\n")
         #expect(try test.sqlite("SELECT exact FROM quote_anchor WHERE id = 1").contains("dramatically curtail"))
     }
+
+    @Test(arguments: [["source", "show", "S1"], ["source", "show", "S1", "--text"], ["source", "show", "S1", "--text", "--format", "json"]])
+    func sourceShowRefusesATextThatNoLongerHashesToItsRecordedHash(command: [String]) throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.sqlite("UPDATE source_version SET text = replace(text, 'found no evidence', 'found ample evidence') WHERE source_id = 1")
+        expectRefusal(try test.cli.run(command), mentioning: "the stored text of S1 v1 hashes to ")
+        expectRefusal(try test.cli.run(command), mentioning: "; run `pledger verify`")
+        #expect(try test.cli.run(["source", "show", "S2", "--text"]).status == 0)
+    }
 }
