@@ -125,4 +125,27 @@ import Testing
         expectRefusal(try test.cli.run(command), mentioning: "; run `pledger verify`")
         #expect(try test.cli.run(["source", "show", "S2", "--text"]).status == 0)
     }
+
+    @Test func verifyNamesADroppedOrAlteredAppendOnlyTriggerAndRepairRestoresBoth() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.sqlite("""
+            DROP TRIGGER entry_is_append_only_delete; DROP TRIGGER entry_is_append_only_update;
+            CREATE TRIGGER entry_is_append_only_update BEFORE UPDATE ON entry BEGIN SELECT 1; END
+            """)
+        let verify = try test.cli.run(["verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains(
+            "verify: trigger entry_is_append_only_delete: is missing, so entries can be changed or deleted in place; `pledger repair --rebuild-projection` restores it\n"),
+            "\(verify.stderr)")
+        #expect(verify.stderr.contains(
+            "verify: trigger entry_is_append_only_update: is not the one this ledger format defines, so entries can be changed or deleted in place; `pledger repair --rebuild-projection` restores it\n"),
+            "\(verify.stderr)")
+        #expect(verify.stderr.hasSuffix("verify: 2 problems; `pledger repair --rebuild-projection` restores the append-only triggers\n"), "\(verify.stderr)")
+        try test.cli.succeed(["repair", "--rebuild-projection"])
+        let after = try test.cli.run(["verify"])
+        #expect(after.status == 0 && after.stderr.isEmpty, "\(after.stderr)")
+        let refused = try test.cli.run(executable: URL(filePath: "/usr/bin/sqlite3"), [test.directory.path("pledger.sqlite"), "DELETE FROM entry WHERE seq = 1"])
+        #expect(refused.status != 0 && refused.stderr.contains("ledger entries are append-only"), "\(refused)")
+    }
 }

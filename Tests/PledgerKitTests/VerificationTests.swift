@@ -19,16 +19,22 @@ import Testing
         return path
     }
 
-    /// Opens a raw connection that can change anything, as someone with the sqlite3 shell could.
+    /// Opens a raw connection that can change anything, as someone with the sqlite3 shell could — dropping the
+    /// append-only triggers for the change, and putting them back after it, so that only the change shows.
     private func tamper(_ path: String, _ change: (Database) throws -> Void) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS entry_is_append_only_update")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS entry_is_append_only_delete")
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry'")
+            for trigger in triggers {
+                try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)")
+            }
             try change(db)
+            for trigger in triggers {
+                try db.execute(sql: trigger["sql"] as String)
+            }
         }
         try queue.close()
     }

@@ -3,7 +3,8 @@ import GRDB
 
 extension LedgerStore {
     /// Rebuilds every table derived from the log — the projection, the search index, the stored tree nodes
-    /// and the tree head — by replaying the log, the repair for a damaged or edited projection.
+    /// and the tree head — by replaying the log, and recreates the triggers that keep the log append-only: the
+    /// repair for a damaged or edited projection.
     ///
     /// The log must be intact: if any entry fails its checks, contradicts a recorded signed checkpoint, or is
     /// inconsistent in itself as an import would find it (a quote that is not its source's text, say), nothing
@@ -37,6 +38,7 @@ extension LedgerStore {
                     }
                 }
             }
+            try Migrations.restoreAppendOnlyTriggers(in: db)
             return entries.count
         }
     }

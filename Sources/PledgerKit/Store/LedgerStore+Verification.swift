@@ -60,7 +60,26 @@ extension LedgerStore {
                 location: "table grdb_migrations",
                 message: "lists \(applied) but this ledger format has \(Migrations.migrator.migrations)")]
         }
-        return []
+        return try checkAppendOnlyTriggers(db)
+    }
+
+    /// Checks that the triggers that keep the log append-only are there, as this format creates them
+    /// (compared with runs of whitespace folded): without them SQLite lets anyone change an entry in place.
+    private static func checkAppendOnlyTriggers(_ db: Database) throws -> [VerificationProblem] {
+        func folded(_ sql: String) -> String {
+            sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var problems: [VerificationProblem] = []
+        for trigger in Migrations.appendOnlyTriggers {
+            let stored = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [trigger.name])
+            guard stored.map(folded) != folded(trigger.sql) else { continue }
+            let state = stored == nil ? "is missing" : "is not the one this ledger format defines"
+            problems.append(VerificationProblem(
+                location: "trigger \(trigger.name)",
+                message: "\(state), so entries can be changed or deleted in place; `pledger repair --rebuild-projection` restores it"))
+        }
+        return problems
     }
 
     static func checkEntries(_ db: Database) throws -> ([LedgerEntry], [VerificationProblem]) {
