@@ -148,4 +148,23 @@ import Testing
         let refused = try test.cli.run(executable: URL(filePath: "/usr/bin/sqlite3"), [test.directory.path("pledger.sqlite"), "DELETE FROM entry WHERE seq = 1"])
         #expect(refused.status != 0 && refused.stderr.contains("ledger entries are append-only"), "\(refused)")
     }
+
+    @Test func verifyShowsALongTextAroundItsFirstDifferenceOnOneLine() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.sqlite("""
+            UPDATE source_version SET text = replace(text, 'found no evidence', 'found ample evidence') WHERE source_id = 1;
+            UPDATE actor SET name = 'Someone' || char(10) || 'else' WHERE slug = 'prc'
+            """)
+        let result = try test.cli.run(["verify"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(#"column name is "Someone⏎else" but the log gives"#), "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.allSatisfy { $0.hasPrefix("verify: ") }, "a problem line holds a line break: \(result.stderr)")
+        let cell = try #require(lines.first { $0.contains("table source_version") }, "\(result.stderr)")
+        #expect(cell.contains("column text differs at code point "), "\(cell)")
+        #expect(cell.contains("found ample evidence"), "\(cell)")
+        #expect(cell.contains("but the log gives \"…"), "\(cell)")
+        #expect(cell.contains("found no evidence"), "\(cell)")
+    }
 }

@@ -48,6 +48,12 @@ import Testing
         }
     }
 
+    @Test func aProblemIsOneLineWhateverTextItQuotes() {
+        let problem = VerificationProblem(location: "table actor, row slug=\"a\nb\"", message: "column name is \"x\r\ny\u{2028}z\"")
+        #expect(problem.description == "table actor, row slug=\"a⏎b\": column name is \"x⏎y⏎z\"")
+        #expect(VerificationProblem(location: "entry 1", message: "line\nbreak").description == "entry 1: line⏎break")
+    }
+
     @Test func intactSeedLedgerVerifiesClean() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedgerFile(in: directory)

@@ -198,7 +198,7 @@ extension LedgerStore {
             let differing = replayedRow.columnNames.filter { storedRow[$0] as DatabaseValue != replayedRow[$0] as DatabaseValue }
             guard !differing.isEmpty else { continue }
             let detail = differing.map { column in
-                "column \(column) is \(shown(storedRow[column])) but the log gives \(shown(replayedRow[column]))"
+                describeDifference(in: column, stored: storedRow[column], replayed: replayedRow[column])
             }
             problems.append(VerificationProblem(location: location, message: detail.joined(separator: "; ")))
         }
@@ -224,6 +224,31 @@ extension LedgerStore {
         return parts.joined(separator: " ")
     }
 
+    /// How a cell's stored value differs from the replay's: both shown whole (see ``shown(_:)``) — or, for two
+    /// texts either of which is too long to show whole, an excerpt of each around the first code point at
+    /// which they differ, which the message names: cut at the same place, long texts would look the same.
+    private static func describeDifference(in column: String, stored: DatabaseValue, replayed: DatabaseValue) -> String {
+        guard case .string(let storedText) = stored.storage, case .string(let replayedText) = replayed.storage,
+            storedText.count > shownTextLimit || replayedText.count > shownTextLimit
+        else {
+            return "column \(column) is \(shown(stored)) but the log gives \(shown(replayed))"
+        }
+        let offset = zip(storedText.unicodeScalars, replayedText.unicodeScalars).prefix { $0 == $1 }.count
+        return "column \(column) differs at code point \(offset): it is \(excerpt(of: storedText, around: offset)) but the log gives \(excerpt(of: replayedText, around: offset))"
+    }
+
+    /// The longest text a problem shows whole, in characters.
+    private static let shownTextLimit = 60
+
+    /// `text` quoted, cut to the code points around `offset`: 20 before it and 40 from it, with "…" where cut.
+    private static func excerpt(of text: String, around offset: Int) -> String {
+        let scalars = text.unicodeScalars
+        let start = scalars.index(scalars.startIndex, offsetBy: max(0, offset - 20), limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let end = scalars.index(start, offsetBy: min(offset, 20) + 40, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let cut = String(String.UnicodeScalarView(scalars[start..<end]))
+        return "\"\(start > scalars.startIndex ? "…" : "")\(cut)\(end < scalars.endIndex ? "…" : "")\""
+    }
+
     /// A stored value as a problem shows it: a blob as hex (its first 16 bytes), text quoted and cut at 60
     /// characters, a number as it is.
     private static func shown(_ value: DatabaseValue) -> String {
@@ -232,7 +257,7 @@ extension LedgerStore {
             let hex = data.prefix(16).map { String(format: "%02x", $0) }.joined()
             return "X'\(hex)\(data.count > 16 ? "…" : "")' (\(data.count) bytes)"
         case .string(let text):
-            return "\"\(text.count > 60 ? String(text.prefix(60)) + "…" : text)\""
+            return "\"\(text.count > shownTextLimit ? String(text.prefix(shownTextLimit)) + "…" : text)\""
         default:
             return "\(value)"
         }
