@@ -167,4 +167,23 @@ import Testing
         #expect(cell.contains("but the log gives \"…"), "\(cell)")
         #expect(cell.contains("found no evidence"), "\(cell)")
     }
+
+    @Test func exportingALedgerWithADamagedPageBlamesTheLedgerNotTheOutputPath() throws {
+        let test = try CLITestCase()
+        try test.cli.succeed(["demo", "--fixtures", Fixtures.seedCaseFolder.path, "--db", "pledger.sqlite"])
+        let numbers = try test.sqlite("SELECT rootpage FROM sqlite_master WHERE name = 'entry'; PRAGMA page_size")
+            .split(separator: "\n").compactMap { Int($0) }
+        try #require(numbers.count == 2 && numbers[0] > 1, "\(numbers)")
+        let handle = try #require(FileHandle(forUpdatingAtPath: test.directory.path("pledger.sqlite")))
+        try handle.seek(toOffset: UInt64((numbers[0] - 1) * numbers[1]))
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: numbers[1]))  // The log's root page.
+        try handle.close()
+        for arguments in [["export", "-o", "out.jsonl"], ["export"]] {
+            let result = try test.cli.run(arguments)
+            expectRefusal(result, mentioning: "pledger.sqlite is damaged (database disk image is malformed)")
+            #expect(!result.stderr.contains("out.jsonl") && !result.stderr.contains("-o"), "\(result.stderr)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path)
+        #expect(!files.contains { $0.hasPrefix("out.jsonl") || $0.hasSuffix(".partial") }, "\(files)")
+    }
 }
