@@ -80,6 +80,17 @@ struct CLITestCase {
         }
     }
 
+    /// Runs `sql` on the ledger `file` in this directory with the sqlite3 shell, as someone editing the file
+    /// behind Pledger's back would, and returns what it printed.
+    @discardableResult
+    func sqlite(_ sql: String, on file: String = "pledger.sqlite") throws -> String {
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
+        let result = try cli.run(executable: URL(filePath: sqlite3), [directory.path(file), sql])
+        try #require(result.status == 0, "sqlite3 failed: \(result.stderr)")
+        return result.stdout
+    }
+
     /// Parses stdout of a `--format json` command.
     func json(_ arguments: [String]) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(try cli.succeed(arguments).utf8))

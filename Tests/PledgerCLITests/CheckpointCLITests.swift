@@ -22,6 +22,21 @@ import Testing
         expectRefusal(try test.cli.run(["key", "generate", "--name", "has space", "--out", "other.key"]), mentioning: "cannot name a key")
     }
 
+    @Test(arguments: [
+        ("nope.sqlite", "no ledger at nope.sqlite; run `pledger init`"),
+        ("somedir", "somedir is a folder; pass --db with the path of a ledger file"),
+        ("notes.txt", "notes.txt is not a Pledger ledger"),
+    ])
+    func keyGenerateRefusesADatabasePathThatIsNotALedgerAndWritesNoKey(db: String, refusal: String) throws {
+        let test = try CLITestCase()
+        try FileManager.default.createDirectory(atPath: test.directory.path("somedir"), withIntermediateDirectories: false)
+        try "not a ledger\n".write(toFile: test.directory.path("notes.txt"), atomically: true, encoding: .utf8)
+        let before = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+        expectRefusal(try test.cli.run(["key", "generate", "--db", db]), mentioning: refusal)
+        expectRefusal(try test.cli.run(["key", "generate", "--db", db, "--out", "signing.key"]), mentioning: refusal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == before)
+    }
+
     @Test func checkpointAndProveNeverWriteOverALedgerAndRecordNothingTheyCannotWrite() throws {
         let test = try CLITestCase()
         try test.seededLedger()
@@ -106,7 +121,9 @@ import Testing
 
         let stranger = try TemporaryDirectory()
         let other = CLIRunner(workingDirectory: stranger.url)
-        let otherKey = try other.succeed(["key", "generate", "--name", "example.org/pledger"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // A key for no ledger here: it is neither placed beside one nor named after one.
+        let otherKey = try other.succeed(["key", "generate", "--name", "example.org/pledger", "--out", "other.key"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         expectRefusal(try test.cli.run(["verify", "--checkpoint", "first.checkpoint", "--key", otherKey]), mentioning: "not signed by")
         let usage = try test.cli.run(["verify", "--checkpoint", "first.checkpoint"])
         #expect(usage.status == 64)

@@ -157,13 +157,15 @@ import Testing
             try db.execute(
                 sql: "UPDATE entry SET body = ?, leaf_hash = ? WHERE seq = ?",
                 arguments: [Data(body), Data(MerkleTree.leafHash(body).bytes), last.index])
-            // Without its head, which witnessed the log before the edit, the repair below cannot tell.
+            // Without its head, which witnessed the log before the edit, only the rule is left to catch it.
             try db.execute(sql: "DELETE FROM ledger_head")
         }
         try queue.close()
-        // The tree head and the tables follow from the edited log, so that only the rule is left to catch it.
         let reopened = try LedgerStore.open(at: path, author: "auditor")
-        _ = try reopened.rebuildProjection()
+        // A rebuild holds each entry to the rules an import does, and refuses to make the tables follow it.
+        let refusal = #expect(throws: PledgerError.self) { try reopened.rebuildProjection() }
+        #expect(refusal?.description.contains("the log itself is damaged (entry \(last.index): ") == true, "\(String(describing: refusal))")
+        #expect(refusal?.description.contains("has an empty rationale") == true, "\(String(describing: refusal))")
         let problems = try reopened.verify().map(\.description)
         #expect(problems.contains { $0.hasPrefix("entry \(last.index)") && $0.contains("has an empty rationale") }, "\(problems)")
     }

@@ -19,16 +19,22 @@ import Testing
         return path
     }
 
-    /// Opens a raw connection that can change anything, as someone with the sqlite3 shell could.
+    /// Opens a raw connection that can change anything, as someone with the sqlite3 shell could — dropping the
+    /// append-only triggers for the change, and putting them back after it, so that only the change shows.
     private func tamper(_ path: String, _ change: (Database) throws -> Void) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS entry_is_append_only_update")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS entry_is_append_only_delete")
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entry'")
+            for trigger in triggers {
+                try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)")
+            }
             try change(db)
+            for trigger in triggers {
+                try db.execute(sql: trigger["sql"] as String)
+            }
         }
         try queue.close()
     }
@@ -40,6 +46,12 @@ import Testing
         } catch {
             return ["open refused: \(error)"]
         }
+    }
+
+    @Test func aProblemIsOneLineWhateverTextItQuotes() {
+        let problem = VerificationProblem(location: "table actor, row slug=\"a\nb\"", message: "column name is \"x\r\ny\u{2028}z\"")
+        #expect(problem.description == "table actor, row slug=\"a⏎b\": column name is \"x⏎y⏎z\"")
+        #expect(VerificationProblem(location: "entry 1", message: "line\nbreak").description == "entry 1: line⏎break")
     }
 
     @Test func intactSeedLedgerVerifiesClean() throws {
@@ -307,6 +319,8 @@ import Testing
         let reopened = try LedgerStore.open(at: path, author: "auditor")
         let refusal = #expect(throws: PledgerError.self) { try reopened.rebuildProjection() }
         #expect(refusal?.description.contains("the ledger head records \(size) entries") == true, "\(String(describing: refusal))")
-        #expect(try reopened.head().size == size)  // Nothing was changed: the head still says what was cut.
+        // Nothing was changed: the head still says what was cut, so reading it is refused.
+        let headRefusal = #expect(throws: PledgerError.self) { try reopened.head() }
+        #expect(headRefusal?.description.contains("head says \(size) entries but its log ends at entry \(size - 4)") == true)
     }
 }

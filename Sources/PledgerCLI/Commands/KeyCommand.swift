@@ -16,7 +16,8 @@ extension PledgerCommand {
                     Writes the private key (mode 0600) to --out, by default beside the ledger with the extension \
                     .key (pledger.sqlite → pledger.key), and the verifier key to the same path with .pub. Keep the \
                     private key out of the ledger and out of backups you publish; publish the verifier key, which \
-                    readers pass to `pledger verify-proof --key`. Never overwrites an existing key.
+                    readers pass to `pledger verify-proof --key`. Never overwrites an existing key. Unless both \
+                    --out and --name are given, --db must name an existing ledger, or nothing is written.
                     """)
 
             @OptionGroup var ledger: LedgerOptions
@@ -30,6 +31,10 @@ extension PledgerCommand {
             var out: String?
 
             func run() throws {
+                if out == nil || name == nil {
+                    // Placed beside the ledger or named after it: refused, before anything is written, without one.
+                    _ = try ledger.openStore()
+                }
                 let path = out ?? KeyFile.defaultPath(forLedgerAt: ledger.path)
                 let stem = URL(filePath: ledger.path).deletingPathExtension().lastPathComponent
                 let signer = try NoteSigner.generate(name: name ?? "pledger/\(stem)")

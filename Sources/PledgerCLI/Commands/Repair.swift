@@ -7,9 +7,11 @@ extension PledgerCommand {
             abstract: "Rebuild the queryable tables from the log.",
             discussion: """
                 When `pledger verify` reports differences in the projection (the tables commands read) but none in \
-                the log, --rebuild-projection replays every entry into fresh tables and recomputes the tree head, \
-                in one transaction. It refuses when the log itself is damaged, and when the stored tree head's \
-                root is not the log's (entries cut from the end of the log, or the log rewritten whole).
+                the log, --rebuild-projection replays every entry into fresh tables, recomputes the tree head and \
+                recreates the triggers that keep the log append-only, in one transaction. It refuses when the log itself is damaged — an entry fails its checks, \
+                contradicts a signed checkpoint the ledger recorded, or quotes what its source does not say — and \
+                when the stored tree head's root is not the log's (entries cut from the end of the log, or the log \
+                rewritten whole).
                 """)
 
         @OptionGroup var ledger: LedgerOptions

@@ -128,9 +128,10 @@ extension PledgerCommand.SourceCommand {
             if let version {
                 _ = try store.sourceVersion(ref, version: version)
             }
+            let shown = version ?? source.latestVersion
+            // Read in either mode: it refuses a text that no longer hashes to the hash shown with it.
+            let canonical = try store.sourceText(ref, version: shown)
             if text {
-                let shown = version ?? source.latestVersion
-                let canonical = try store.sourceText(ref, version: shown)
                 switch output.format {
                 case .json:
                     try Output.printJSON(SourceTextView(source: ref, version: shown, textSHA256: canonical.sha256, text: canonical.string))
@@ -140,13 +141,13 @@ extension PledgerCommand.SourceCommand {
                 return
             }
             let versions = try store.sourceVersions(ref)
-            let shown = versions.first { $0.version == (version ?? source.latestVersion) }
+            let shownVersion = versions.first { $0.version == shown }
             switch output.format {
             case .json:
-                try Output.printJSON(SourceDetailsView(source: source, shownVersion: shown, versions: versions))
+                try Output.printJSON(SourceDetailsView(source: source, shownVersion: shownVersion, versions: versions))
             case .text:
                 var lines = Describe.sourceDetails(source, latest: versions.last { $0.version == source.latestVersion })
-                if let shown, shown.version != source.latestVersion {
+                if let shown = shownVersion, shown.version != source.latestVersion {
                     lines += [
                         "Version \(shown.version) (not the latest):",
                         "  code points:   \(shown.textLength)",

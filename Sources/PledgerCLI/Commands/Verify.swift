@@ -66,6 +66,9 @@ extension PledgerCommand.Verify {
         if locations.contains(where: { $0.hasPrefix("entry ") || $0 == "SQLite file" }) {
             return "the log or the file itself is damaged: restore a backup, or import an export made before the damage"
         }
+        if locations.allSatisfy({ $0.hasPrefix("trigger ") }) {
+            return "`pledger repair --rebuild-projection` restores the append-only triggers"
+        }
         if locations.contains("ledger head") {
             return "the ledger head disagrees with the log: `pledger repair --rebuild-projection` rebuilds it only when its root is the log's (see above); otherwise restore a backup"
         }

@@ -22,6 +22,15 @@ enum OutputFile {
     /// `nil`. Errors from `write` itself (a ledger that cannot be read) pass through as they are; a failed
     /// write becomes one message that says what to do.
     static func write(_ what: String, to path: String?, _ write: (inout ChunkedFileOutput) throws -> Void) throws {
+        // The stream's own writes never throw (see `ChunkedFileOutput.finish()`): what `write` throws is the
+        // content's failure, and is kept apart from the output's.
+        func content(_ output: inout ChunkedFileOutput) throws {
+            do {
+                try write(&output)
+            } catch {
+                throw ContentFailure(error: error)
+            }
+        }
         guard let path else {
             // On a terminal, no format may pass on an escape sequence a ledger holds; the text report is safe
             // anyway, but Markdown, HTML, JSON and CSV keep the ledger's characters.
@@ -37,15 +46,23 @@ enum OutputFile {
         do {
             switch try destination(of: path, writing: what) {
             case .file(let resolved, let keptMode):
-                try replaceAtomically(resolved, keeping: keptMode, write)
+                try replaceAtomically(resolved, keeping: keptMode, content)
             case .stream:
-                try writeThrough(path, write)
+                try writeThrough(path, content)
             }
+        } catch let failure as ContentFailure {
+            throw failure.error
         } catch let error as PledgerError {
             throw error
         } catch {
             throw PledgerError.invalidInput("cannot write \(what) to \(path): \(error); \(remedy(for: error))")
         }
+    }
+
+    /// An error the content's writer threw — reading the ledger, say — rather than the output: passed on as
+    /// it is, never blamed on the output path.
+    private struct ContentFailure: Error {
+        var error: any Error
     }
 
     /// Refuses `path` now, before any work, when a write of `what` to it would be refused (see ``OutputFile``),

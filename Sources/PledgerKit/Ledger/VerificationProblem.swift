@@ -11,7 +11,13 @@ public struct VerificationProblem: Error, Hashable, Sendable, CustomStringConver
         self.message = message
     }
 
-    public var description: String { "\(location): \(message)" }
+    /// The problem on one line: `location: message`, with every line break the text holds (a stored value
+    /// quoted in the message, say: LF, CRLF, CR, NEL, LS…) shown as ⏎, as quote problems show them.
+    public var description: String {
+        let line = "\(location): \(message)"
+        guard line.contains(where: \.isNewline) else { return line }
+        return String(line.map { $0.isNewline ? "⏎" : $0 })
+    }
 }
 
 /// What a whole-ledger check found, and how much of the ledger it checked.

@@ -4,33 +4,60 @@ import GRDB
 /// texts are canonical and hash to their recorded digests, and its quotes are the characters at their offsets.
 ///
 /// Actions never need this (they build consistent entries); an import does, because a line can be canonical
-/// JSON and still lie about its own text.
+/// JSON and still lie about its own text — and so does a rebuild of the projection, from a log whose rows
+/// someone may have rewritten with their leaf hashes recomputed.
 enum ImportValidator {
-    /// Checks `entry`, which is to follow the entries `head` covers.
+    /// Checks `entry`, which is to follow the entries `head` covers, refusing it as a line of an export.
     static func check(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws {
+        if let reason = try inconsistency(of: entry, after: head, in: db) {
+            throw PledgerError.invalidInput(
+                "entry \(entry.index) (\(entry.event.kind.rawValue)) is inconsistent: \(reason); the export was altered or damaged")
+        }
+    }
+
+    /// Why `entry`, which is to follow the entries `head` covers, is inconsistent in itself, in words for a
+    /// message; `nil` when it is consistent. `db` holds the projection of the entries before it.
+    static func inconsistency(of entry: LedgerEntry, after head: LedgerHead, in db: Database) throws -> String? {
+        do {
+            try checkConsistency(entry, after: head, in: db)
+            return nil
+        } catch let found as Inconsistency {
+            return found.reason
+        }
+    }
+
+    /// What the checks below throw: why the entry is inconsistent.
+    private struct Inconsistency: Error {
+        var reason: String
+
+        init(_ reason: String) {
+            self.reason = reason
+        }
+    }
+
+    private static func checkConsistency(_ entry: LedgerEntry, after head: LedgerHead, in db: Database) throws {
         guard entry.isExactEncoding else {
-            throw refusal(
-                entry, "it holds members or values the entry format does not define (such as an unknown member, a null, or a ref written C01)")
+            throw Inconsistency("it holds members or values the entry format does not define (such as an unknown member, a null, or a ref written C01)")
         }
         if let broken = try EntryRules.violation(of: entry, in: db) {
-            throw refusal(entry, broken)
+            throw Inconsistency(broken)
         }
         switch entry.event {
         case .sourceAdded(let added):
-            try checkText(added.text, hash: added.textSHA256, source: added.source, version: added.version, entry: entry)
+            try checkText(added.text, hash: added.textSHA256, source: added.source, version: added.version)
         case .sourceRevised(let revised):
-            try checkText(revised.text, hash: revised.textSHA256, source: revised.source, version: revised.version, entry: entry)
+            try checkText(revised.text, hash: revised.textSHA256, source: revised.source, version: revised.version)
         case .commitmentLogged(let logged):
-            try checkQuote(logged.quote, entry: entry, db)
+            try checkQuote(logged.quote, db)
         case .evidenceAttached(let attached):
-            try checkQuote(attached.quote, entry: entry, db)
+            try checkQuote(attached.quote, db)
         case .anchorMoved(let moved):
             if let anchor = moved.to {
-                try checkQuote(AnchoredQuote(source: moved.source, version: moved.toVersion, anchor: anchor), entry: entry, db)
+                try checkQuote(AnchoredQuote(source: moved.source, version: moved.toVersion, anchor: anchor), db)
             }
         case .checkpointRecorded(let recorded):
             guard recorded.treeSize == entry.index else {
-                throw refusal(entry, "it checkpoints \(recorded.treeSize) entries, but a checkpoint covers the \(entry.index) before it")
+                throw Inconsistency("it checkpoints \(recorded.treeSize) entries, but a checkpoint covers the \(entry.index) before it")
             }
             try checkCheckpoint(recorded, entry: entry, after: head)
         default:
@@ -43,34 +70,32 @@ enum ImportValidator {
     /// an earlier line of the export was rewritten, and the ledger built would fail its own `verify`.
     private static func checkCheckpoint(_ recorded: CheckpointRecorded, entry: LedgerEntry, after head: LedgerHead) throws {
         if let problem = recorded.noteProblem() {
-            throw refusal(entry, problem)
+            throw Inconsistency(problem)
         }
         guard head.size != entry.index || head.rootHash == recorded.rootHash else {
-            throw refusal(
-                entry,
-                "it signs root \(recorded.rootHash.hex) for the first \(recorded.treeSize) entries, but those lines give \(head.rootHash.hex): an earlier line was rewritten")
+            throw Inconsistency("it signs root \(recorded.rootHash.hex) for the first \(recorded.treeSize) entries, but those lines give \(head.rootHash.hex): an earlier line was rewritten")
         }
     }
 
-    private static func checkText(_ text: String, hash: SHA256Hash, source: SourceRef, version: Int, entry: LedgerEntry) throws {
+    private static func checkText(_ text: String, hash: SHA256Hash, source: SourceRef, version: Int) throws {
         let canonical: CanonicalText
         do {
             canonical = try CanonicalText(decoding: Array(text.utf8))
         } catch {
-            throw refusal(entry, "its text is not a valid source text (\(error))")
+            throw Inconsistency("its text is not a valid source text (\(error))")
         }
         // Scalar by scalar: `String` equality is canonical equivalence, under which NFD text equals its NFC form.
         guard canonical.string.utf8.elementsEqual(text.utf8) else {
-            throw refusal(entry, "its text is not in canonical form (UTF-8, LF, NFC)")
+            throw Inconsistency("its text is not in canonical form (UTF-8, LF, NFC)")
         }
         guard canonical.sha256 == hash else {
-            throw refusal(entry, "its text hashes to \(canonical.sha256.hex), not the recorded \(hash.hex)")
+            throw Inconsistency("its text hashes to \(canonical.sha256.hex), not the recorded \(hash.hex)")
         }
     }
 
     /// Checks a quote against its stored source text with SQLite's `substr`, which counts code points like the
     /// anchor does, so that memory stays flat however many sources an import brings.
-    private static func checkQuote(_ quote: AnchoredQuote, entry: LedgerEntry, _ db: Database) throws {
+    private static func checkQuote(_ quote: AnchoredQuote, _ db: Database) throws {
         let anchor = quote.anchor
         let prefixLength = anchor.prefix.unicodeScalars.count
         let suffixLength = anchor.suffix.unicodeScalars.count
@@ -92,31 +117,31 @@ enum ImportValidator {
                     "source": quote.source.number, "version": quote.version,
                 ])
         else {
-            throw refusal(entry, "it quotes \(quote.source) v\(quote.version), which no earlier entry added")
+            throw Inconsistency("it quotes \(quote.source) v\(quote.version), which no earlier entry added")
         }
         let key = "\(quote.source) v\(quote.version)"
         let length: Int = try row.stored("length", of: key)
         guard anchor.textSHA256.hex == (try row.stored("text_sha256", of: key) as String?) else {
-            throw refusal(entry, "its quote was anchored in a text other than \(key)")
+            throw Inconsistency("its quote was anchored in a text other than \(key)")
         }
         // Compared without adding: an entry may carry offsets near `Int.max`.
         guard anchor.start >= prefixLength, anchor.start <= anchor.end, suffixLength <= length,
             anchor.end <= length - suffixLength
         else {
-            throw refusal(entry, "its quote's offsets \(anchor.start)–\(anchor.end) fall outside \(key)")
+            throw Inconsistency("its quote's offsets \(anchor.start)–\(anchor.end) fall outside \(key)")
         }
         guard try Self.sameScalars(anchor.exact, row.stored("exact", of: key)),
             try Self.sameScalars(anchor.prefix, row.stored("prefix", of: key)),
             try Self.sameScalars(anchor.suffix, row.stored("suffix", of: key))
         else {
-            throw refusal(entry, "its quote is not the text of \(key) at offsets \(anchor.start)–\(anchor.end)")
+            throw Inconsistency("its quote is not the text of \(key) at offsets \(anchor.start)–\(anchor.end)")
         }
         let around: String = try row.stored("around", of: key) ?? ""
         let boundaries = Self.graphemeBoundaries(of: around)
         let windowEnd = windowStart + around.unicodeScalars.count
         for offset in [anchor.start, anchor.end]
         where offset > windowStart && offset < windowEnd && !boundaries.contains(offset - windowStart) {
-            throw refusal(entry, "its quote's offset \(offset) splits a character of \(key)")
+            throw Inconsistency("its quote's offset \(offset) splits a character of \(key)")
         }
     }
 
@@ -135,9 +160,5 @@ enum ImportValidator {
             boundaries.insert(offset)
         }
         return boundaries
-    }
-
-    private static func refusal(_ entry: LedgerEntry, _ reason: String) -> PledgerError {
-        .invalidInput("entry \(entry.index) (\(entry.event.kind.rawValue)) is inconsistent: \(reason); the export was altered or damaged")
     }
 }

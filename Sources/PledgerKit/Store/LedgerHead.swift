@@ -16,12 +16,29 @@ public struct LedgerHead: Hashable, Sendable {
 // MARK: - Database
 
 extension LedgerHead {
+    /// The stored head, which every action appends after and every report is stamped with; refused when it
+    /// does not decode or does not end where the log ends (see ``requireEndsWithLog(in:)``).
     static func fetch(_ db: Database) throws -> LedgerHead {
+        let head: LedgerHead
         do {
-            return try fetchChecked(db)
+            head = try fetchChecked(db)
         } catch let damage as Damage {
             throw PledgerError.ledgerUnavailable("the ledger head is damaged (\(damage.reason)); run `pledger verify` for details")
         }
+        try head.requireEndsWithLog(in: db)
+        return head
+    }
+
+    /// Refuses a head whose size is not one past the log's last entry: entries were cut from the end of the
+    /// log, added after it, or the head was removed. A cheap check — one lookup of the largest `seq`, the
+    /// rowid — not the full one `verify` makes; it keeps an append from leaving a gap or colliding with a
+    /// forged entry, and a report from being stamped with a head that is not its log's.
+    func requireEndsWithLog(in db: Database) throws {
+        let lastSeq = try Int.fetchOne(db, sql: "SELECT max(seq) FROM entry")
+        guard size != (lastSeq ?? -1) + 1 else { return }
+        let says = size == 0 ? "records no entries" : "says \(Wording.entries(size))"
+        let ends = lastSeq.map { "ends at entry \($0)" } ?? "holds no entries"
+        throw PledgerError.ledgerUnavailable("the ledger's head \(says) but its log \(ends); run `pledger verify`")
     }
 
     /// What is wrong with a stored head that does not decode.

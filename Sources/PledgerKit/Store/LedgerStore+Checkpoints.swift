@@ -271,13 +271,56 @@ extension LedgerStore {
             if recorded.treeSize != entry.index {
                 problems.append(VerificationProblem(
                     location: location, message: "checkpoints \(recorded.treeSize) entries but must cover the \(entry.index) before it"))
-            } else if frontier.root != recorded.rootHash {
-                problems.append(VerificationProblem(
-                    location: location,
-                    message: "signed root \(recorded.rootHash.hex) but the log's first \(recorded.treeSize) entries give \(frontier.root.hex): an earlier entry was rewritten"))
+            } else if let contradiction = rootContradiction(of: recorded, logRoot: frontier.root) {
+                problems.append(VerificationProblem(location: location, message: contradiction))
             }
         }
         return problems
+    }
+
+    /// Checks the checkpoints the `checkpoint` table holds — which outlive entries cut from the log — against
+    /// the log's leaves: one whose signed note verifies (see ``CheckpointRecorded/noteProblem()``) but covers
+    /// more entries than the log holds, or signs another root than the log's at its size, shows that the log
+    /// was cut or rewritten after it was signed. A row whose note does not verify witnesses nothing, and a
+    /// rebuild replaces it with what the log records.
+    static func checkCheckpointRows(leafHashes: [SHA256Hash], _ db: Database) throws -> [VerificationProblem] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT entry_seq, origin, tree_size, root_hash, verifier_key, note FROM checkpoint ORDER BY tree_size, entry_seq")
+        var problems: [VerificationProblem] = []
+        var frontier = MerkleFrontier()
+        for row in rows {
+            guard let recorded = checkpointRecorded(in: row), recorded.noteProblem() == nil else { continue }
+            let location = "checkpoint recorded as entry \(row["entry_seq"] as DatabaseValue)"
+            guard recorded.treeSize <= leafHashes.count else {
+                problems.append(VerificationProblem(
+                    location: location,
+                    message: "signs \(Wording.entries(recorded.treeSize)), but the log holds only \(leafHashes.count): entries were cut from it"))
+                continue
+            }
+            while frontier.size < UInt64(recorded.treeSize) {
+                frontier.append(leafHash: leafHashes[Int(frontier.size)])
+            }
+            if let contradiction = rootContradiction(of: recorded, logRoot: frontier.root) {
+                problems.append(VerificationProblem(location: location, message: contradiction))
+            }
+        }
+        return problems
+    }
+
+    /// The checkpoint a row of the `checkpoint` table records, or `nil` when a cell does not decode.
+    private static func checkpointRecorded(in row: Row) -> CheckpointRecorded? {
+        guard let origin = String.fromDatabaseValue(row["origin"]), let treeSize = Int.fromDatabaseValue(row["tree_size"]),
+            let rootHash = SHA256Hash.fromDatabaseValue(row["root_hash"]),
+            let verifierKey = String.fromDatabaseValue(row["verifier_key"]), let note = String.fromDatabaseValue(row["note"])
+        else { return nil }
+        return CheckpointRecorded(origin: origin, treeSize: treeSize, rootHash: rootHash, verifierKey: verifierKey, note: note)
+    }
+
+    /// How the signed checkpoint `recorded` contradicts a log whose first `recorded.treeSize` entries have the
+    /// root `logRoot`; `nil` when they agree.
+    private static func rootContradiction(of recorded: CheckpointRecorded, logRoot: SHA256Hash) -> String? {
+        guard logRoot != recorded.rootHash else { return nil }
+        return "signed root \(recorded.rootHash.hex) but the log's first \(recorded.treeSize) entries give \(logRoot.hex): an earlier entry was rewritten"
     }
 
     private struct NodeKey: Hashable, Comparable {

@@ -5,10 +5,11 @@ extension LedgerStore {
     /// Calls `body` with every entry from index `start` on, in order, streaming from one snapshot.
     ///
     /// - Returns: the ledger head in that snapshot, or `nil` when it is damaged: what the entries should match.
-    /// - Throws: ``PledgerError/ledgerUnavailable(_:)`` naming an entry whose body does not decode.
+    /// - Throws: ``PledgerError/ledgerUnavailable(_:)`` naming an entry whose body does not decode, or the
+    ///   ledger file that SQLite cannot read (a damaged page, say).
     @discardableResult
     public func forEachEntry(from start: Int = 0, _ body: (LedgerEntry) throws -> Void) throws -> LedgerHead? {
-        try writer.read { db in
+        try read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, body FROM entry WHERE seq >= ? ORDER BY seq", arguments: [start])
             while let row = try rows.next() {
                 let seq: Int = try row.stored("seq", of: "an entry")
@@ -22,7 +23,7 @@ extension LedgerStore {
                 }
                 try body(entry)
             }
-            return try? LedgerHead.fetch(db)
+            return try? LedgerHead.fetchChecked(db)  // As stored, even when it disagrees with the log.
         }
     }
 

@@ -3,22 +3,25 @@ import GRDB
 
 extension LedgerStore {
     /// Rebuilds every table derived from the log — the projection, the search index, the stored tree nodes
-    /// and the tree head — by replaying the log, the repair for a damaged or edited projection.
+    /// and the tree head — by replaying the log, and recreates the triggers that keep the log append-only: the
+    /// repair for a damaged or edited projection.
     ///
-    /// The log must be intact: if any entry fails its checks, nothing is changed and the problems are thrown,
-    /// since a projection cannot be trusted more than the log it comes from. The derived tables are replaced
-    /// row for row with a fresh replay's, so that `verify` finds them identical.
+    /// The log must be intact: if any entry fails its checks, contradicts a recorded signed checkpoint, or is
+    /// inconsistent in itself as an import would find it (a quote that is not its source's text, say), nothing
+    /// is changed and the first problem is thrown, since a projection cannot be trusted more than the log it
+    /// comes from. The derived tables are replaced row for row with a fresh replay's, so that `verify` finds
+    /// them identical.
     /// - Returns: the number of entries replayed.
     @discardableResult
     public func rebuildProjection() throws -> Int {
         try write { db in
-            let (entries, problems) = try Self.checkEntries(db)
-            if let first = problems.first {
-                throw PledgerError.ledgerUnavailable(
-                    "the log itself is damaged (\(first)\(problems.count > 1 ? ", and \(problems.count - 1) more problems" : "")); restore the file from a backup or import an export instead")
-            }
+            let entries = try Self.intactLog(db)
             try Self.requireHeadAgrees(with: entries, in: db)
-            let replay = try Self.replay(entries)
+            let replay = try Self.replay(entries) { entry, head, replayDB in
+                if let reason = try ImportValidator.inconsistency(of: entry, after: head, in: replayDB) {
+                    throw Self.damagedLog([VerificationProblem(location: "entry \(entry.index)", message: reason)])
+                }
+            }
             let tables = try Self.derivedTables(db)
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             for table in tables {
@@ -35,8 +38,28 @@ extension LedgerStore {
                     }
                 }
             }
+            try Migrations.restoreAppendOnlyTriggers(in: db)
             return entries.count
         }
+    }
+
+    /// The log's entries, refused when any fails its checks or contradicts a signed checkpoint the ledger
+    /// recorded — in the log, or in the `checkpoint` table, which keeps the checkpoints of entries cut since.
+    private static func intactLog(_ db: Database) throws -> [LedgerEntry] {
+        let (entries, entryProblems) = try checkEntries(db)
+        guard entryProblems.isEmpty else { throw damagedLog(entryProblems) }
+        let leafHashes = entries.map(\.leafHash)
+        let contradictions = try checkRecordedCheckpoints(leafHashes: leafHashes, db) + checkCheckpointRows(leafHashes: leafHashes, db)
+        guard contradictions.isEmpty else { throw damagedLog(contradictions) }
+        return entries
+    }
+
+    /// The refusal to rebuild from a log with `problems`, naming the first.
+    private static func damagedLog(_ problems: [VerificationProblem]) -> PledgerError {
+        let first = problems.first.map(\.description) ?? "unknown damage"
+        let more = problems.count > 1 ? ", and \(Wording.count(problems.count - 1, "more problem"))" : ""
+        return PledgerError.ledgerUnavailable(
+            "the log itself is damaged (\(first)\(more)); restore the file from a backup or import an export instead")
     }
 
     /// Refuses to rebuild when the stored head's root is not the log's: the head is the one witness, besides

@@ -92,6 +92,9 @@ extension LedgerStore {
     }
 
     /// The canonical text of one version of a source (the latest when `version` is `nil`).
+    ///
+    /// - Throws: ``PledgerError/ledgerUnavailable(_:)`` when the stored text no longer hashes to its recorded
+    ///   hash.
     public func sourceText(_ ref: SourceRef, version: Int? = nil) throws -> CanonicalText {
         try read { db in try Self.fetchText(ref, version: version, in: db) }
     }
@@ -148,21 +151,32 @@ extension LedgerStore {
         }
     }
 
+    /// The canonical text of one version of a source (the latest when `version` is `nil`), refused when it
+    /// does not decode or no longer hashes to its recorded `text_sha256`: someone changed it behind the log's
+    /// back, and what is shown or quoted from it would not be what the ledger recorded.
     static func fetchText(_ ref: SourceRef, version: Int?, in db: Database) throws -> CanonicalText {
         let source = try fetchSource(ref, in: db)
         let version = version ?? source.latestVersion
         guard
-            let text = try String.fetchOne(
-                db, sql: "SELECT text FROM source_version WHERE source_id = ? AND version = ?",
+            let row = try Row.fetchOne(
+                db, sql: "SELECT text, text_sha256 FROM source_version WHERE source_id = ? AND version = ?",
                 arguments: [ref.number, version])
         else {
             throw PledgerError.notFound("source \(ref) has no version \(version); \(Self.versionsHeld(source.latestVersion))")
         }
+        let text: String = try row.stored("text", of: "\(ref) v\(version)")
+        let recorded = try hash(row, "text_sha256")
+        let canonical: CanonicalText
         do {
-            return try CanonicalText(decoding: Array(text.utf8))
+            canonical = try CanonicalText(decoding: Array(text.utf8))
         } catch {
             throw PledgerError.ledgerUnavailable("the stored text of \(ref) v\(version) is damaged (\(error)); run `pledger verify`")
         }
+        guard canonical.sha256 == recorded else {
+            throw PledgerError.ledgerUnavailable(
+                "the stored text of \(ref) v\(version) hashes to \(canonical.sha256.hex.prefix(16))…, not its recorded \(recorded.hex.prefix(16))…: it was changed outside Pledger; run `pledger verify`")
+        }
+        return canonical
     }
 
     /// The source whose latest text hashes to `hash`. Only the latest: a revised source that once held the text

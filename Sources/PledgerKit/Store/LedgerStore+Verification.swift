@@ -60,7 +60,26 @@ extension LedgerStore {
                 location: "table grdb_migrations",
                 message: "lists \(applied) but this ledger format has \(Migrations.migrator.migrations)")]
         }
-        return []
+        return try checkAppendOnlyTriggers(db)
+    }
+
+    /// Checks that the triggers that keep the log append-only are there, as this format creates them
+    /// (compared with runs of whitespace folded): without them SQLite lets anyone change an entry in place.
+    private static func checkAppendOnlyTriggers(_ db: Database) throws -> [VerificationProblem] {
+        func folded(_ sql: String) -> String {
+            sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var problems: [VerificationProblem] = []
+        for trigger in Migrations.appendOnlyTriggers {
+            let stored = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [trigger.name])
+            guard stored.map(folded) != folded(trigger.sql) else { continue }
+            let state = stored == nil ? "is missing" : "is not the one this ledger format defines"
+            problems.append(VerificationProblem(
+                location: "trigger \(trigger.name)",
+                message: "\(state), so entries can be changed or deleted in place; `pledger repair --rebuild-projection` restores it"))
+        }
+        return problems
     }
 
     static func checkEntries(_ db: Database) throws -> ([LedgerEntry], [VerificationProblem]) {
@@ -140,7 +159,7 @@ extension LedgerStore {
     private static func compareWithReplay(of entries: [LedgerEntry], _ db: Database) throws -> [VerificationProblem] {
         // Each entry is held to the rules the actions keep, against the projection of the entries before it.
         var broken: [VerificationProblem] = []
-        let replay = try LedgerStore.replay(entries) { entry, replayDB in
+        let replay = try LedgerStore.replay(entries) { entry, _, replayDB in
             if let rule = try EntryRules.violation(of: entry, in: replayDB) {
                 broken.append(VerificationProblem(location: "entry \(entry.index)", message: rule))
             }
@@ -179,7 +198,7 @@ extension LedgerStore {
             let differing = replayedRow.columnNames.filter { storedRow[$0] as DatabaseValue != replayedRow[$0] as DatabaseValue }
             guard !differing.isEmpty else { continue }
             let detail = differing.map { column in
-                "column \(column) is \(shown(storedRow[column])) but the log gives \(shown(replayedRow[column]))"
+                describeDifference(in: column, stored: storedRow[column], replayed: replayedRow[column])
             }
             problems.append(VerificationProblem(location: location, message: detail.joined(separator: "; ")))
         }
@@ -205,6 +224,31 @@ extension LedgerStore {
         return parts.joined(separator: " ")
     }
 
+    /// How a cell's stored value differs from the replay's: both shown whole (see ``shown(_:)``) — or, for two
+    /// texts either of which is too long to show whole, an excerpt of each around the first code point at
+    /// which they differ, which the message names: cut at the same place, long texts would look the same.
+    private static func describeDifference(in column: String, stored: DatabaseValue, replayed: DatabaseValue) -> String {
+        guard case .string(let storedText) = stored.storage, case .string(let replayedText) = replayed.storage,
+            storedText.count > shownTextLimit || replayedText.count > shownTextLimit
+        else {
+            return "column \(column) is \(shown(stored)) but the log gives \(shown(replayed))"
+        }
+        let offset = zip(storedText.unicodeScalars, replayedText.unicodeScalars).prefix { $0 == $1 }.count
+        return "column \(column) differs at code point \(offset): it is \(excerpt(of: storedText, around: offset)) but the log gives \(excerpt(of: replayedText, around: offset))"
+    }
+
+    /// The longest text a problem shows whole, in characters.
+    private static let shownTextLimit = 60
+
+    /// `text` quoted, cut to the code points around `offset`: 20 before it and 40 from it, with "…" where cut.
+    private static func excerpt(of text: String, around offset: Int) -> String {
+        let scalars = text.unicodeScalars
+        let start = scalars.index(scalars.startIndex, offsetBy: max(0, offset - 20), limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let end = scalars.index(start, offsetBy: min(offset, 20) + 40, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let cut = String(String.UnicodeScalarView(scalars[start..<end]))
+        return "\"\(start > scalars.startIndex ? "…" : "")\(cut)\(end < scalars.endIndex ? "…" : "")\""
+    }
+
     /// A stored value as a problem shows it: a blob as hex (its first 16 bytes), text quoted and cut at 60
     /// characters, a number as it is.
     private static func shown(_ value: DatabaseValue) -> String {
@@ -213,7 +257,7 @@ extension LedgerStore {
             let hex = data.prefix(16).map { String(format: "%02x", $0) }.joined()
             return "X'\(hex)\(data.count > 16 ? "…" : "")' (\(data.count) bytes)"
         case .string(let text):
-            return "\"\(text.count > 60 ? String(text.prefix(60)) + "…" : text)\""
+            return "\"\(text.count > shownTextLimit ? String(text.prefix(shownTextLimit)) + "…" : text)\""
         default:
             return "\(value)"
         }

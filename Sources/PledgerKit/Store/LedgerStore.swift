@@ -353,16 +353,16 @@ extension LedgerStore {
     }
 
     /// Replays `entries` (which must start at index 0) into a fresh in-memory ledger, calling `inspect` with
-    /// each entry and the projection of those before it, just before it is recorded.
+    /// each entry, the head of those before it and their projection, just before it is recorded.
     static func replay(
-        _ entries: [LedgerEntry], inspecting inspect: (LedgerEntry, Database) throws -> Void = { _, _ in }
+        _ entries: [LedgerEntry], inspecting inspect: (LedgerEntry, LedgerHead, Database) throws -> Void = { _, _, _ in }
     ) throws -> DatabaseQueue {
         let queue = try DatabaseQueue(configuration: configuration)
         try Migrations.migrator.migrate(queue)
         try queue.write { db in
             var head = LedgerHead.empty
             for entry in entries {
-                try inspect(entry, db)
+                try inspect(entry, head, db)
                 head = try record(entry, after: head, in: db)
             }
         }

@@ -26,6 +26,25 @@ enum Migrations {
         ("anchor_move", "entry_seq"),
     ]
 
+    /// The triggers that keep the log append-only — SQLite refuses to update or delete an entry row — by name,
+    /// with the statement that creates each (as the first migration ran it).
+    static let appendOnlyTriggers: [(name: String, sql: String)] = ["UPDATE", "DELETE"].map { operation in
+        let name = "entry_is_append_only_\(operation.lowercased())"
+        return (name, """
+            CREATE TRIGGER \(name) BEFORE \(operation) ON entry
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END
+            """)
+    }
+
+    /// Recreates the append-only triggers as ``appendOnlyTriggers`` defines them, replacing any trigger of the
+    /// same name: the repair of a ledger whose triggers were dropped or altered.
+    static func restoreAppendOnlyTriggers(in db: Database) throws {
+        for trigger in appendOnlyTriggers {
+            try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)")
+            try db.execute(sql: trigger.sql)
+        }
+    }
+
     /// Source versions' media type, re-anchoring history, orphan marks and the full-text index (filled from the
     /// log for a ledger that predates it).
     private static func createRevisionsAndSearch(_ db: Database) throws {
@@ -84,11 +103,8 @@ enum Migrations {
             t.column("root_hash", .blob).notNull()
             t.column("frontier", .blob).notNull()
         }
-        for trigger in ["UPDATE", "DELETE"] {
-            try db.execute(sql: """
-                CREATE TRIGGER entry_is_append_only_\(trigger.lowercased()) BEFORE \(trigger) ON entry
-                BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END
-                """)
+        for trigger in appendOnlyTriggers {
+            try db.execute(sql: trigger.sql)
         }
 
         // The projection: rebuilt from the log by replaying it.
