@@ -23,7 +23,7 @@ extension PledgerCommand {
             @OptionGroup var ledger: LedgerOptions
 
             @Option(help: ArgumentHelp(
-                "The key's name, which is also the origin line of every checkpoint it signs; a schema-less URL such as example.org/ledger. Defaults to pledger/<ledger file name>.",
+                "The key's name, which is also the origin line of every checkpoint it signs; a schema-less URL such as example.org/ledger. Defaults to pledger/<ledger file name without its extension>.",
                 valueName: "origin"))
             var name: String?
 
