@@ -285,15 +285,9 @@ import Testing
 
     @Test(arguments: ReportFormat.allCases)
     func evidenceAShownAssessmentReliesOnIsListedThoughObservedAfterTheAsOfDay(format: ReportFormat) throws {
-        let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
-        let source = try store.addSource(
-            bytes: Array("The mayor will fix the bridge by March. In May, auditors found the bridge unrepaired. Rain fell.".utf8),
-            metadata: SourceMetadata(title: "News", publisher: "Gazette", publishedOn: try date("2024-01-05"))
-        ).source.ref
-        _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
-        let commitment = try store.logCommitment(CommitmentDraft(
-            promisors: [slug("mayor")], source: source, quote: "fix the bridge by March", madeOn: date("2024-01-05"),
-            due: .on(date("2024-03-31")))).ref
+        let (store, source, commitment) = try mayorsCommitment(
+            text: "The mayor will fix the bridge by March. In May, auditors found the bridge unrepaired. Rain fell.",
+            published: "2024-01-05", quote: "fix the bridge by March", due: "2024-03-31")
         let relied = try store.attachEvidence(EvidenceDraft(
             commitment: commitment, source: source, quote: "found the bridge unrepaired", stance: .contradicts,
             observedOn: date("2024-05-10"))).ref

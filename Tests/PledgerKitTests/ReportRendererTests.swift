@@ -128,17 +128,11 @@ private func parseCSV(_ text: String) -> [[String]] {
     /// A year-long commitment due mid-year, with six pieces of evidence observed on one day: five supporting
     /// and one contradicting; the first quote is long.
     private func sameDayEvidenceReport() throws -> ComplianceReport {
-        let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
         let items = (1...6).map { "Item \($0) delivered." }.joined(separator: " ")
         let long = (1...300).map { "w\($0)" }.joined(separator: " ")
-        let source = try store.addSource(
-            bytes: Array("We will open the bridge this year. \(items) Audit: \(long).".utf8),
-            metadata: SourceMetadata(title: "News", publisher: "Gazette", publishedOn: try date("2024-01-01"))
-        ).source.ref
-        _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
-        let commitment = try store.logCommitment(CommitmentDraft(
-            promisors: [slug("mayor")], source: source, quote: "open the bridge this year", madeOn: date("2024-01-01"),
-            due: .on(date("2024-01-20")))).ref
+        let (store, source, commitment) = try mayorsCommitment(
+            text: "We will open the bridge this year. \(items) Audit: \(long).", published: "2024-01-01",
+            quote: "open the bridge this year", due: "2024-01-20")
         for number in 1...6 {
             _ = try store.attachEvidence(EvidenceDraft(
                 commitment: commitment, source: source,

@@ -45,3 +45,18 @@ func smallLedger(text: String = "Alice promised to fix the bridge by June. Later
     _ = try store.addActor(slug: slug("town"), name: "Town", kind: .government)
     return (store, source)
 }
+
+/// A ledger holding one source, `text`, published on `published`, and the mayor's commitment quoting `quote`
+/// in it, made on that day and due on `due`.
+func mayorsCommitment(text: String, published: String, quote: String, due: String) throws
+    -> (store: LedgerStore, source: SourceRef, commitment: CommitmentRef)
+{
+    let store = try LedgerStore.inMemory(author: "tester", clock: fixedClock)
+    let source = try store.addSource(
+        bytes: Array(text.utf8), metadata: SourceMetadata(title: "News", publisher: "Gazette", publishedOn: try date(published))
+    ).source.ref
+    _ = try store.addActor(slug: slug("mayor"), name: "Mayor", kind: .person)
+    let commitment = try store.logCommitment(CommitmentDraft(
+        promisors: [slug("mayor")], source: source, quote: quote, madeOn: date(published), due: .on(date(due)))).ref
+    return (store, source, commitment)
+}
