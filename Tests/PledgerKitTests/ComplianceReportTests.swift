@@ -103,6 +103,10 @@ import Testing
         let reported = try item(report, 1)
         #expect(reported.status == .kept)
         #expect(reported.latestAssessment?.ref == forTown.ref, "the later of the assessments the parties agree by")
+        // Each renderer says whom that assessment judged.
+        #expect(TextReportRenderer().render(report).contains("Latest assessment A2 (for Town): kept from 2024-01-12"))
+        #expect(MarkdownReportRenderer().render(report).contains("**Latest assessment** A2 (for Town, kept, effective 2024-01-12"))
+        #expect(HTMLReportRenderer().render(report).contains("A2 for Town, effective <time>2024-01-12</time>"))
         #expect(!reported.overdue && report.overdue.isEmpty)
         #expect(try store.dossier(commitment.ref).status(asOf: try date("2024-01-11")) == .notYetRated, "before the town was judged")
         // A party judged otherwise later ends the agreement: the overall status is the whole-commitment one again.

@@ -149,6 +149,13 @@ extension ComplianceReport {
 }
 
 extension ComplianceReport.Item {
+    /// The party of a multi-party pledge that `assessment` judged alone, for a renderer to name beside it;
+    /// `nil` for a whole-commitment assessment, or on a single-party pledge, where the party goes unsaid.
+    func party(judgedBy assessment: ComplianceReport.AssessmentSummary) -> ComplianceReport.Party? {
+        guard promisors.count > 1, let promisor = assessment.promisor else { return nil }
+        return promisors.first { $0.slug == promisor }
+    }
+
     /// Whether an assessment the report shows relies on evidence `ref`. Such evidence is listed even when it
     /// was observed after the as-of day — a judgement recorded in hindsight — so that every ref an assessment
     /// cites is in the report with its quote.

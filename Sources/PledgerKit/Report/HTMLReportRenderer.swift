@@ -259,7 +259,12 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         quote(item.quote, stance: nil, into: &out)
         out.raw("<h4>Latest assessment</h4>\n")
         if let assessment = item.latestAssessment {
-            out.raw("<p class=\"assessment\">\(badge(assessment.status)) \(assessment.ref), effective <time>\(assessment.effectiveOn)</time>, by ")
+            out.raw("<p class=\"assessment\">\(badge(assessment.status)) \(assessment.ref)")
+            if let party = item.party(judgedBy: assessment) {
+                out.raw(" for ")
+                out.text(party.name)
+            }
+            out.raw(", effective <time>\(assessment.effectiveOn)</time>, by ")
             out.text(assessment.assessor)
             out.raw("</p>\n<p class=\"rationale\">")
             out.text(assessment.rationale)

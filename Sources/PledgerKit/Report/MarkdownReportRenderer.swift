@@ -165,7 +165,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             // The evidence goes on a line of its own (a hard line break, `\` at the end of the line), so that a
             // rationale without a final full stop does not run into it.
             let cites = assessment.evidence.isEmpty ? "" : "\\\nRelies on \(assessment.evidence.map(\.description).joined(separator: ", "))."
-            lines.append("**Latest assessment** \(assessment.ref) (\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(markdownEscaped(assessment.assessor))): \(markdownEscaped(assessment.rationale))\(cites)")
+            lines.append("**Latest assessment** \(assessment.ref) (\(item.party(judgedBy: assessment).map { "for \(markdownEscaped($0.name)), " } ?? "")\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(markdownEscaped(assessment.assessor))): \(markdownEscaped(assessment.rationale))\(cites)")
         } else {
             lines.append("**Not yet rated** as of \(asOf).")
         }

@@ -178,7 +178,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.wrapped(indent: 9, hanging: 9) { citation(item.quote, into: &$0) }
         if let assessment = item.latestAssessment {
             out.wrapped(
-                "Latest assessment \(assessment.ref): \(ReportFigures.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
+                "Latest assessment \(assessment.ref)\(item.party(judgedBy: assessment).map { " (for \($0.name))" } ?? ""): \(ReportFigures.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
                 indent: 2, hanging: 4)
             out.wrapped(assessment.rationale, indent: 4, hanging: 4)
             if !assessment.evidence.isEmpty {
