@@ -272,7 +272,11 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         let ledger = test.directory.url.appending(path: "pledger.sqlite")
         let before = try Data(contentsOf: ledger)
         let files = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
-        for command in [["list"], ["show", "C1"], ["verify"], ["log"], ["source", "show", "S1"], ["export", "-o", "x.jsonl"]] {
+        let commands = [
+            ["list"], ["show", "C1"], ["verify"], ["log"], ["source", "show", "S1"], ["export", "-o", "x.jsonl"], ["report"],
+            ["report", "--format", "csv"], ["search", "fentanyl"],
+        ]
+        for command in commands {
             try test.cli.succeed(command)
             #expect(try Data(contentsOf: ledger) == before, "`pledger \(command.joined(separator: " "))` changed the file")
             let now = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
