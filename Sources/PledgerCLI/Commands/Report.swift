@@ -23,6 +23,7 @@ extension PledgerCommand {
 
         func run() throws {
             let store = try ledger.openStore()
+            defer { try? store.closeAfterReading() }  // Before the process exits, whatever its threads still hold.
             var verifiedEntryCount: Int?
             if verify {
                 if let output = selection.output {

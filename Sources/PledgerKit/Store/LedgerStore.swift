@@ -115,6 +115,13 @@ public struct LedgerStore: Sendable {
             writer: connections.readers, author: "", clock: clock, path: path, readingConnections: connections)
     }
 
+    /// Closes a ledger opened for reading now, rather than when the last copy of the store goes away: a
+    /// report's worker threads may hold a copy until just after they finish, and a process that exits before
+    /// then would leave the write-ahead log's files beside the ledger. The store cannot read afterwards.
+    public func closeAfterReading() throws {
+        try readingConnections?.close()
+    }
+
     /// Refuses a path that is not an existing ledger file, before SQLite opens it.
     private static func requireLedgerFile(at path: String) throws {
         try requirePath(path)
@@ -402,7 +409,13 @@ final class ReadingConnections: Sendable {
     }
 
     deinit {
-        try? readers.close()
-        try? keeper.close()
+        try? close()
+    }
+
+    /// Closes the read-only connections, then the read-write one, which removes the write-ahead log and
+    /// shared-memory file when no other process has the ledger open.
+    func close() throws {
+        try readers.close()
+        try keeper.close()
     }
 }
