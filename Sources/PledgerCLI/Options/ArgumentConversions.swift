@@ -61,7 +61,7 @@ enum Parse {
             name == typed || (typed.count >= 3 && (name.hasPrefix(typed) || typed.hasPrefix(name)))
         }
         let meant = names.first { $0 == typed } ?? (near.count == 1 ? near.first : nil)
-        let list = choices.map(\.rawValue).joined(separator: ", ")
+        let list = names.joined(separator: ", ")
         throw ValidationError(
             "'\(text)' is not a \(noun); \(meant.map { "did you mean '\($0)'? " } ?? "")use one of \(list)")
     }

@@ -61,12 +61,11 @@ public struct CommitmentDossier: Hashable, Sendable {
     /// passed and some promisor has not settled it (kept, broken or withdrawn) — a multi-party pledge is
     /// overdue while any party still owes it.
     public func daysOverdue(asOf day: CalendarDate) -> Int? {
-        guard let dueOn = commitment.dueOn, dueOn < day else { return nil }
-        let open =
-            commitment.promisors.count > 1
-            ? commitment.promisors.contains { !status(of: $0, asOf: day).isSettled }
-            : !status(asOf: day).isSettled
-        return open ? dueOn.days(until: day) : nil
+        guard commitment.promisors.count == 1 else {
+            return commitment.promisors.lazy.compactMap { daysOverdue(of: $0, asOf: day) }.first
+        }
+        guard let dueOn = commitment.dueOn, dueOn < day, !status(asOf: day).isSettled else { return nil }
+        return dueOn.days(until: day)
     }
 
     /// How many days past due `promisor`'s part is on `day`, or `nil` when it is not overdue: the due day has

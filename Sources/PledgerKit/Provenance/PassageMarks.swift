@@ -30,12 +30,13 @@ enum PassageMarks {
     private static func holdsGuillemet(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
-            var index = ByteWords.firstIndex(in: utf8, from: 0, marks: { ByteWords.equal($0, 0xC2) }, isMarked: { $0 == 0xC2 })
-            while index + 1 < utf8.count {
-                if utf8[index + 1] == 0xAB || utf8[index + 1] == 0xBB { return true }
-                index = ByteWords.firstIndex(in: utf8, from: index + 1, marks: { ByteWords.equal($0, 0xC2) }, isMarked: { $0 == 0xC2 })
+            var start = 0
+            while true {
+                let lead = ByteWords.firstIndex(in: utf8, from: start, marks: { ByteWords.equal($0, 0xC2) }, isMarked: { $0 == 0xC2 })
+                guard lead + 1 < utf8.count else { return false }
+                if utf8[lead + 1] == 0xAB || utf8[lead + 1] == 0xBB { return true }
+                start = lead + 1
             }
-            return false
         }
     }
 }

@@ -332,11 +332,13 @@ private func notAutolinkBytes(in word: UInt64) -> UInt64 {
 extension ReportBuffer {
     /// Appends `byte` as a URL's percent-encoding, `%3C` for `<`.
     fileprivate mutating func appendPercentEncoded(_ byte: UInt8) {
-        let digits = Array("0123456789ABCDEF".utf8)
         append(byte: UInt8(ascii: "%"))
-        append(byte: digits[Int(byte >> 4)])
-        append(byte: digits[Int(byte & 0x0F)])
+        append(byte: Self.upperHexDigits[Int(byte >> 4)])
+        append(byte: Self.upperHexDigits[Int(byte & 0x0F)])
     }
+
+    /// Upper-case hex digits, as RFC 3986 recommends for percent-encoding.
+    private static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.
