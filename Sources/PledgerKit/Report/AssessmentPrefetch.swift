@@ -34,12 +34,18 @@ final class AssessmentPrefetch: Sendable {
         }.start()
     }
 
+    /// Waits until the prefetch has finished reading: a report that fails before it needs the assessments
+    /// must still not leave while the prefetch reads, or its store could be closed under the read.
+    func waitUntilRead() {
+        done.wait()
+        done.signal()  // Later calls return at once.
+    }
+
     /// The assessments of the report stamped with `stamp`, whose own read saw `ledgerHead`: the prefetched
     /// ones when the prefetch saw that head too, else read again in a transaction that checks it reads the
     /// stamped state. Waits for the prefetch; call it after the report's read transaction has ended.
     func assessments(stamp: ComplianceReport.Stamp, ledgerHead: LedgerHead) throws -> [Assessment] {
-        done.wait()
-        done.signal()  // Later calls return at once.
+        waitUntilRead()
         let prefetched = try outcome.withLock { $0 }?.get()
         if let prefetched, prefetched.head == ledgerHead {
             return prefetched.assessments

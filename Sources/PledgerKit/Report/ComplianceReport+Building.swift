@@ -488,10 +488,16 @@ extension LedgerStore {
         view: ReportView, scope: ComplianceReport.Scope, since: CalendarDate?, evidence: Bool
     ) throws -> (report: ComplianceReport, sources: [Source]) {
         let prefetch = AssessmentPrefetch(store: view.store, recordedIn: view.entryCount)
-        var inputs = try view.store.read { db in
-            try view.store.readReportInputs(
-                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
-                evidence: evidence, assessments: prefetch == nil, in: db)
+        var inputs: ReportInputs
+        do {
+            inputs = try view.store.read { db in
+                try view.store.readReportInputs(
+                    asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
+                    evidence: evidence, assessments: prefetch == nil, in: db)
+            }
+        } catch {
+            prefetch?.waitUntilRead()  // A refusal leaves only once the prefetch is done with the store.
+            throw error
         }
         if let prefetch {
             let assessments = try prefetch.assessments(stamp: inputs.stamp, ledgerHead: inputs.ledgerHead)
