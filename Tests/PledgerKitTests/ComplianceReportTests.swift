@@ -115,6 +115,36 @@ import Testing
         #expect(try item(store.complianceReport(asOf: date("2024-03-01")), 1).status == .notYetRated)
     }
 
+    @Test func statusChangesFollowTheOverallRuleAndTheTimelineDrawsThem() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June"))
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .kept, promisor: slug("alice"), rationale: "Alice paid.", effectiveOn: date("2024-01-10")))
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .kept, promisor: slug("town"), rationale: "Town paid.", effectiveOn: date("2024-01-12")))
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .broken, promisor: slug("town"), rationale: "Refunded.", effectiveOn: date("2024-02-10")))
+        let report = try store.complianceReport(asOf: date("2024-03-01"))
+        let reported = try item(report, 1)
+        // Kept once both parties were judged to have kept it; not rated again once they disagreed.
+        #expect(reported.statusChanges == [
+            StatusChange(from: reported.madeOn, status: .notYetRated), StatusChange(from: try date("2024-01-12"), status: .kept),
+            StatusChange(from: try date("2024-02-10"), status: .notYetRated),
+        ])
+        let html = HTMLReportRenderer().render(report)
+        #expect(html.contains("<title>kept from 2024-01-12</title>"), "a band for the agreed status")
+        #expect(try item(store.complianceReport(asOf: date("2024-01-11")), 1).statusChanges.map(\.status) == [.notYetRated])
+
+        // A later-recorded assessment effective earlier takes its place in time, as it does for `status`.
+        let single = try store.logCommitment(CommitmentDraft(promisors: [slug("alice")], source: source, quote: "fix the bridge by June"))
+        _ = try store.assess(AssessmentDraft(commitment: single.ref, status: .stalled, rationale: "Stopped.", effectiveOn: date("2024-02-01")))
+        _ = try store.assess(AssessmentDraft(commitment: single.ref, status: .inProgress, rationale: "Begun.", effectiveOn: date("2024-01-15")))
+        let changes = try item(store.complianceReport(asOf: date("2024-03-01")), 2).statusChanges
+        #expect(changes.map(\.status) == [.notYetRated, .inProgress, .stalled])
+        #expect(changes.map(\.from).dropFirst() == [try date("2024-01-15"), try date("2024-02-01")])
+    }
+
     @Test func aMultiPartyPledgeIsOverdueWhileAnyPartyStillOwesIt() throws {
         let (store, source) = try smallLedger()
         let commitment = try store.logCommitment(CommitmentDraft(

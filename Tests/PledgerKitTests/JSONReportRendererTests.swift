@@ -256,7 +256,8 @@ private struct ReportGenerator {
                     daysOverdue: $0.optional { $0.number() })
             },
             promisee: optional { $0.named() }, madeOn: day(), dueOn: optional { $0.day() },
-            criteria: optional { $0.text() }, status: status(), overdue: chance(50),
+            criteria: optional { $0.text() }, status: status(),
+            statusChanges: list(3) { StatusChange(from: $0.day(), status: $0.status()) }, overdue: chance(50),
             daysOverdue: optional { $0.number() }, quote: try quote(),
             latestAssessment: try optional { try $0.assessment() },
             supporting: try list(size) { try $0.evidence() }, contradicting: try list(3) { try $0.evidence() },

@@ -47,6 +47,25 @@ public struct CommitmentDossier: Hashable, Sendable {
         governingAssessment(asOf: day)?.status ?? .notYetRated
     }
 
+    /// How the overall status (see ``status(asOf:)``) went from the day the commitment was made through `day`:
+    /// its status on the day made, then each later day on which it changed, oldest first. Empty when the
+    /// commitment was made after `day`.
+    ///
+    /// The status can change only on a day some assessment takes effect, so those are the days looked at.
+    public func statusChanges(through day: CalendarDate) -> [StatusChange] {
+        let madeOn = commitment.madeOn
+        guard madeOn <= day else { return [] }
+        var changes = [StatusChange(from: madeOn, status: status(asOf: madeOn))]
+        let days = Set(assessments.lazy.map(\.effectiveOn).filter { $0 > madeOn && $0 <= day })
+        for changeDay in days.sorted() {
+            let status = status(asOf: changeDay)
+            if status != changes[changes.count - 1].status {
+                changes.append(StatusChange(from: changeDay, status: status))
+            }
+        }
+        return changes
+    }
+
     /// `promisor`'s status on `day`.
     public func status(of promisor: ActorSlug, asOf day: CalendarDate) -> Status {
         governingAssessment(for: promisor, asOf: day)?.status ?? .notYetRated

@@ -44,3 +44,18 @@ public enum Status: String, Sendable, Codable, CaseIterable, Comparable {
         allCases.firstIndex(of: status) ?? 0
     }
 }
+
+/// A status and the day it began: one step of a commitment's status through time (see
+/// ``CommitmentDossier/statusChanges(through:)``).
+public struct StatusChange: Hashable, Sendable, Codable {
+    /// The first day of the status.
+    public var from: CalendarDate
+    /// The status from that day until the next change.
+    public var status: Status
+
+    /// Creates a step.
+    public init(from: CalendarDate, status: Status) {
+        self.from = from
+        self.status = status
+    }
+}

@@ -67,7 +67,8 @@ extension ComplianceReport {
             var item = Item(
                 ref: commitment.ref, entryHash: commitment.entryHash, summary: commitment.summary, promisors: parties,
                 promisee: commitment.promisee.map { Named(slug: $0, name: name($0)) }, madeOn: commitment.madeOn,
-                dueOn: commitment.dueOn, criteria: commitment.criteria, status: status, overdue: daysOverdue != nil,
+                dueOn: commitment.dueOn, criteria: commitment.criteria, status: status,
+                statusChanges: dossier.statusChanges(through: asOf), overdue: daysOverdue != nil,
                 daysOverdue: daysOverdue, quote: cite(commitment.quote),
                 latestAssessment: dossier.governingAssessment(asOf: asOf).map(AssessmentSummary.init),
                 supporting: [], contradicting: [], context: [], history: history, tags: commitment.tags)

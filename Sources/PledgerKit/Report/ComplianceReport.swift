@@ -158,6 +158,9 @@ extension ComplianceReport {
         public var criteria: String?
         /// The overall status on the as-of day.
         public var status: Status
+        /// The overall status from the day made to the as-of day: the status on the day made, then each
+        /// change, oldest first (see ``CommitmentDossier/statusChanges(through:)``).
+        public var statusChanges: [StatusChange] = []
         /// Whether the due day has passed on the as-of day and the overall status is not settled.
         public var overdue: Bool
         /// Days past due on the as-of day, when overdue.

@@ -398,22 +398,12 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         func number(_ value: Double) -> String { ReportFigures.fixed(value, digits: 1) }
 
-        // Overall status bands: from the day made, each change of the governing status.
-        let singleParty = item.promisors.count == 1
-        let steps = item.history.filter { $0.promisor == nil || singleParty }
-        var bands: [(from: CalendarDate, status: Status)] = [(item.madeOn, .notYetRated)]
-        for step in steps {
-            if bands.last?.from == step.effectiveOn {
-                bands[bands.count - 1].status = step.status
-            } else {
-                bands.append((step.effectiveOn, step.status))
-            }
-        }
+        // Overall status bands: from the day made, each change of the overall status.
+        let bands = item.statusChanges
         out.raw("<figure class=\"timeline\"><svg viewBox=\"0 0 640 72\" role=\"img\" aria-label=\"Timeline of \(item.ref) from \(start) to \(end)\">")
         out.raw("<line x1=\"\(number(left))\" y1=\"\(Self.dotRows[0])\" x2=\"\(number(right))\" y2=\"\(Self.dotRows[0])\" stroke=\"#9aa3b2\" stroke-width=\"1\"/>")
         for (index, band) in bands.enumerated() {
             let until = index + 1 < bands.count ? bands[index + 1].from : asOf
-            guard until >= band.from else { continue }
             let x0 = x(band.from)
             let width = max(2, x(until) - x0)
             out.raw("<rect x=\"\(number(x0))\" y=\"10\" width=\"\(number(width))\" height=\"20\" rx=\"3\" fill=\"\(Self.color(band.status))\">")

@@ -229,12 +229,23 @@ private struct ReportJSONWriter {
         ref(item.ref)
         json.key("status")
         json.string(item.status.rawValue)
+        json.key("statusChanges")
+        array(item.statusChanges) { $0.write($1) }
         json.key("summary")
         json.string(item.summary)
         json.key("supporting")
         array(item.supporting) { $0.write($1) }
         json.key("tags")
         array(item.tags) { $0.json.string($1) }
+        json.endObject()
+    }
+
+    private mutating func write(_ change: StatusChange) {
+        json.beginObject()
+        json.key("from")
+        date(change.from)
+        json.key("status")
+        json.string(change.status.rawValue)
         json.endObject()
     }
 
