@@ -191,6 +191,31 @@ struct StreamedReportTests {
 
     /// The CSV reads only the refs of the evidence, but refuses a damaged stance as the full read does —
     /// even on evidence observed after the as-of day, which neither report shows.
+    /// A CSV of every commitment reads every commitment's evidence refs in one pass, beside the outline; a
+    /// report bound to a verification that covered fewer entries must not take refs appended after them.
+    @Test func aCSVOfEveryCommitmentListsOnlyTheEvidenceOfTheEntriesItReports() throws {
+        let store = try Self.privateFileStore()
+        let verified = try store.head().size
+        let first = try #require(try store.complianceReport(asOf: try date("2024-06-30")).commitments.first)
+        let appended = try store.attachEvidence(EvidenceDraft(
+            commitment: first.ref, source: first.quote.source, quote: "Sentence 7 records", stance: .contradicts,
+            observedOn: try date("2024-02-01"))).ref
+        var bound = ""
+        try store.writeComplianceReport(
+            asOf: try date("2024-06-30"), verifiedEntryCount: verified, format: .csv, to: &bound)
+        var asRecorded = ""
+        try store.writeComplianceReport(
+            asOf: try date("2024-06-30"), asRecorded: .entryCount(verified), format: .csv, to: &asRecorded)
+        #expect(bound == asRecorded)
+        #expect(!bound.contains(appended.description))
+        var current = ""
+        try store.writeComplianceReport(asOf: try date("2024-06-30"), format: .csv, to: &current)
+        #expect(current.contains(appended.description), "the whole ledger's CSV lists it")
+        var whole = ""
+        ReportFormat.csv.write(try store.complianceReport(asOf: try date("2024-06-30")), to: &whole)
+        #expect(current == whole)
+    }
+
     @Test func aDamagedStanceStopsTheCSVAsItStopsTheWholeReport() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -56,8 +56,8 @@ public struct CommitmentDossier: Hashable, Sendable {
         let madeOn = commitment.madeOn
         guard madeOn <= day else { return [] }
         var changes = [StatusChange(from: madeOn, status: status(asOf: madeOn))]
-        let days = Set(assessments.lazy.map(\.effectiveOn).filter { $0 > madeOn && $0 <= day })
-        for changeDay in days.sorted() {
+        let days = assessments.lazy.map(\.effectiveOn).filter { $0 > madeOn && $0 <= day }.sorted()
+        for (index, changeDay) in days.enumerated() where index == 0 || days[index - 1] != changeDay {
             let status = status(asOf: changeDay)
             if status != changes[changes.count - 1].status {
                 changes.append(StatusChange(from: changeDay, status: status))

@@ -164,10 +164,16 @@ extension ComplianceReport.Item {
         history.contains { $0.evidence.contains(ref) }
     }
 
-    /// Files the pieces of `evidence` observed on or before `asOf`, and those a shown assessment relies on,
-    /// under their stance, in the order given.
+    /// Whether the report lists evidence `ref`, observed on `observedOn`, in a report as of `asOf`: when it
+    /// was observed by then, or a shown assessment relies on it (see ``reliesOn(_:)``).
+    func lists(_ ref: EvidenceRef, observedOn: CalendarDate, asOf: CalendarDate) -> Bool {
+        observedOn <= asOf || reliesOn(ref)
+    }
+
+    /// Files the pieces of `evidence` the report lists (see ``lists(_:observedOn:asOf:)``) under their stance,
+    /// in the order given.
     mutating func file(_ evidence: [Evidence], asOf: CalendarDate, citer: QuoteCiter) {
-        for piece in evidence where piece.observedOn <= asOf || reliesOn(piece.ref) {
+        for piece in evidence where lists(piece.ref, observedOn: piece.observedOn, asOf: asOf) {
             let cited = ComplianceReport.CitedEvidence(
                 ref: piece.ref, entryHash: piece.entryHash, observedOn: piece.observedOn, stance: piece.stance,
                 note: piece.note, quote: citer.cite(piece.quote))
@@ -329,23 +335,31 @@ extension LedgerStore {
         to output: inout some TextOutputStream
     ) throws {
         var view = try reportView(asOf: asOf, asRecorded: asRecorded)
-        var (outline, sources) = try computeReport(view: view, scope: scope, since: since, evidence: false)
+        // A CSV of every commitment lists every piece of evidence by ref: read them all in one pass meanwhile.
+        let evidenceRefs = format == .csv && scope == ComplianceReport.Scope()
+            ? ReportPrefetch(store: view.store, recordedIn: view.entryCount, read: EvidenceRefTable.init) : nil
+        defer { evidenceRefs?.waitUntilRead() }  // Never leave while it reads: the store may be closed next.
+        var (outline, sources, ledgerHead) = try computeReport(view: view, scope: scope, since: since, evidence: false)
         if let verifiedEntryCount, outline.stamp.entryCount > verifiedEntryCount {
             // Appended after the check: report what was checked, on the day the first read would have used.
             view = try reportView(asOf: view.asOf, asRecorded: .entryCount(verifiedEntryCount))
-            (outline, sources) = try computeReport(view: view, scope: scope, since: since, evidence: false)
+            (outline, sources, ledgerHead) = try computeReport(view: view, scope: scope, since: since, evidence: false)
         }
-        try view.store.writeStreamed(outline, sources: sources, format: format, to: &output)
+        let table = try evidenceRefs?.value(ifReadAt: ledgerHead).flatMap { table in
+            table.entryCount == outline.stamp.entryCount ? table : nil
+        }
+        try view.store.writeStreamed(outline, sources: sources, format: format, evidenceRefs: table, to: &output)
     }
 
     /// Writes `outline` — a report computed without evidence — in `format`, reading each batch of
     /// commitments' evidence from this store, as `outline.stamp` names it, just before rendering it: quoted
-    /// and cited for every format but CSV, which lists evidence by ref and reads only the refs.
+    /// and cited for every format but CSV, which lists evidence by ref and reads only the refs — or takes
+    /// them from `evidenceRefs`, read with the outline's stamp.
     ///
     /// - Throws: the first error a read threw; the output then ends after the last batch written.
     func writeStreamed(
-        _ outline: ComplianceReport, sources: [Source], format: ReportFormat, workers: Int? = nil,
-        to output: inout some TextOutputStream
+        _ outline: ComplianceReport, sources: [Source], format: ReportFormat, evidenceRefs: EvidenceRefTable? = nil,
+        workers: Int? = nil, to output: inout some TextOutputStream
     ) throws {
         let failure: (any Error)?
         if let renderer = format.itemRenderer {
@@ -354,7 +368,7 @@ extension LedgerStore {
             renderer.write(outline, to: &output, completing: completion)
             failure = completion.failure
         } else {
-            let completion = evidenceRefCompletion(of: outline, workers: workers)
+            let completion = evidenceRefCompletion(of: outline, table: evidenceRefs, workers: workers)
             CSVReportRenderer().write(outline, to: &output, completing: completion)
             failure = completion.failure
         }
@@ -387,14 +401,29 @@ extension LedgerStore {
 
     /// Like ``evidenceCompletion(asOf:sources:stamp:workers:)``, for a renderer that shows only which evidence
     /// each commitment has (the CSV): reads each piece's ref and stance, not its quote or citation.
+    ///
+    /// With `table`, the refs of every commitment's evidence read at once, the workers read nothing.
     func evidenceRefCompletion(
-        of report: ComplianceReport, workers: Int? = nil
+        of report: ComplianceReport, table: EvidenceRefTable? = nil, workers: Int? = nil
     ) -> BatchCompletion<CSVReportRenderer.Record> {
-        batchCompletion(stamp: report.stamp, workers: workers) { db in
-            let reader = try CommitmentEvidenceRefReader(db, recordedIn: report.stamp.entryCount, observedBy: report.asOf)
+        let asOf = report.asOf
+        if let table {
+            return BatchCompletion(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount) { work in
+                try work { batch in
+                    var completed = batch
+                    for index in completed.indices {
+                        let item = report.commitments[completed[index].index]
+                        completed[index].evidence = table.evidence(of: item.ref) { item.lists($0, observedOn: $1, asOf: asOf) }
+                    }
+                    return completed
+                }
+            }
+        }
+        return batchCompletion(stamp: report.stamp, workers: workers) { db in
+            let reader = try CommitmentEvidenceRefReader(db, recordedIn: report.stamp.entryCount)
             return { record in
                 let item = report.commitments[record.index]
-                record.evidence = try reader.evidence(of: record.commitment, keeping: item.reliesOn)
+                record.evidence = try reader.evidence(of: record.commitment) { item.lists($0, observedOn: $1, asOf: asOf) }
             }
         }
     }
@@ -481,13 +510,14 @@ extension LedgerStore {
 
     /// Reads what a report is computed from, and computes it — with every piece of evidence, or, without
     /// `evidence`, as the outline a streamed report completes batch by batch, whose changes are computed from
-    /// the evidence observed in their window. Returns the sources too, for citing the evidence read later.
+    /// the evidence observed in their window. Returns the sources too, for citing the evidence read later,
+    /// and the head of the whole ledger its read saw.
     ///
     /// Everything is read in one transaction, so that the stamp matches the contents — but the assessments,
     /// which a pool of connections reads meanwhile on another (see ``AssessmentPrefetch``).
     private func computeReport(
         view: ReportView, scope: ComplianceReport.Scope, since: CalendarDate?, evidence: Bool
-    ) throws -> (report: ComplianceReport, sources: [Source]) {
+    ) throws -> (report: ComplianceReport, sources: [Source], ledgerHead: LedgerHead) {
         let prefetch = AssessmentPrefetch(store: view.store, recordedIn: view.entryCount)
         var inputs: ReportInputs
         do {
@@ -507,7 +537,7 @@ extension LedgerStore {
         let report = ComplianceReport(
             dossiers: inputs.dossiers, actors: inputs.actors, sources: inputs.sources, stamp: inputs.stamp,
             scope: scope, since: since, evidenceSince: inputs.evidenceSince)
-        return (report, inputs.sources)
+        return (report, inputs.sources, inputs.ledgerHead)
     }
 
     /// Reads what a report is computed from (see ``computeReport(view:scope:since:evidence:)``), leaving the

@@ -209,7 +209,7 @@ extension LedgerStore {
 /// Decodes the repetitive columns of bulk reads, remembering text hashes already seen: a large ledger holds a
 /// million evidence rows but only a few thousand source texts. Dates are parsed from SQLite's bytes, which
 /// costs less than looking them up.
-private struct BulkDecoder {
+struct BulkDecoder {
     /// The quote anchor columns, in the order ``quote(_:from:)`` reads them.
     static let quoteColumns = #"q.source_id, q.version, q.start, q."end", q.exact, q.prefix, q.suffix, q.text_sha256"#
 
@@ -249,11 +249,22 @@ private struct BulkDecoder {
     /// The stance of evidence `ref` stored in column `index`, compared byte for byte with each stance's
     /// name: a report reads a million of them, and a string made of each costs more than the read.
     static func stance(_ columns: StatementColumns, _ index: Int32, of ref: EvidenceRef) throws -> Stance {
-        guard let stance = columns.withBytes(index, { bytes in stanceNames.first { $0.utf8.elementsEqual(bytes) }?.stance })
-        else {
+        guard let stance = columns.withBytes(index, stance(named:)) else {
             throw LedgerStore.damaged("stance of evidence \(ref)")
         }
         return stance
+    }
+
+    /// The stance whose stored name is `bytes`, found by length and compared with `memcmp`: a generic
+    /// comparison of the bytes cost more than the rest of reading the row.
+    private static func stance(named bytes: UnsafeBufferPointer<UInt8>) -> Stance? {
+        guard let start = bytes.baseAddress else { return nil }
+        for name in stanceNames where name.utf8.count == bytes.count {
+            if name.utf8.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, start, bytes.count) } }) == 0 {
+                return name.stance
+            }
+        }
+        return nil
     }
 
     /// Each stance with the UTF-8 of its stored name.
@@ -335,30 +346,95 @@ struct CommitmentEvidenceRefReader {
     private let statement: Statement
     private let columns: StatementColumns
     private let entryCount: Int
-    private let asOf: CalendarDate
 
-    /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log and observed by
-    /// `asOf`.
-    init(_ db: Database, recordedIn entryCount: Int, observedBy asOf: CalendarDate) throws {
+    /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log.
+    init(_ db: Database, recordedIn entryCount: Int) throws {
         statement = try db.cachedStatement(
             sql: "SELECT id, stance, observed_on FROM evidence WHERE commitment_id = ? AND entry_seq < ? ORDER BY id")
         columns = StatementColumns(statement)
         self.entryCount = entryCount
-        self.asOf = asOf
     }
 
-    /// The evidence on `commitment` observed by the as-of day, and any observed later that `keeping` keeps,
-    /// by stance.
+    /// The evidence on `commitment` that `listing` accepts, given each piece's ref and observed day, by stance.
     func evidence(
-        of commitment: CommitmentRef, keeping: (EvidenceRef) -> Bool
+        of commitment: CommitmentRef, listing: (EvidenceRef, CalendarDate) -> Bool
     ) throws -> ComplianceReport.EvidenceRefs {
         var evidence = ComplianceReport.EvidenceRefs()
         let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
         while try rows.next() != nil {
             let ref = EvidenceRef(columns.int(0))
             let stance = try BulkDecoder.stance(columns, 1, of: ref)  // Checked for every row, as a full read does.
-            guard try BulkDecoder.date(columns, 2, "observed-on date of \(ref)") <= asOf || keeping(ref) else { continue }
+            guard listing(ref, try BulkDecoder.date(columns, 2, "observed-on date of \(ref)")) else { continue }
             evidence.append(ref, stance)
+        }
+        return evidence
+    }
+}
+
+/// Which evidence every commitment has — ref, stance and observed day — read in one pass over the evidence
+/// table, in its stored order, and grouped by commitment in memory: for a report that covers every
+/// commitment, a scan costs a fraction of a lookup per commitment through the index. It checks what it reads
+/// as ``CommitmentEvidenceRefReader`` does.
+struct EvidenceRefTable: Sendable {
+    private struct Piece: Sendable {
+        var ref: EvidenceRef
+        var observedOn: CalendarDate
+        var stance: Stance
+    }
+
+    /// Every piece, by commitment, each commitment's in ref order.
+    private let pieces: [Piece]
+    /// Where each commitment's pieces begin in `pieces`, by commitment number; one more than the highest.
+    private let starts: [Int]
+    /// How many of the log's entries the evidence was read from.
+    let entryCount: Int
+
+    /// Reads the evidence the log's first `entryCount` entries recorded.
+    init(_ db: Database, recordedIn entryCount: Int) throws {
+        self.entryCount = entryCount
+        let highest = try Int.fetchOne(db, sql: "SELECT max(id) FROM commitment") ?? 0
+        var read: [Piece] = []
+        var commitments: [Int] = []
+        var counts = [Int](repeating: 0, count: highest + 2)
+        let statement = try db.makeStatement(
+            sql: "SELECT id, commitment_id, stance, observed_on FROM evidence WHERE entry_seq < ? ORDER BY id")
+        let rows = try Row.fetchCursor(statement, arguments: [entryCount])
+        let columns = StatementColumns(statement)
+        while try rows.next() != nil {
+            let ref = EvidenceRef(columns.int(0))
+            let commitment = columns.int(1)
+            guard commitment >= 1, commitment <= highest else {
+                throw LedgerStore.damaged("commitment of evidence \(ref)")
+            }
+            read.append(Piece(
+                ref: ref, observedOn: try BulkDecoder.date(columns, 3, "observed-on date of \(ref)"),
+                stance: try BulkDecoder.stance(columns, 2, of: ref)))
+            commitments.append(commitment)
+            counts[commitment + 1] += 1
+        }
+        // A stable counting sort by commitment: each commitment's pieces stay in ref order.
+        for number in counts.indices.dropFirst() {
+            counts[number] += counts[number - 1]
+        }
+        starts = counts
+        var next = counts
+        var grouped = read
+        for (piece, commitment) in zip(read, commitments) {
+            grouped[next[commitment]] = piece
+            next[commitment] += 1
+        }
+        pieces = grouped
+    }
+
+    /// The evidence on `commitment` that `listing` accepts, given each piece's ref and observed day, by stance.
+    func evidence(
+        of commitment: CommitmentRef, listing: (EvidenceRef, CalendarDate) -> Bool
+    ) -> ComplianceReport.EvidenceRefs {
+        var evidence = ComplianceReport.EvidenceRefs()
+        let number = commitment.number
+        guard number >= 0, number + 1 < starts.count else { return evidence }
+        for piece in pieces[starts[number]..<starts[number + 1]] where listing(piece.ref, piece.observedOn) {
+            evidence.append(piece.ref, piece.stance)
         }
         return evidence
     }
