@@ -115,11 +115,24 @@ struct TextWrappingTests {
         ("escape \u{1B}[31m", nil), ("delete \u{7F}", nil), ("c1 \u{9B}", nil), ("exactly8 spaces9", .verbatim),
         ("1234567 ", nil), ("1234567  89", nil), ("1234567\n 89", nil), ("12345678 9", .verbatim),
         ("1234567890123\n5", .breaksAsSpaces), ("“curly” — quotes stay plain", .verbatim), ("中文 wraps per character", nil),
-        ("twelve bytes then 中", nil),
+        ("twelve bytes then 中", nil), ("abc\u{7F}defgh ijk", nil), ("abcdefg\u{1F} ijklmnop", nil),
+        ("abcdefgh  ijklmnop", nil), ("abcdefg\u{9B}ijklmnop", nil),
     ] as [(String, TextOutput.RunCopy?)])
     func paragraphsWithSingleSeparatorsAndNoControlsAreWrappedAsRuns(paragraph: String, copy: TextOutput.RunCopy?) {
         var bytes = paragraph
         #expect(bytes.withUTF8(TextOutput.runCopy(for:)) == copy)
+    }
+
+    /// The eight-bytes-at-a-time test the run-of-bytes check takes for most words of prose.
+    @Test func printableASCIITestAgreesWithTheByteRuleForEveryByteAtEveryPosition() {
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                var bytes = Array("abcdefgh".utf8)
+                bytes[position] = byte
+                let word = bytes.withUnsafeBufferPointer { ByteWords.load($0.baseAddress!, at: 0) }
+                #expect(ByteWords.isPrintableASCII(word) == (0x20...0x7E).contains(byte), "byte \(byte) at \(position)")
+            }
+        }
     }
 
     @Test func chineseTextWrapsBetweenCharactersAtTwoColumnsEach() {

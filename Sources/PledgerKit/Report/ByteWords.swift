@@ -32,6 +32,16 @@ enum ByteWords {
         equal(word & 0xE0E0_E0E0_E0E0_E0E0, 0xE0)
     }
 
+    /// Whether every byte is printable ASCII or a space (0x20…0x7E): no control character, DEL or
+    /// non-ASCII byte. No carry crosses a byte: each sum is taken only where every byte is below 0x80.
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let high = 0x8080_8080_8080_8080 as UInt64
+        guard word & high == 0 else { return false }
+        let atLeastSpace = (word &+ 0x6060_6060_6060_6060) & high == high  // 0x20 + 0x60 = 0x80.
+        let noDelete = (word &+ 0x0101_0101_0101_0101) & high == 0  // 0x7F + 0x01 = 0x80.
+        return atLeastSpace && noDelete
+    }
+
     /// The UTF-8 continuation bytes, 10xxxxxx.
     static func continuation(_ word: UInt64) -> UInt64 {
         equal(word & 0xC0C0_C0C0_C0C0_C0C0, 0x80)

@@ -224,6 +224,14 @@ struct TextOutput {
         var hasBreaks = false
         while index + 8 <= bytes.count {
             let word = ByteWords.load(base, at: index)
+            if ByteWords.isPrintableASCII(word) {
+                // Most words of prose: only a second space in a row can disqualify them.
+                let spaces = ByteWords.equal(word, 0x20)
+                if spaces & (spaces >> 8) != 0 || (previousWasSeparator && spaces & 0x80 != 0) { return nil }
+                previousWasSeparator = spaces >> 63 != 0
+                index += 8
+                continue
+            }
             let breaks = ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D) | ByteWords.equal(word, 0x09)
             let separators = ByteWords.equal(word, 0x20) | breaks
             let controls = (ByteWords.below0x20(word) & ~breaks) | ByteWords.equal(word, 0x7F)
@@ -256,8 +264,13 @@ struct TextOutput {
     /// among the `count` bytes from `start`.
     private static func hasWideOrDirectional(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
         (start..<(start + count)).contains { index in
-            bytes[index] >= 0xE0
-                && (wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0)
+            guard bytes[index] >= 0xE0 else { return false }
+            // E2 80 xx is general punctuation (U+2000–U+203F): typographic quotes, dashes and the ellipsis,
+            // common in any prose. None is wide; only the embeddings and overrides (xx = AA…AE) are unsafe.
+            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
+                return (0xAA...0xAE).contains(bytes[index + 2])
+            }
+            return wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0
         }
     }
 

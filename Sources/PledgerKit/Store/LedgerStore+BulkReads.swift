@@ -307,30 +307,55 @@ struct BulkDecoder {
 
 }
 
+/// A query of one commitment's rows recorded by the log's first N entries — its two parameters are the
+/// commitment's number and N — run once per commitment of a report. It is bound and stepped without GRDB's
+/// row cursor, whose set-up (a `Row` object, and a check of the arguments) cost more than reading a
+/// commitment's ten pieces of evidence.
+///
+/// Belongs to the connection and thread it was made on, like the statement it holds.
+private struct PerCommitmentQuery {
+    private let statement: Statement
+    private let columns: StatementColumns
+    private let entryCount: Int
+
+    init(_ db: Database, sql: String, recordedIn entryCount: Int) throws {
+        statement = try db.cachedStatement(sql: sql)
+        columns = StatementColumns(statement)
+        self.entryCount = entryCount
+    }
+
+    /// Calls `body` with the columns of each of `commitment`'s rows, in the query's order.
+    func forEachRow(of commitment: CommitmentRef, _ body: (StatementColumns) throws -> Void) throws {
+        // A step that failed leaves its error for the next reset, which `setUncheckedArguments` would trap on.
+        sqlite3_reset(statement.sqliteStatement)
+        statement.setUncheckedArguments([commitment.number, entryCount])
+        let steps = try Int.fetchCursor(statement)
+        while try steps.next() != nil {
+            try body(columns)
+        }
+    }
+}
+
 /// Reads one commitment's evidence at a time, through the index on `evidence.commitment_id`: a streamed
 /// report reads a batch of commitments' evidence just before rendering it.
 ///
 /// Belongs to the connection and thread it was made on, like the statement it holds.
 struct CommitmentEvidenceReader {
-    private let statement: Statement
-    private let columns: StatementColumns
-    private let entryCount: Int
+    private let query: PerCommitmentQuery
     private var decoder = BulkDecoder()
 
     /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log, leaving out any
     /// appended since.
     init(_ db: Database, recordedIn entryCount: Int) throws {
-        statement = try db.cachedStatement(
-            sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? AND v.entry_seq < ? ORDER BY v.id")
-        columns = StatementColumns(statement)
-        self.entryCount = entryCount
+        query = try PerCommitmentQuery(
+            db, sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? AND v.entry_seq < ? ORDER BY v.id",
+            recordedIn: entryCount)
     }
 
     /// The evidence on `commitment`, in ref order.
     mutating func evidence(of commitment: CommitmentRef) throws -> [Evidence] {
         var evidence: [Evidence] = []
-        let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
-        while try rows.next() != nil {
+        try query.forEachRow(of: commitment) { columns in
             evidence.append(try decoder.evidence(columns))
         }
         return evidence
@@ -343,16 +368,13 @@ struct CommitmentEvidenceReader {
 ///
 /// Belongs to the connection and thread it was made on, like the statement it holds.
 struct CommitmentEvidenceRefReader {
-    private let statement: Statement
-    private let columns: StatementColumns
-    private let entryCount: Int
+    private let query: PerCommitmentQuery
 
     /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log.
     init(_ db: Database, recordedIn entryCount: Int) throws {
-        statement = try db.cachedStatement(
-            sql: "SELECT id, stance, observed_on FROM evidence WHERE commitment_id = ? AND entry_seq < ? ORDER BY id")
-        columns = StatementColumns(statement)
-        self.entryCount = entryCount
+        query = try PerCommitmentQuery(
+            db, sql: "SELECT id, stance, observed_on FROM evidence WHERE commitment_id = ? AND entry_seq < ? ORDER BY id",
+            recordedIn: entryCount)
     }
 
     /// The evidence on `commitment` that `listing` accepts, given each piece's ref and observed day, by stance.
@@ -360,11 +382,10 @@ struct CommitmentEvidenceRefReader {
         of commitment: CommitmentRef, listing: (EvidenceRef, CalendarDate) -> Bool
     ) throws -> ComplianceReport.EvidenceRefs {
         var evidence = ComplianceReport.EvidenceRefs()
-        let rows = try Row.fetchCursor(statement, arguments: [commitment.number, entryCount])
-        while try rows.next() != nil {
+        try query.forEachRow(of: commitment) { columns in
             let ref = EvidenceRef(columns.int(0))
             let stance = try BulkDecoder.stance(columns, 1, of: ref)  // Checked for every row, as a full read does.
-            guard listing(ref, try BulkDecoder.date(columns, 2, "observed-on date of \(ref)")) else { continue }
+            guard listing(ref, try BulkDecoder.date(columns, 2, "observed-on date of \(ref)")) else { return }
             evidence.append(ref, stance)
         }
         return evidence
