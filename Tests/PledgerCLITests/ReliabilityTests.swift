@@ -284,6 +284,32 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         }
     }
 
+    /// "Nothing written" down to the bytes: a refused write may not even touch the file's header (a pool of
+    /// connections would, starting its write-ahead log with a table it creates and drops).
+    @Test func refusedWritesLeaveTheLedgerFileByteForByteAndNothingBesideIt() throws {
+        let test = try CLITestCase()
+        try test.seededLedger()
+        try test.logSeedCommitment()
+        let ledger = test.directory.url.appending(path: "pledger.sqlite")
+        let before = try Data(contentsOf: ledger)
+        let files = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+        let refusals: [(command: [String], fragment: String)] = [
+            (["evidence", "add", "C1", "--source", "S1", "--quote", "no such words anywhere", "--stance", "supports",
+              "--observed", "2024-05-01"], "was not found in source S1"),
+            (["assess", "C9", "--status", "kept", "--rationale", "Done."], "there is no commitment C9"),
+            (["actor", "add", "prc", "--name", "Again", "--kind", "government"], "already exists"),
+            (["assess", "C1", "--status", "kept", "--rationale", "Done.", "--evidence", "E7"], "E7"),
+        ]
+        for refusal in refusals {
+            expectRefusal(try test.cli.run(refusal.command), mentioning: refusal.fragment)
+            #expect(try Data(contentsOf: ledger) == before, "`pledger \(refusal.command.joined(separator: " "))` changed the file")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == files)
+        }
+        try test.cli.succeed(["assess", "C1", "--status", "stalled", "--rationale", "No sign of it.", "--effective", "2024-05-01"])
+        #expect(try Data(contentsOf: ledger) != before, "an accepted write is recorded")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == files)
+    }
+
     @Test func aLedgerInAFolderNoOneMayWriteIsReadAndVerifiedButNotChanged() throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"), "needs unshare to drop root's file access")
         let test = try CLITestCase()

@@ -236,6 +236,14 @@ struct StreamedReportTests {
         #expect(throws: refusal) {
             try store.writeComplianceReport(asOf: try date("2024-03-20"), format: .csv, to: &csv)
         }
+        // A writer's single connection reads the refs per commitment, batch by batch; a reader's pool reads them
+        // in one pass, beside the outline, and so refuses before it writes anything.
+        let reader = try LedgerStore.openForReading(at: path, clock: fixedClock)
+        var onePass = ""
+        #expect(throws: refusal) {
+            try reader.writeComplianceReport(asOf: try date("2024-03-20"), format: .csv, to: &onePass)
+        }
+        #expect(onePass.isEmpty)
     }
 
     @Test func aSourceRevisedAfterTheStampStopsTheReportWhereItFailed() throws {

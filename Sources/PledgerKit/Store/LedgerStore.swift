@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A Pledger ledger in one SQLite database: the append-only log of entries and the tables projected from it.
 ///
@@ -242,11 +243,26 @@ public struct LedgerStore: Sendable {
 
     /// Opens an existing file for writing, or — when the file or its folder is read-only — for reading only,
     /// so that reports and `verify` still work; writes then fail with a clear message.
+    ///
+    /// A writer is one connection, not a pool: a pool starts the write-ahead log by creating and dropping a
+    /// table, which changes the file's header bytes however the command then ends — and a refused write must
+    /// leave the file as it was. The file keeps the write-ahead log mode it was created with.
     private static func openExisting(path: String) throws -> any DatabaseWriter {
         do {
-            return try DatabasePool(path: path, configuration: configuration)
+            var writing = configuration
+            writing.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }  // As a pool sets it.
+            let queue = try DatabaseQueue(path: path, configuration: writing)
+            let isWritable = try queue.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                return sqlite3_db_readonly(db.sqliteConnection, "main") == 0  // SQLite opened a read-only file so.
+            }
+            if isWritable {
+                return queue
+            }
+            try queue.close()
+            return try openReadOnly(path: path)
         } catch let error as DatabaseError
-            where [.SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
+            where [.SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
         {
             // Decided by SQLite's result code, not by the message, which holds the path.
             do {
