@@ -98,6 +98,8 @@ extension HTMLReportRenderer {
           dl.meta { grid-template-columns: 1fr; }
           dl.meta dt { margin-top: .3rem; }
           article { padding: .6rem .7rem; }
+          .timeline { overflow-x: auto; }
+          .timeline svg, .timeline .axis { min-width: 34rem; }  /* Legible labels: the timeline scrolls sideways. */
         }
         @media print {
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
