@@ -265,13 +265,22 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         expectRefusal(try test.cli.run(["init", "--db", "no/such/dir/l.sqlite"]), mentioning: "no/such/dir does not exist; create it first")
     }
 
-    @Test func commandsThatReadLeaveTheLedgerFileByteForByteAndNothingBesideIt() throws {
+    /// A seeded ledger holding the seed commitment, with its bytes and the names in its folder: what a test
+    /// checks a command left alone.
+    private func seededLedgerAsItIs() throws -> (test: CLITestCase, ledger: URL, bytes: Data, files: [String]) {
         let test = try CLITestCase()
         try test.seededLedger()
         try test.logSeedCommitment()
         let ledger = test.directory.url.appending(path: "pledger.sqlite")
-        let before = try Data(contentsOf: ledger)
-        let files = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+        return (test, ledger, try Data(contentsOf: ledger), try filesBeside(test))
+    }
+
+    private func filesBeside(_ test: CLITestCase) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+    }
+
+    @Test func commandsThatReadLeaveTheLedgerFileByteForByteAndNothingBesideIt() throws {
+        let (test, ledger, before, files) = try seededLedgerAsItIs()
         let commands = [
             ["list"], ["show", "C1"], ["verify"], ["log"], ["source", "show", "S1"], ["export", "-o", "x.jsonl"], ["report"],
             ["report", "--format", "csv"], ["search", "fentanyl"],
@@ -279,7 +288,7 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         for command in commands {
             try test.cli.succeed(command)
             #expect(try Data(contentsOf: ledger) == before, "`pledger \(command.joined(separator: " "))` changed the file")
-            let now = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+            let now = try filesBeside(test)
             #expect(now.filter { $0 != "x.jsonl" } == files, "`pledger \(command.joined(separator: " "))` left \(now)")
         }
     }
@@ -287,12 +296,7 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
     /// "Nothing written" down to the bytes: a refused write may not even touch the file's header (a pool of
     /// connections would, starting its write-ahead log with a table it creates and drops).
     @Test func refusedWritesLeaveTheLedgerFileByteForByteAndNothingBesideIt() throws {
-        let test = try CLITestCase()
-        try test.seededLedger()
-        try test.logSeedCommitment()
-        let ledger = test.directory.url.appending(path: "pledger.sqlite")
-        let before = try Data(contentsOf: ledger)
-        let files = try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted()
+        let (test, ledger, before, files) = try seededLedgerAsItIs()
         let refusals: [(command: [String], fragment: String)] = [
             (["evidence", "add", "C1", "--source", "S1", "--quote", "no such words anywhere", "--stance", "supports",
               "--observed", "2024-05-01"], "was not found in source S1"),
@@ -303,11 +307,11 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         for refusal in refusals {
             expectRefusal(try test.cli.run(refusal.command), mentioning: refusal.fragment)
             #expect(try Data(contentsOf: ledger) == before, "`pledger \(refusal.command.joined(separator: " "))` changed the file")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == files)
+            #expect(try filesBeside(test) == files)
         }
         try test.cli.succeed(["assess", "C1", "--status", "stalled", "--rationale", "No sign of it.", "--effective", "2024-05-01"])
         #expect(try Data(contentsOf: ledger) != before, "an accepted write is recorded")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: test.directory.url.path).sorted() == files)
+        #expect(try filesBeside(test) == files)
     }
 
     @Test func aLedgerInAFolderNoOneMayWriteIsReadAndVerifiedButNotChanged() throws {
