@@ -346,6 +346,9 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         expectRefusal(
             try asNobody(["list", "--db", "pledger-demo.sqlite"]),
             mentioning: "cannot read pledger-demo.sqlite without write access to its folder")
+        expectRefusal(
+            try asNobody(["actor", "add", "someone", "--name", "S", "--kind", "person", "--db", "pledger-demo.sqlite"]),
+            mentioning: "cannot write pledger-demo.sqlite: SQLite must create its -wal and -shm files beside the ledger, and its folder is not writable")
     }
 
     @Test func fileSizeLimitDuringImportFailsCleanlyAndLeavesAValidLedger() throws {

@@ -317,6 +317,25 @@ import Testing
         #expect(json.contains("\"schemaVersion\" : 2"))
     }
 
+    /// Schema version 2 gained `statusChanges` after reports had been published in it: they still decode.
+    @Test func jsonWrittenBeforeStatusChangesWereAddedStillDecodes() throws {
+        let report = try Fixtures.seedLedger(clock: fixedClock).complianceReport(asOf: date("2026-11-23"))
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONReportRenderer().render(report).utf8)) as? [String: Any])
+        let commitments = try #require(object["commitments"] as? [[String: Any]])
+        object["commitments"] = commitments.map { item in item.filter { $0.key != "statusChanges" } }
+        let older = try JSONSerialization.data(withJSONObject: object)
+        #expect(!String(decoding: older, as: UTF8.self).contains("statusChanges"))
+        let decoded = try JSONDecoder().decode(ComplianceReport.self, from: older)
+        let carriesChanges = decoded.commitments.contains { !$0.statusChanges.isEmpty }
+        #expect(!carriesChanges)
+        var withoutChanges = report
+        for index in withoutChanges.commitments.indices {
+            withoutChanges.commitments[index].statusChanges = []
+        }
+        #expect(decoded == withoutChanges)
+    }
+
     @Test(arguments: ReportFormat.allCases)
     func evidenceAShownAssessmentReliesOnIsListedThoughObservedAfterTheAsOfDay(format: ReportFormat) throws {
         let (store, source, commitment) = try mayorsCommitment(

@@ -216,6 +216,35 @@ struct StreamedReportTests {
         #expect(current == whole)
     }
 
+    /// The one-pass CSV indexes commitments by number; numbers out of sequence — only a damaged ledger has
+    /// them — must neither crash it nor size a table by them: it reads each commitment's evidence instead.
+    @Test(arguments: [Int.max, 3_000_000_000])
+    func aCommitmentNumberedOutOfSequenceIsReadOnItsOwn(number: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appending(path: "ledger.sqlite").path
+        _ = try Self.changingLedger(try LedgerStore.create(at: path, author: "tester", clock: fixedClock))
+        var damaging = Configuration()
+        damaging.foreignKeysEnabled = false  // A damaged file need not keep them.
+        let queue = try DatabaseQueue(path: path, configuration: damaging)
+        try queue.write { db in
+            let last = try Int.fetchOne(db, sql: "SELECT max(id) FROM commitment") ?? 0
+            for table in ["commitment_promisor", "commitment_tag", "evidence", "assessment"] {
+                try db.execute(sql: "UPDATE \(table) SET commitment_id = ? WHERE commitment_id = ?", arguments: [number, last])
+            }
+            try db.execute(sql: "UPDATE commitment SET id = ? WHERE id = ?", arguments: [number, last])
+        }
+        try queue.close()
+        let store = try LedgerStore.openForReading(at: path, clock: fixedClock)
+        let asOf = try date("2024-06-30")
+        var streamed = ""
+        try store.writeComplianceReport(asOf: asOf, format: .csv, to: &streamed)
+        var whole = ""
+        ReportFormat.csv.write(try store.complianceReport(asOf: asOf), to: &whole)
+        #expect(streamed == whole)
+        #expect(streamed.contains(",C\(number),"))
+    }
+
     @Test func aDamagedStanceStopsTheCSVAsItStopsTheWholeReport() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -321,5 +350,32 @@ struct StreamedReportTests {
         for format in ReportFormat.allCases {
             #expect(ReportFormat(fileExtension: format.rawValue) == format)
         }
+    }
+}
+
+/// A ledger opened for writing is one connection; it must still use the write-ahead log, which lets reports
+/// read while it appends.
+@Suite struct WriterConnectionTests {
+    @Test func aLedgerCopiedOutOfWriteAheadLogModeIsPutBackInItWhenOpenedToWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appending(path: "ledger.sqlite").path
+        _ = try LedgerStore.create(at: path, author: "tester", clock: fixedClock)
+        let journalMode = { () throws -> String? in
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        }
+        #expect(try journalMode() == "wal", "created in that mode")
+        let copy = try DatabaseQueue(path: path)
+        _ = try copy.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+        try copy.close()
+        #expect(try journalMode() == "delete")
+
+        let store = try LedgerStore.open(at: path, author: "tester", clock: fixedClock)
+        #expect(try journalMode() == "wal")
+        _ = try store.addActor(slug: slug("alice"), name: "Alice", kind: .person)
+        #expect(try store.head().size == 2)
     }
 }

@@ -337,7 +337,7 @@ extension LedgerStore {
         var view = try reportView(asOf: asOf, asRecorded: asRecorded)
         // A CSV of every commitment lists every piece of evidence by ref: read them all in one pass meanwhile.
         let evidenceRefs = format == .csv && scope == ComplianceReport.Scope()
-            ? ReportPrefetch(store: view.store, recordedIn: view.entryCount, read: EvidenceRefTable.init) : nil
+            ? ReportPrefetch(store: view.store, recordedIn: view.entryCount, read: EvidenceRefTable.read) : nil
         defer { evidenceRefs?.waitUntilRead() }  // Never leave while it reads: the store may be closed next.
         var (outline, sources, ledgerHead) = try computeReport(view: view, scope: scope, since: since, evidence: false)
         if let verifiedEntryCount, outline.stamp.entryCount > verifiedEntryCount {
@@ -345,9 +345,7 @@ extension LedgerStore {
             view = try reportView(asOf: view.asOf, asRecorded: .entryCount(verifiedEntryCount))
             (outline, sources, ledgerHead) = try computeReport(view: view, scope: scope, since: since, evidence: false)
         }
-        let table = try evidenceRefs?.value(ifReadAt: ledgerHead).flatMap { table in
-            table.entryCount == outline.stamp.entryCount ? table : nil
-        }
+        let table = try evidenceRefs?.value(ifReadAt: ledgerHead, entryCount: outline.stamp.entryCount) ?? nil
         try view.store.writeStreamed(outline, sources: sources, format: format, evidenceRefs: table, to: &output)
     }
 

@@ -159,7 +159,8 @@ extension ComplianceReport {
         /// The overall status on the as-of day.
         public var status: Status
         /// The overall status from the day made to the as-of day: the status on the day made, then each
-        /// change, oldest first (see ``CommitmentDossier/statusChanges(through:)``).
+        /// change, oldest first (see ``CommitmentDossier/statusChanges(through:)``). Empty in a report decoded
+        /// from JSON written before it was added.
         public var statusChanges: [StatusChange] = []
         /// Whether the due day has passed on the as-of day and the overall status is not settled.
         public var overdue: Bool
@@ -292,5 +293,31 @@ extension ComplianceReport {
         public var assessor: String
         /// The evidence it relies on.
         public var evidence: [EvidenceRef]
+    }
+}
+
+extension ComplianceReport.Item {
+    /// Decodes an item, from JSON of schema version 2 written before `statusChanges` was added too.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ref = try container.decode(CommitmentRef.self, forKey: .ref)
+        entryHash = try container.decode(SHA256Hash.self, forKey: .entryHash)
+        summary = try container.decode(String.self, forKey: .summary)
+        promisors = try container.decode([ComplianceReport.Party].self, forKey: .promisors)
+        promisee = try container.decodeIfPresent(ComplianceReport.Named.self, forKey: .promisee)
+        madeOn = try container.decode(CalendarDate.self, forKey: .madeOn)
+        dueOn = try container.decodeIfPresent(CalendarDate.self, forKey: .dueOn)
+        criteria = try container.decodeIfPresent(String.self, forKey: .criteria)
+        status = try container.decode(Status.self, forKey: .status)
+        statusChanges = try container.decodeIfPresent([StatusChange].self, forKey: .statusChanges) ?? []
+        overdue = try container.decode(Bool.self, forKey: .overdue)
+        daysOverdue = try container.decodeIfPresent(Int.self, forKey: .daysOverdue)
+        quote = try container.decode(ComplianceReport.CitedQuote.self, forKey: .quote)
+        latestAssessment = try container.decodeIfPresent(ComplianceReport.AssessmentSummary.self, forKey: .latestAssessment)
+        supporting = try container.decode([ComplianceReport.CitedEvidence].self, forKey: .supporting)
+        contradicting = try container.decode([ComplianceReport.CitedEvidence].self, forKey: .contradicting)
+        context = try container.decode([ComplianceReport.CitedEvidence].self, forKey: .context)
+        history = try container.decode([ComplianceReport.AssessmentSummary].self, forKey: .history)
+        tags = try container.decode([String].self, forKey: .tags)
     }
 }

@@ -15,7 +15,14 @@ import Synchronization
 final class ReportPrefetch<Value: Sendable>: Sendable {
     let store: LedgerStore
     private let done = DispatchSemaphore(value: 0)
-    private let outcome = Mutex<Result<(head: LedgerHead, value: Value), any Error>?>(nil)
+    private let outcome = Mutex<Outcome?>(nil)
+
+    /// What the prefetch's transaction saw, and what its read gave; `nil` when not even the head was read.
+    private struct Outcome {
+        var head: LedgerHead
+        var entryCount: Int
+        var value: Result<Value, any Error>
+    }
 
     /// Starts reading, with `read`, what the log's first `entryCount` entries recorded (all of them when
     /// `nil`), or returns `nil` when `store` has a single connection, which the report's own read holds.
@@ -26,13 +33,13 @@ final class ReportPrefetch<Value: Sendable>: Sendable {
         guard store.writer is DatabasePool else { return nil }
         self.store = store
         Thread { [self] in
-            let result = Result { () throws -> (head: LedgerHead, value: Value) in
-                try store.read { db in
-                    let head = try LedgerHead.fetch(db)
-                    return (head, try read(db, entryCount ?? head.size))
-                }
+            // A transaction that fails before the head is read leaves nothing: the report reads for itself.
+            try? store.read { db in
+                let head = try LedgerHead.fetch(db)
+                let count = entryCount ?? head.size
+                let value = Result { try read(db, count) }
+                outcome.withLock { $0 = Outcome(head: head, entryCount: count, value: value) }
             }
-            outcome.withLock { $0 = result }
             done.signal()
         }.start()
     }
@@ -44,15 +51,18 @@ final class ReportPrefetch<Value: Sendable>: Sendable {
         done.signal()  // Later calls return at once.
     }
 
-    /// The value read, when the prefetch saw `ledgerHead` — the head the report's own read saw — or `nil`
-    /// when it saw another. Waits for the prefetch; call it after the report's read transaction has ended.
+    /// The value read, when the prefetch read the state the report reads — it saw `ledgerHead`, the head the
+    /// report's own read saw, and read the first `entryCount` entries — or `nil` when it read another state,
+    /// or could not begin. Waits for the prefetch; call it after the report's read transaction has ended.
     ///
-    /// - Throws: the error the prefetch's read threw.
-    func value(ifReadAt ledgerHead: LedgerHead) throws -> Value? {
+    /// - Throws: the error the prefetch's read threw, when it read the report's state: the report would
+    ///   meet it too.
+    func value(ifReadAt ledgerHead: LedgerHead, entryCount: Int) throws -> Value? {
         waitUntilRead()
-        let prefetched = try outcome.withLock { $0 }?.get()
-        guard let prefetched, prefetched.head == ledgerHead else { return nil }
-        return prefetched.value
+        guard let prefetched = outcome.withLock({ $0 }), prefetched.head == ledgerHead,
+            prefetched.entryCount == entryCount
+        else { return nil }
+        return try prefetched.value.get()
     }
 }
 
@@ -72,7 +82,7 @@ extension ReportPrefetch where Value == [Assessment] {
     /// ones when the prefetch saw that head too, else read again in a transaction that checks it reads the
     /// stamped state. Waits for the prefetch; call it after the report's read transaction has ended.
     func assessments(stamp: ComplianceReport.Stamp, ledgerHead: LedgerHead) throws -> [Assessment] {
-        if let prefetched = try value(ifReadAt: ledgerHead) {
+        if let prefetched = try value(ifReadAt: ledgerHead, entryCount: stamp.entryCount) {
             return prefetched
         }
         return try store.read { db in

@@ -407,13 +407,24 @@ struct EvidenceRefTable: Sendable {
     private let pieces: [Piece]
     /// Where each commitment's pieces begin in `pieces`, by commitment number; one more than the highest.
     private let starts: [Int]
-    /// How many of the log's entries the evidence was read from.
-    let entryCount: Int
 
-    /// Reads the evidence the log's first `entryCount` entries recorded.
-    init(_ db: Database, recordedIn entryCount: Int) throws {
-        self.entryCount = entryCount
-        let highest = try Int.fetchOne(db, sql: "SELECT max(id) FROM commitment") ?? 0
+    /// Reads the evidence the log's first `entryCount` entries recorded — or returns `nil` when the
+    /// commitments' numbers are not 1, 2, 3 … as a ledger numbers them, so that they cannot index a table:
+    /// a report then reads each commitment's evidence on its own, and meets the damage where it reads it.
+    static func read(_ db: Database, recordedIn entryCount: Int) throws -> EvidenceRefTable? {
+        guard let numbers = try Row.fetchOne(db, sql: "SELECT count(*), min(id), max(id) FROM commitment") else {
+            return nil
+        }
+        let count: Int = numbers[0]
+        let lowest: Int? = numbers[1]
+        let highest: Int? = numbers[2]
+        guard count == 0 || (lowest == 1 && highest == count) else { return nil }
+        return try EvidenceRefTable(db, recordedIn: entryCount, commitments: count)
+    }
+
+    /// Reads the evidence the log's first `entryCount` entries recorded, on commitments numbered 1 through
+    /// `highest`.
+    private init(_ db: Database, recordedIn entryCount: Int, commitments highest: Int) throws {
         var read: [Piece] = []
         var commitments: [Int] = []
         var counts = [Int](repeating: 0, count: highest + 2)

@@ -82,8 +82,15 @@ public struct LedgerStore: Sendable {
     public static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore
     {
+        try open(at: path, author: author, clock: clock, toWrite: true)
+    }
+
+    /// Opens the existing ledger at `path`; `toWrite` says what for, so that a refusal names it.
+    private static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date, toWrite: Bool) throws
+        -> LedgerStore
+    {
         try requireLedgerFile(at: path)
-        let writer = try openExisting(path: path)
+        let writer = try openExisting(path: path, toWrite: toWrite)
         if try needsMigration(writer, at: path) {
             try migrate(writer, at: path)
         }
@@ -105,12 +112,12 @@ public struct LedgerStore: Sendable {
         } catch let error as DatabaseError
             where [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM].contains(error.resultCode.primaryResultCode)
         {
-            return try open(at: path, author: "", clock: clock)
+            return try open(at: path, author: "", clock: clock, toWrite: false)
         } catch let error as DatabaseError {
             throw failure(error, path: path)
         }
         if try needsMigration(connections.readers, at: path) {
-            return try open(at: path, author: "", clock: clock)
+            return try open(at: path, author: "", clock: clock, toWrite: false)
         }
         return LedgerStore(
             writer: connections.readers, author: "", clock: clock, path: path, readingConnections: connections)
@@ -242,21 +249,21 @@ public struct LedgerStore: Sendable {
     }
 
     /// Opens an existing file for writing, or — when the file or its folder is read-only — for reading only,
-    /// so that reports and `verify` still work; writes then fail with a clear message.
+    /// so that reports and `verify` still work; writes then fail with a clear message. Opened `toWrite`, a
+    /// ledger its owner may be writing, in a folder this process may not write, is refused at once.
     ///
     /// A writer is one connection, not a pool: a pool starts the write-ahead log by creating and dropping a
     /// table, which changes the file's header bytes however the command then ends — and a refused write must
     /// leave the file as it was. The file keeps the write-ahead log mode it was created with.
-    private static func openExisting(path: String) throws -> any DatabaseWriter {
+    private static func openExisting(path: String, toWrite: Bool) throws -> any DatabaseWriter {
         do {
-            var writing = configuration
-            writing.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }  // As a pool sets it.
-            let queue = try DatabaseQueue(path: path, configuration: writing)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             let isWritable = try queue.read { db in
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
                 return sqlite3_db_readonly(db.sqliteConnection, "main") == 0  // SQLite opened a read-only file so.
             }
             if isWritable {
+                try queue.writeWithoutTransaction(useWriteAheadLog)
                 return queue
             }
             try queue.close()
@@ -265,6 +272,11 @@ public struct LedgerStore: Sendable {
             where [.SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
         {
             // Decided by SQLite's result code, not by the message, which holds the path.
+            if toWrite, !isFrozen(path), !FileManager.default.isWritableFile(atPath: LedgerFiles.folder(of: path).path) {
+                // Its owner may be writing it, so it cannot be read as immutable; this process is here to write.
+                throw PledgerError.ledgerUnavailable(
+                    "cannot write \(path): SQLite must create its -wal and -shm files beside the ledger, and its folder is not writable; make the folder writable, or copy the ledger somewhere you can write (nothing was written)")
+            }
             do {
                 return try openReadOnly(path: path)
             } catch let error as DatabaseError {
@@ -273,6 +285,16 @@ public struct LedgerStore: Sendable {
         } catch let error as DatabaseError {
             throw failure(error, path: path)
         }
+    }
+
+    /// Puts a writer's connection in write-ahead log mode, as a pool would: a ledger is created in that mode,
+    /// but a copy made another way (`VACUUM INTO`, say) is not, and without it a report's long read would
+    /// block appends. Only such a file is changed. `synchronous = NORMAL` is safe in that mode, as a pool sets.
+    private static func useWriteAheadLog(_ db: Database) throws {
+        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
 
     /// Opens a ledger this process cannot write, for reading only.
