@@ -325,6 +325,8 @@ import Testing
             ["source", "add", "new.txt", "--title", "T", "--publisher", "P", "--retrieved", "2099-01-01T09:30:00Z"],
             1, "--retrieved 2099-01-01 is in the future"
         ),
+        (["report", "--as-of", "2099-01-01"], 1, "--as-of 2099-01-01 is in the future"),
+        (["report", "--as-recorded", "2099-01-01", "-o", "r.csv"], 1, "--as-recorded 2099-01-01 is in the future"),
     ])
     func aMistakeInOneOptionIsNamedWithItsRemedy(arguments: [String], status: Int32, refusal: String) throws {
         let test = try CLITestCase()

@@ -142,9 +142,13 @@ import Testing
         #expect(statuses == ["not-yet-rated", "not-yet-rated", "not-yet-rated"])
         let text = try test.cli.succeed(["report", "--as-of", "2024-05-01", "--as-recorded", "20"])
         #expect(text.contains("Read as recorded at entry 20 of 24"))
-        // A day after everything was recorded reads the whole ledger.
-        let today = try #require(try test.json(["report", "--as-of", "2024-05-01", "--as-recorded", "2999-01-01", "--format", "json"]) as? [String: Any])
+        // The day everything was recorded, today, reads the whole ledger; a day still to come is refused.
+        let day = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let today = try #require(try test.json(["report", "--as-of", "2024-05-01", "--as-recorded", day, "--format", "json"]) as? [String: Any])
         #expect((today["stamp"] as? [String: Any])?["entryCount"] as? Int == 24)
+        expectRefusal(
+            try test.cli.run(["report", "--as-of", "2024-05-01", "--as-recorded", "2999-01-01"]),
+            mentioning: "--as-recorded 2999-01-01 is in the future")
         expectRefusal(try test.cli.run(["report", "--as-recorded", "99"]), mentioning: "pass an entry count from 1 to 24")
         expectRefusal(try test.cli.run(["report", "--as-recorded", "1999-01-01"]), mentioning: "held no entries at the end of 1999-01-01")
         expectRefusal(try test.cli.run(["report", "--as-recorded", "soon"]), status: 64, mentioning: "neither an entry count nor a day")

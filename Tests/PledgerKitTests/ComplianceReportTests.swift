@@ -134,6 +134,12 @@ import Testing
         ])
         let html = HTMLReportRenderer().render(report)
         #expect(html.contains("<title>kept from 2024-01-12</title>"), "a band for the agreed status")
+        // Judged party by party, but not alike: not presented as a pledge no one has checked.
+        let unrated = "as of 2024-03-01: its parties are not all judged alike, and no assessment judges the whole commitment."
+        #expect(html.contains("<p>No overall status \(unrated)</p>"))
+        #expect(MarkdownReportRenderer().render(report).contains("**No overall status** \(unrated)"))
+        #expect(TextReportRenderer(width: 200).render(report).contains("  No overall status \(unrated)\n"))
+        #expect(!TextReportRenderer().render(report).contains("Not yet rated"))
         #expect(try item(store.complianceReport(asOf: date("2024-01-11")), 1).statusChanges.map(\.status) == [.notYetRated])
 
         // A later-recorded assessment effective earlier takes its place in time, as it does for `status`.
@@ -161,6 +167,28 @@ import Testing
         #expect(report.overdue == [commitment.ref])
         let dossier = try store.dossier(commitment.ref)
         #expect(CommitmentFilter(overdueOnly: true).matches(dossier, asOf: try date("2024-03-01")), "as `list --overdue` filters")
+    }
+
+    /// The order in which a day's judgements are typed must not change what the report says of each party.
+    @Test(arguments: [false, true])
+    func aPartysOwnJudgementStandsOverAWholeOneOfTheSameDayInEitherOrder(wholeFirst: Bool) throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(CommitmentDraft(
+            promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June",
+            due: .on(date("2024-01-31"))))
+        let day = try date("2024-01-31")
+        let whole = AssessmentDraft(commitment: commitment.ref, status: .partiallyKept, rationale: "Half done.", effectiveOn: day)
+        let parties = [
+            AssessmentDraft(commitment: commitment.ref, status: .kept, promisor: try slug("alice"), rationale: "Alice did.", effectiveOn: day),
+            AssessmentDraft(commitment: commitment.ref, status: .broken, promisor: try slug("town"), rationale: "Town did not.", effectiveOn: day),
+        ]
+        for draft in wholeFirst ? [whole] + parties : parties + [whole] {
+            _ = try store.assess(draft)
+        }
+        let reported = try item(store.complianceReport(asOf: date("2024-02-10")), 1)
+        #expect(reported.promisors.map(\.status) == [.kept, .broken])
+        #expect(reported.status == .partiallyKept, "the parties disagree: the whole-commitment judgement")
+        #expect(!reported.overdue, "both parties have settled it")
     }
 
     @Test func laterRecordedAssessmentWinsATieOfEffectiveDays() throws {

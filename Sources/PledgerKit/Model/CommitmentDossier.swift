@@ -17,7 +17,7 @@ public struct CommitmentDossier: Hashable, Sendable {
     }
 
     /// The assessment that sets the commitment's overall status on `day`: the latest effective one (ties go to
-    /// the later recorded) among those covering all promisors — unless the promisors' own statuses all agree,
+    /// the later recorded; see ``isEarlier(_:than:)``) among those covering all promisors — unless the promisors' own statuses all agree,
     /// when it is the latest of the assessments that set them. So a pledge each party was judged to have kept
     /// is kept, though no assessment covered the parties together. For a single-promisor commitment,
     /// assessments for that promisor count too.
@@ -37,7 +37,8 @@ public struct CommitmentDossier: Hashable, Sendable {
     }
 
     /// The assessment that sets `promisor`'s status on `day`: the latest effective one for that promisor or for
-    /// all promisors.
+    /// all promisors — on one day, one for that promisor alone wins over one for all, whichever was recorded
+    /// later; otherwise the later recorded wins.
     public func governingAssessment(for promisor: ActorSlug, asOf day: CalendarDate) -> Assessment? {
         latest(asOf: day) { $0.promisor == nil || $0.promisor == promisor }
     }
@@ -116,10 +117,18 @@ public struct CommitmentDossier: Hashable, Sendable {
         return latest
     }
 
-    /// Whether the assessment at `index` takes effect before the one at `other`: earlier effective, or, on the
-    /// same day, recorded earlier (assessments are in recorded order).
+    /// Whether the assessment at `index` gives way to the one at `other`: it takes effect on an earlier day;
+    /// or, on the same day, it judges the whole commitment where the other judges one party alone — the more
+    /// specific judgement stands for that party, in whichever order the two were recorded; or else it was
+    /// recorded earlier (assessments are in recorded order), so that a correction on the same day wins.
     private func isEarlier(_ index: Int, than other: Int) -> Bool {
-        let (day, otherDay) = (assessments[index].effectiveOn, assessments[other].effectiveOn)
-        return day != otherDay ? day < otherDay : index < other
+        let (assessment, otherAssessment) = (assessments[index], assessments[other])
+        if assessment.effectiveOn != otherAssessment.effectiveOn {
+            return assessment.effectiveOn < otherAssessment.effectiveOn
+        }
+        if (assessment.promisor == nil) != (otherAssessment.promisor == nil) {
+            return assessment.promisor == nil
+        }
+        return index < other
     }
 }

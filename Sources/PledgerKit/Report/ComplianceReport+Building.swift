@@ -487,6 +487,13 @@ extension LedgerStore {
     /// log up to that point, in memory — exact either way, but a replay costs time and memory in proportion
     /// to N.
     private func reportView(asOf: CalendarDate?, asRecorded: RecordedPoint?) throws -> ReportView {
+        // A mistyped year would stamp a report with statuses and days overdue no one can know yet.
+        if let asOf {
+            try requireNotAfterToday(asOf, option: "--as-of", what: "a report says how things stood on a day that has come")
+        }
+        if case .endOfDay(let day) = asRecorded {
+            try requireNotAfterToday(day, option: "--as-recorded", what: "no entry can have been recorded after today")
+        }
         guard let asRecorded else {
             return ReportView(store: self, asOf: asOf ?? today, stamp: nil, entryCount: nil)
         }

@@ -275,7 +275,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.raw(".</p>\n")
             }
         } else {
-            out.raw("<p>Not yet rated as of \(report.asOf).</p>\n")
+            let unrated = ReportFigures.withoutOverallStatus(item, asOf: report.asOf)
+            out.raw("<p>\(unrated.lead)\(unrated.rest)</p>\n")
         }
         let groups: [(String, Stance, [ComplianceReport.CitedEvidence])] = [
             ("Contradicting", .contradicts, item.contradicting), ("Supporting", .supports, item.supporting),

@@ -167,7 +167,8 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             let cites = assessment.evidence.isEmpty ? "" : "\\\nRelies on \(assessment.evidence.map(\.description).joined(separator: ", "))."
             lines.append("**Latest assessment** \(assessment.ref) (\(item.party(judgedBy: assessment).map { "for \(markdownEscaped($0.name)), " } ?? "")\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(markdownEscaped(assessment.assessor))): \(markdownEscaped(assessment.rationale))\(cites)")
         } else {
-            lines.append("**Not yet rated** as of \(asOf).")
+            let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
+            lines.append("**\(unrated.lead)**\(unrated.rest)")
         }
         lines.append("")
         for (title, evidence) in [("Contradicting", item.contradicting), ("Supporting", item.supporting), ("Context", item.context)]

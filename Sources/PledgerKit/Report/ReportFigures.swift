@@ -12,6 +12,19 @@ enum ReportFigures {
         return fixed(percent, digits: 1) + "%"
     }
 
+    /// What a report says in place of the latest assessment when none sets `item`'s overall status on the
+    /// as-of day, as a lead (which a renderer may set in bold) and the rest of the sentence: not yet rated —
+    /// or, for a multi-party pledge some of whose parties have been judged, that they are not all judged
+    /// alike, so that a pledge assessed party by party is not presented as one no one has checked.
+    static func withoutOverallStatus(
+        _ item: ComplianceReport.Item, asOf: CalendarDate
+    ) -> (lead: String, rest: String) {
+        guard item.promisors.count > 1, item.promisors.contains(where: { $0.status != .notYetRated }) else {
+            return ("Not yet rated", " as of \(asOf).")
+        }
+        return ("No overall status", " as of \(asOf): its parties are not all judged alike, and no assessment judges the whole commitment.")
+    }
+
     /// A non-negative `value` with exactly `digits` decimals, rounded half away from zero, without
     /// Foundation's locale.
     static func fixed(_ value: Double, digits: Int) -> String {

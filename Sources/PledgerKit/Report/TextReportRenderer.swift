@@ -185,7 +185,8 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.line("    Relies on \(assessment.evidence.map(\.description).joined(separator: ", ")).")
             }
         } else {
-            out.line("  Not yet rated as of \(asOf).")
+            let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
+            out.wrapped(unrated.lead + unrated.rest, indent: 2, hanging: 4)
         }
         let groups = [("contradicting", item.contradicting), ("supporting", item.supporting), ("context", item.context)]
         let counts = groups.filter { !$0.1.isEmpty }.map { "\($0.1.count) \($0.0)" }
