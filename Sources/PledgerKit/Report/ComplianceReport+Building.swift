@@ -408,12 +408,10 @@ extension LedgerStore {
         if let table {
             return BatchCompletion(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount) { work in
                 try work { batch in
-                    var completed = batch
-                    for index in completed.indices {
-                        let item = report.commitments[completed[index].index]
-                        completed[index].evidence = table.evidence(of: item.ref) { item.lists($0, observedOn: $1, asOf: asOf) }
+                    batch.completingEach { record in
+                        let item = report.commitments[record.index]
+                        record.evidence = table.evidence(of: item.ref) { item.lists($0, observedOn: $1, asOf: asOf) }
                     }
-                    return completed
                 }
             }
         }
@@ -442,13 +440,7 @@ extension LedgerStore {
             try read { db in
                 try Self.checkReadsStampedState(stamp, in: db)
                 let complete = try makeCompleter(db)
-                try work { batch in
-                    var completed = batch
-                    for index in completed.indices {
-                        try complete(&completed[index])
-                    }
-                    return completed
-                }
+                try work { try $0.completingEach(complete) }
             }
         }
     }
@@ -524,16 +516,11 @@ extension LedgerStore {
         view: ReportView, scope: ComplianceReport.Scope, since: CalendarDate?, evidence: Bool
     ) throws -> (report: ComplianceReport, sources: [Source], ledgerHead: LedgerHead) {
         let prefetch = AssessmentPrefetch(store: view.store, recordedIn: view.entryCount)
-        var inputs: ReportInputs
-        do {
-            inputs = try view.store.read { db in
-                try view.store.readReportInputs(
-                    asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
-                    evidence: evidence, assessments: prefetch == nil, in: db)
-            }
-        } catch {
-            prefetch?.waitUntilRead()  // A refusal leaves only once the prefetch is done with the store.
-            throw error
+        defer { prefetch?.waitUntilRead() }  // A refusal leaves only once the prefetch is done with the store.
+        var inputs = try view.store.read { db in
+            try view.store.readReportInputs(
+                asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
+                evidence: evidence, assessments: prefetch == nil, in: db)
         }
         if let prefetch {
             let assessments = try prefetch.assessments(stamp: inputs.stamp, ledgerHead: inputs.ledgerHead)

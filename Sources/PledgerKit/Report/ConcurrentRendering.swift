@@ -182,3 +182,15 @@ private final class BatchSchedule: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+extension ArraySlice {
+    /// The slice with `complete` applied to each element in order: how a completion completes a batch one
+    /// element at a time.
+    func completingEach(_ complete: (inout Element) throws -> Void) rethrows -> ArraySlice {
+        var completed = self
+        for index in completed.indices {
+            try complete(&completed[index])
+        }
+        return completed
+    }
+}

@@ -402,8 +402,7 @@ enum StrongEmphasis {
 
     /// The first scalar written for `scalar`: a backslash before a markup character, a space for a line break.
     private static func escaped(_ scalar: Unicode.Scalar?) -> Unicode.Scalar? {
-        guard let scalar else { return nil }
-        if scalar == "\n" || scalar == "\r" { return " " }
+        guard let scalar = shown(scalar) else { return nil }
         return scalar.isASCII && isMarkupByte(UInt8(scalar.value)) ? "\\" : scalar
     }
 

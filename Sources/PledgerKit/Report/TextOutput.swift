@@ -266,9 +266,9 @@ struct TextOutput {
         (start..<(start + count)).contains { index in
             guard bytes[index] >= 0xE0 else { return false }
             // E2 80 xx is general punctuation (U+2000–U+203F): typographic quotes, dashes and the ellipsis,
-            // common in any prose. None is wide; only the embeddings and overrides (xx = AA…AE) are unsafe.
-            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
-                return (0xAA...0xAE).contains(bytes[index + 2])
+            // common in any prose. None is wide, so only the terminal-safety test is needed.
+            if bytes[index] == 0xE2, index + 1 < bytes.count, bytes[index + 1] == 0x80 {
+                return TerminalSafety.unsafeLength(bytes, at: index) > 0
             }
             return wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0
         }

@@ -171,7 +171,7 @@ extension LedgerStore {
     }
 
     /// Calls `body` with the columns of each row `sql` selects.
-    private static func forEachRow(
+    fileprivate static func forEachRow(
         _ db: Database, _ sql: String, arguments: StatementArguments = StatementArguments(),
         _ body: (StatementColumns) throws -> Void
     ) throws {
@@ -428,11 +428,10 @@ struct EvidenceRefTable: Sendable {
         var read: [Piece] = []
         var commitments: [Int] = []
         var counts = [Int](repeating: 0, count: highest + 2)
-        let statement = try db.makeStatement(
-            sql: "SELECT id, commitment_id, stance, observed_on FROM evidence WHERE entry_seq < ? ORDER BY id")
-        let rows = try Row.fetchCursor(statement, arguments: [entryCount])
-        let columns = StatementColumns(statement)
-        while try rows.next() != nil {
+        try LedgerStore.forEachRow(
+            db, "SELECT id, commitment_id, stance, observed_on FROM evidence WHERE entry_seq < ? ORDER BY id",
+            arguments: [entryCount]
+        ) { columns in
             let ref = EvidenceRef(columns.int(0))
             let commitment = columns.int(1)
             guard commitment >= 1, commitment <= highest else {

@@ -98,10 +98,9 @@ public struct LedgerStore: Sendable {
     }
 
     /// Opens the existing ledger at `path` to read it only: it refuses to append (it has no author), and
-    /// opening it writes nothing — where a ledger opened for writing gets a table created and dropped, by
-    /// GRDB, to start its write-ahead log, which changes bytes of the file however little is read. A ledger
-    /// in an older format, or one this process may not write (see ``open(at:author:clock:)``), is opened as
-    /// that method opens it.
+    /// opening it writes nothing. Its reads run on a pool of read-only connections, so that a report reads on
+    /// several threads (see ``ReadingConnections``). A ledger in an older format, or one this process may not
+    /// write (see ``open(at:author:clock:)``), is opened as that method opens it.
     public static func openForReading(at path: String, clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore
     {
@@ -259,7 +258,7 @@ public struct LedgerStore: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let isWritable = try queue.read { db in
-                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                try openFiles(db)
                 return sqlite3_db_readonly(db.sqliteConnection, "main") == 0  // SQLite opened a read-only file so.
             }
             if isWritable {
@@ -287,6 +286,12 @@ public struct LedgerStore: Sendable {
         }
     }
 
+    /// Reads the schema, so that SQLite opens the file — and the write-ahead log's files beside it — now, and
+    /// a file it cannot open fails here, where the caller decides what that means, rather than at first use.
+    static func openFiles(_ db: Database) throws {
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+    }
+
     /// Puts a writer's connection in write-ahead log mode, as a pool would: a ledger is created in that mode,
     /// but a copy made another way (`VACUUM INTO`, say) is not, and without it a report's long read would
     /// block appends. Only such a file is changed. `synchronous = NORMAL` is safe in that mode, as a pool sets.
@@ -309,7 +314,7 @@ public struct LedgerStore: Sendable {
         readOnly.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: readOnly)
-            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            try queue.read(openFiles)
             return queue
         } catch let error as DatabaseError
             where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
@@ -440,7 +445,7 @@ final class ReadingConnections: Sendable {
 
     init(path: String, configuration: Configuration) throws {
         keeper = try DatabaseQueue(path: path, configuration: configuration)  // No WAL set-up: the file's mode stands.
-        _ = try keeper.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        try keeper.read(LedgerStore.openFiles)
         var readOnly = configuration
         readOnly.readonly = true
         readers = try DatabasePool(path: path, configuration: readOnly)
