@@ -31,49 +31,24 @@ extension ComplianceReport {
         since: CalendarDate?, evidenceSince: [CommitmentRef: [NewEvidence]]?
     ) {
         let asOf = stamp.asOf
-        var names: [ActorSlug: String] = [:]
-        for actor in actors { names[actor.slug] = actor.name }
+        let names = Dictionary(actors.map { ($0.slug, $0.name) }, uniquingKeysWith: { _, later in later })
         let citer = QuoteCiter(sources: sources)
         let filter = CommitmentFilter(status: scope.status, actor: scope.actor, tag: scope.tag)
         // Indices, not a filtered copy: over a large ledger, copying every dossier costs more than reading it.
         let covered = dossiers.indices.filter { dossiers[$0].wasMade(by: asOf) && filter.matches(dossiers[$0], asOf: asOf) }
+        @Sendable func name(_ slug: ActorSlug) -> String { names[slug] ?? slug.rawValue }
 
-        func name(_ slug: ActorSlug) -> String { names[slug] ?? slug.rawValue }
-        let cite = citer.cite
-
+        // Each item depends on its dossier alone: built on every core at once.
+        let items = covered.concurrentMap { index in
+            Item(dossiers[index], asOf: asOf, since: since, citer: citer, name: name)
+        }
         var statusesByActor: [ActorSlug: [Status]] = [:]
         var allStatuses: [Status] = []
-        var items: [Item] = []
-        items.reserveCapacity(covered.count)
-        for index in covered {
-            let dossier = dossiers[index]
-            let commitment = dossier.commitment
-            let parties = commitment.promisors.map { slug in
-                let status = dossier.status(of: slug, asOf: asOf)
-                let daysOverdue = dossier.daysOverdue(of: slug, asOf: asOf)
-                return Party(
-                    slug: slug, name: name(slug), status: status, overdue: daysOverdue != nil, daysOverdue: daysOverdue,
-                    statusOnSince: since.flatMap { commitment.madeOn <= $0 ? dossier.status(of: slug, asOf: $0) : nil })
-            }
-            for party in parties {
+        for index in items.indices {
+            for party in items[index].promisors {
                 statusesByActor[party.slug, default: []].append(party.status)
                 allStatuses.append(party.status)
             }
-            let history = dossier.assessments.filter { $0.effectiveOn <= asOf }
-                .sorted { $0.effectiveOn < $1.effectiveOn }
-                .map(AssessmentSummary.init)
-            let status = dossier.status(asOf: asOf)
-            let daysOverdue = dossier.daysOverdue(asOf: asOf)  // While any party owes it.
-            var item = Item(
-                ref: commitment.ref, entryHash: commitment.entryHash, summary: commitment.summary, promisors: parties,
-                promisee: commitment.promisee.map { Named(slug: $0, name: name($0)) }, madeOn: commitment.madeOn,
-                dueOn: commitment.dueOn, criteria: commitment.criteria, status: status,
-                statusChanges: dossier.statusChanges(through: asOf), overdue: daysOverdue != nil,
-                daysOverdue: daysOverdue, quote: cite(commitment.quote),
-                latestAssessment: dossier.governingAssessment(asOf: asOf).map(AssessmentSummary.init),
-                supporting: [], contradicting: [], context: [], history: history, tags: commitment.tags)
-            item.file(dossier.evidence, asOf: asOf, citer: citer)
-            items.append(item)
         }
 
         schemaVersion = Self.currentSchemaVersion
@@ -150,6 +125,35 @@ extension ComplianceReport {
 }
 
 extension ComplianceReport.Item {
+    /// The item of `dossier` in a report as of `asOf`, with the status of each party on `since` when set,
+    /// naming actors with `name`.
+    init(
+        _ dossier: CommitmentDossier, asOf: CalendarDate, since: CalendarDate?, citer: QuoteCiter,
+        name: (ActorSlug) -> String
+    ) {
+        let commitment = dossier.commitment
+        let parties = commitment.promisors.map { slug in
+            let daysOverdue = dossier.daysOverdue(of: slug, asOf: asOf)
+            return ComplianceReport.Party(
+                slug: slug, name: name(slug), status: dossier.status(of: slug, asOf: asOf), overdue: daysOverdue != nil,
+                daysOverdue: daysOverdue,
+                statusOnSince: since.flatMap { commitment.madeOn <= $0 ? dossier.status(of: slug, asOf: $0) : nil })
+        }
+        let history = dossier.assessments.filter { $0.effectiveOn <= asOf }
+            .sorted { $0.effectiveOn < $1.effectiveOn }
+            .map(ComplianceReport.AssessmentSummary.init)
+        let daysOverdue = dossier.daysOverdue(asOf: asOf)  // While any party owes it.
+        self.init(
+            ref: commitment.ref, entryHash: commitment.entryHash, summary: commitment.summary, promisors: parties,
+            promisee: commitment.promisee.map { ComplianceReport.Named(slug: $0, name: name($0)) },
+            madeOn: commitment.madeOn, dueOn: commitment.dueOn, criteria: commitment.criteria,
+            status: dossier.status(asOf: asOf), statusChanges: dossier.statusChanges(through: asOf),
+            overdue: daysOverdue != nil, daysOverdue: daysOverdue, quote: citer.cite(commitment.quote),
+            latestAssessment: dossier.governingAssessment(asOf: asOf).map(ComplianceReport.AssessmentSummary.init),
+            supporting: [], contradicting: [], context: [], history: history, tags: commitment.tags)
+        file(dossier.evidence, asOf: asOf, citer: citer)
+    }
+
     /// The party of a multi-party pledge that `assessment` judged alone, for a renderer to name beside it;
     /// `nil` for a whole-commitment assessment, or on a single-party pledge, where the party goes unsaid.
     func party(judgedBy assessment: ComplianceReport.AssessmentSummary) -> ComplianceReport.Party? {
