@@ -15,7 +15,7 @@ struct CSVFieldTests {
             }.joined()
             var out = ReportBuffer()
             CSVReportRenderer.append(field, to: &out)
-            let written = String(decoding: out.bytes, as: UTF8.self)
+            let written = out.string
             let special = field.utf8.contains { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
             let expected = special ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             #expect(written == expected, "run \(run): \(field.debugDescription)")

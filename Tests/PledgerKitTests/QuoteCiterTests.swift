@@ -45,4 +45,35 @@ struct QuoteCiterTests {
         #expect(cited.title.isEmpty && cited.publisher.isEmpty && cited.url == nil && cited.publishedOn == nil)
         #expect(cited.source == SourceRef(5) && cited.version == 2 && cited.orphanedIn == nil && cited.exact == "text")
     }
+
+    /// The text renderer makes the parts of a citation that depend on the source version once, and reuses
+    /// them; a quote whose source version reads differently — as in a damaged ledger — still gets its own.
+    @Test func textCitationsReuseTheirSourceVersionsPartsOnlyWhenTheyMatch() throws {
+        let citer = QuoteCiter(sources: [Self.source(1), Self.source(2, latestVersion: 2)])
+        var moved = citer.cite(Self.quote(in: 1))
+        moved.start = 120
+        moved.end = 178
+        var retitled = moved
+        retitled.title = "Another title"
+        var rehashed = moved
+        rehashed.textSHA256 = SHA256Hash.digest(of: Data("other".utf8))
+        let orphan = citer.cite(Self.quote(in: 2))
+        var parts = TextCitationParts()
+        var text = ReportBuffer()
+        for quote in [citer.cite(Self.quote(in: 1)), moved, retitled, rehashed, orphan, moved] {
+            parts.append(quote, into: &text)
+            text.append(byte: 0x0A)
+        }
+        let hash16 = String(Self.hash.hex.prefix(16))
+        let other16 = String(SHA256Hash.digest(of: Data("other".utf8)).hex.prefix(16))
+        let head = "— Publisher 1, “Title 1”, 2024-01-02, https://example.org/1; S1 v1"
+        #expect(text.string.split(separator: "\n").map(String.init) == [
+            "\(head), code points 0–4, text SHA-256 \(hash16)…",
+            "\(head), code points 120–178, text SHA-256 \(hash16)…",
+            "— Publisher 1, “Another title”, 2024-01-02, https://example.org/1; S1 v1, code points 120–178, text SHA-256 \(hash16)…",
+            "\(head), code points 120–178, text SHA-256 \(other16)…",
+            "— Publisher 2, “Title 2”, 2024-01-03, https://example.org/2; S2 v1, code points 0–4 (not found again in v2, the source’s latest version), text SHA-256 \(hash16)…",
+            "\(head), code points 120–178, text SHA-256 \(hash16)…",
+        ])
+    }
 }

@@ -218,7 +218,40 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         var buffer = ReportBuffer()
         buffer.append("x")
         buffer.append(number)
-        #expect(String(decoding: buffer.bytes, as: UTF8.self) == "x" + String(number))
+        #expect(buffer.string == "x" + String(number))
+    }
+
+    @Test func bufferCopiesKeepTheirOwnBytesAsTheyGrowAndEmpty() {
+        var original = ReportBuffer()
+        original.append("shared")
+        var copy = original
+        copy.append(" and more")
+        #expect(original.string == "shared")
+        #expect(copy.string == "shared and more")
+
+        var emptied = copy
+        emptied.removeAll()
+        #expect(emptied.isEmpty && emptied.string.isEmpty)
+        #expect(copy.string == "shared and more", "emptying a copy leaves the buffer it was copied from")
+        emptied.append(byte: UInt8(ascii: "x"))
+        #expect(emptied.string == "x" && copy.string == "shared and more")
+    }
+
+    @Test func bufferGrowsPastItsFirstCapacityKeepingEveryByte() {
+        var buffer = ReportBuffer()
+        var expected = ""
+        for number in 0..<20_000 {
+            buffer.append(number)
+            buffer.append(byte: UInt8(ascii: ","))
+            expected += "\(number),"
+        }
+        buffer.append(spaces: 300)
+        expected += String(repeating: " ", count: 300)
+        #expect(buffer.count == expected.utf8.count)
+        #expect(buffer.string == expected)
+        var chunked = ReportBuffer(reservingChunk: true)
+        chunked.append(buffer)
+        #expect(chunked.string == expected)
     }
 
     @Test(arguments: [
@@ -228,7 +261,7 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
     func bufferAppendsFixedPointNumbersRoundedHalfAwayFromZero(value: Double, decimals: Int, expected: String) {
         var buffer = ReportBuffer()
         buffer.append(value, decimals: decimals)
-        #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
+        #expect(buffer.string == expected)
     }
 
     @Test(arguments: [64, 16, 15, 1, 0, 63])
@@ -237,14 +270,14 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         var buffer = ReportBuffer()
         buffer.appendHex(hash, digits: digits)
         buffer.append("|")
-        #expect(String(decoding: buffer.bytes, as: UTF8.self) == String(hash.hex.prefix(digits)) + "|")
+        #expect(buffer.string == String(hash.hex.prefix(digits)) + "|")
     }
 
     @Test func bufferAppendsAllSixtyFourHexDigitsByDefault() throws {
         let hash = try #require(SHA256Hash(bytes: (0..<32).map { UInt8(255 - $0 * 3) }))
         var buffer = ReportBuffer()
         buffer.appendHex(hash)
-        #expect(String(decoding: buffer.bytes, as: UTF8.self) == hash.hex)
+        #expect(buffer.string == hash.hex)
         #expect(hash.hex.count == 64)
     }
 
@@ -264,7 +297,7 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
             marks: { ByteWords.equal($0, UInt8(ascii: "&")) | ByteWords.equal($0, UInt8(ascii: "<")) },
             with: { byte, out in out.append(byte == UInt8(ascii: "&") ? "&amp;" : "&lt;") })
         buffer.append("]")
-        #expect(String(decoding: buffer.bytes, as: UTF8.self) == "[" + escaped + "]")
+        #expect(buffer.string == "[" + escaped + "]")
     }
 
     @Test func bufferMovesItsBytesOnlyOnceTheThresholdIsReached() {

@@ -6,6 +6,16 @@ enum PassageMarks {
     struct Pair: Equatable {
         let open: Unicode.Scalar
         let close: Unicode.Scalar
+        /// The marks as strings, made once: a report appends them to a million quotes.
+        let openText: String
+        let closeText: String
+
+        init(open: Unicode.Scalar, close: Unicode.Scalar) {
+            self.open = open
+            self.close = close
+            openText = String(open)
+            closeText = String(close)
+        }
     }
 
     /// The pairs, in order of preference; when the passage holds a mark of every pair, the first is used.
@@ -19,11 +29,12 @@ enum PassageMarks {
         return pairs.first { !present.contains($0.open) && !present.contains($0.close) } ?? pairs[0]
     }
 
-    /// The first pair no mark of which is in any of `parts`. Most text holds no `«` or `»`, which is found
-    /// from its bytes without decoding it: a report marks a million quotes.
-    static func pair(avoiding parts: [String]) -> Pair {
-        guard parts.contains(where: holdsGuillemet) else { return pairs[0] }
-        return pair(avoiding: parts.lazy.flatMap(\.unicodeScalars))
+    /// The first pair no mark of which is in `prefix`, `exact` or `suffix`: the parts of a quote in context.
+    /// Most text holds no `«` or `»`, which is found from its bytes without decoding it: a report marks a
+    /// million quotes.
+    static func pair(avoiding prefix: String, _ exact: String, _ suffix: String) -> Pair {
+        guard holdsGuillemet(prefix) || holdsGuillemet(exact) || holdsGuillemet(suffix) else { return pairs[0] }
+        return pair(avoiding: [prefix, exact, suffix].lazy.flatMap(\.unicodeScalars))
     }
 
     /// Whether `text` holds `«` (C2 AB) or `»` (C2 BB).

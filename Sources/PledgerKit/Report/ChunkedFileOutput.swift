@@ -46,13 +46,27 @@ public final class ChunkedFileOutput: TextOutputStream {
     /// the chunk first: a renderer hands over a batch of commitments at a time, and each byte of a
     /// gigabyte-sized report would otherwise be copied twice on its way to the file.
     public func write(utf8 bytes: [UInt8]) {
-        let bytes = terminalSafe ? TerminalSafety.safe(bytes) : bytes
+        bytes.withUnsafeBufferPointer(write(utf8:))
+    }
+
+    /// Appends UTF-8 bytes, as ``write(utf8:)-([UInt8])`` does.
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        if terminalSafe {
+            let safe = TerminalSafety.safe(bytes)
+            safe.withUnsafeBufferPointer(writeSafe)
+        } else {
+            writeSafe(bytes)
+        }
+    }
+
+    /// Appends bytes that are safe as they are, or writes them straight away when they are many.
+    private func writeSafe(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= min(chunkSize, 1 << 16) else {
             append(bytes)
             return
         }
         flush()
-        bytes.withUnsafeBytes(writeAll)
+        writeAll(UnsafeRawBufferPointer(bytes))
     }
 
     /// Writes what is left, and throws the first error any write met.

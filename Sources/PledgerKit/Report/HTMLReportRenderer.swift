@@ -508,7 +508,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>) -> String {
         var id = ReportBuffer()
         id.appendAnchor(ref)
-        return String(decoding: id.bytes, as: UTF8.self)
+        return id.string
     }
 
     private func anchor<Kind: RefKind>(_ ref: Ref<Kind>, into out: inout HTMLOutput) {

@@ -271,7 +271,7 @@ func markdownEscaped(_ text: String) -> String {
     guard !clean || Bidi.needsIsolation(text) else { return text }
     var escaped = ReportBuffer()
     escaped.appendMarkdown(text)
-    return String(decoding: escaped.bytes, as: UTF8.self)
+    return escaped.string
 }
 
 extension ReportBuffer {

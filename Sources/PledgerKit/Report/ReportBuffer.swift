@@ -3,45 +3,112 @@
 /// Numbers, refs and hashes are written as digits straight into the buffer, and ledger text is escaped byte
 /// by byte, so that the per-evidence paths of a report build no intermediate strings: a report of a million
 /// pieces of evidence prints millions of each.
-struct ReportBuffer {
+///
+/// The bytes live in storage of the buffer's own rather than an array: a report appends tens of millions of
+/// short pieces — a space, a quote mark, a ref — and an array's bookkeeping for each append cost several
+/// times the copy. Copies of a buffer share the storage until one of them appends, as an array's do.
+struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage is shared only while unchanged.
     /// The size at which renderers hand what they have built to their output stream.
     static let chunkSize = 1 << 16
 
-    private(set) var bytes: [UInt8] = []
+    private struct Header {
+        var count: Int
+        var capacity: Int
+    }
+
+    private typealias Storage = ManagedBuffer<Header, UInt8>
+
+    /// The storage of every buffer that has not appended yet: it is shared, so it is never written to.
+    private nonisolated(unsafe) static let empty = makeStorage(capacity: 0, copying: nil)
+
+    private var storage: Storage
 
     /// Creates an empty buffer; a renderer's main buffer asks for room for a whole chunk up front.
     init(reservingChunk: Bool = false) {
-        if reservingChunk {
-            bytes.reserveCapacity(Self.chunkSize + 4096)
-        }
+        storage = reservingChunk ? Self.makeStorage(capacity: Self.chunkSize + 4096, copying: nil) : Self.empty
+    }
+
+    /// How many bytes the buffer holds.
+    var count: Int {
+        storage.withUnsafeMutablePointerToHeader { $0.pointee.count }
     }
 
     /// Whether nothing has been appended since the buffer was last moved.
-    var isEmpty: Bool { bytes.isEmpty }
+    var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ text: String) {
-        // One copy of the contiguous bytes, rather than the view's element-by-element path.
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
-        if copied == nil {
-            bytes.append(contentsOf: text.utf8)
+    /// The bytes as a string; they are UTF-8, as every append writes.
+    var string: String {
+        withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Makes sure that the storage is this buffer's alone and has room for `count` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ count: Int) {
+        let hasRoom = storage.withUnsafeMutablePointerToHeader { $0.pointee.capacity - $0.pointee.count >= count }
+        if !hasRoom || !isKnownUniquelyReferenced(&storage) {
+            grow(toHold: count)
         }
     }
 
+    /// Moves the bytes to storage of this buffer's own, with room for `count` more.
+    private mutating func grow(toHold count: Int) {
+        let header = storage.withUnsafeMutablePointerToHeader { $0.pointee }
+        let capacity = Swift.max(header.count + count, 2 * header.capacity, 256)
+        storage = Self.makeStorage(capacity: capacity, copying: storage)
+    }
+
+    /// New storage for `capacity` bytes holding a copy of `old`'s.
+    private static func makeStorage(capacity: Int, copying old: Storage?) -> Storage {
+        let used = old?.withUnsafeMutablePointerToHeader { $0.pointee.count } ?? 0
+        let storage = Storage.create(minimumCapacity: capacity) { _ in Header(count: used, capacity: capacity) }
+        if let old {
+            storage.withUnsafeMutablePointerToElements { new in
+                old.withUnsafeMutablePointerToElements { new.initialize(from: $0, count: used) }
+            }
+        }
+        return storage
+    }
+
+    /// Appends `count` bytes from `source`.
+    @inline(__always)
+    private mutating func append(_ source: UnsafePointer<UInt8>, count: Int) {
+        guard count > 0 else { return }
+        reserve(count)
+        storage.withUnsafeMutablePointers { header, bytes in
+            (bytes + header.pointee.count).initialize(from: source, count: count)
+            header.pointee.count += count
+        }
+    }
+
+    mutating func append(_ text: String) {
+        var text = text  // Contiguous UTF-8 already for every string a renderer appends: no copy is made.
+        text.withUTF8 { append($0[...]) }
+    }
+
     mutating func append(byte: UInt8) {
-        bytes.append(byte)
+        reserve(1)
+        storage.withUnsafeMutablePointers { header, bytes in
+            (bytes + header.pointee.count).initialize(to: byte)
+            header.pointee.count += 1
+        }
     }
 
     mutating func append(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
-        bytes.append(contentsOf: slice)
+        guard let base = slice.base.baseAddress else { return }
+        append(base + slice.startIndex, count: slice.count)
+    }
+
+    mutating func append(_ other: ReportBuffer) {
+        other.withBytes { append($0[...]) }
     }
 
     /// Appends `slice` with every byte below 0x20 — a line break or tab, in a renderer's use — as a space.
     mutating func appendControlsAsSpaces(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
-        let start = bytes.count
-        bytes.append(contentsOf: slice)
-        bytes.withUnsafeMutableBufferPointer { appended in
-            for index in start..<appended.count where appended[index] < 0x20 {
-                appended[index] = 0x20
+        let start = count
+        append(slice)
+        storage.withUnsafeMutablePointers { header, bytes in
+            for index in start..<header.pointee.count where bytes[index] < 0x20 {
+                bytes[index] = 0x20
             }
         }
     }
@@ -50,7 +117,7 @@ struct ReportBuffer {
         var remaining = count
         while remaining > 0 {
             let run = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: $0[..<run]) }
+            Self.spaces.withUnsafeBufferPointer { append($0[..<run]) }
             remaining -= run
         }
     }
@@ -61,7 +128,7 @@ struct ReportBuffer {
     /// Appends `number` in decimal.
     mutating func append(_ number: Int) {
         // Digits are written from the end of a small scratch buffer and appended in one go: a report prints
-        // millions of numbers, and appending digit by digit pays the array's checks for each.
+        // millions of numbers, and appending digit by digit pays the buffer's checks for each.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var start = digits.count
             var remaining = number.magnitude
@@ -74,7 +141,7 @@ struct ReportBuffer {
                 start -= 1
                 digits[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            append(UnsafeBufferPointer(digits)[start...])
         }
     }
 
@@ -85,15 +152,15 @@ struct ReportBuffer {
         for _ in 0..<decimals { scale *= 10 }
         let scaled = Int((value.magnitude * Double(scale)).rounded())
         if value < 0, scaled != 0 {
-            bytes.append(UInt8(ascii: "-"))
+            append(byte: UInt8(ascii: "-"))
         }
         append(scaled / scale)
         guard decimals > 0 else { return }
-        bytes.append(UInt8(ascii: "."))
+        append(byte: UInt8(ascii: "."))
         let fraction = scaled % scale
         var divisor = scale / 10
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+            append(byte: UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
             divisor /= 10
         }
     }
@@ -101,9 +168,9 @@ struct ReportBuffer {
     /// Appends a ref such as `E12`.
     mutating func append<Kind: RefKind>(_ ref: Ref<Kind>) {
         if let letter = Kind.prefix.asciiValue {
-            bytes.append(letter)  // Every kind's prefix is an ASCII letter; the view below is slower.
+            append(byte: letter)  // Every kind's prefix is an ASCII letter; the view below is slower.
         } else {
-            bytes.append(contentsOf: Kind.prefix.utf8)
+            append(String(Kind.prefix))
         }
         append(ref.number)
     }
@@ -118,7 +185,7 @@ struct ReportBuffer {
         let count = min(max(digits, 0), 64)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
             hash.writeHex(into: hex)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: hex[..<count]))
+            append(UnsafeBufferPointer(hex)[..<count])
         }
     }
 
@@ -135,7 +202,7 @@ struct ReportBuffer {
             var runStart = 0
             while true {
                 let index = ByteWords.firstIndex(in: utf8, from: runStart, marks: marks, isMarked: needsEscape)
-                bytes.append(contentsOf: utf8[runStart..<index])
+                append(utf8[runStart..<index])
                 guard index < utf8.count else { return }
                 escape(utf8[index], &self)
                 runStart = index + 1
@@ -145,24 +212,30 @@ struct ReportBuffer {
 
     /// Hands the bytes to `output` and empties the buffer, once it holds at least `threshold` bytes.
     mutating func move(to output: inout some TextOutputStream, atLeast threshold: Int = 0) {
-        guard bytes.count >= threshold, !bytes.isEmpty else { return }
+        guard count >= threshold, !isEmpty else { return }
         if let file = output as? ChunkedFileOutput {
-            file.write(utf8: bytes)  // Skips making a String only to take its bytes apart again.
+            withBytes(file.write(utf8:))  // Skips making a String only to take its bytes apart again.
         } else {
-            output.write(String(decoding: bytes, as: UTF8.self))
+            output.write(string)
         }
-        bytes.removeAll(keepingCapacity: true)
+        removeAll()
     }
 }
 
 extension ReportBuffer {
-    /// Empties the buffer, keeping its capacity.
+    /// Empties the buffer, keeping its capacity unless another buffer shares it.
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        if isKnownUniquelyReferenced(&storage) {
+            storage.withUnsafeMutablePointerToHeader { $0.pointee.count = 0 }
+        } else {
+            storage = Self.empty
+        }
     }
 
     /// Calls `body` with the bytes.
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try bytes.withUnsafeBufferPointer(body)
+        try storage.withUnsafeMutablePointers { header, bytes in
+            try body(UnsafeBufferPointer(start: bytes, count: header.pointee.count))
+        }
     }
 }

@@ -30,7 +30,7 @@ enum ReportFigures {
     static func fixed(_ value: Double, digits: Int) -> String {
         var text = ReportBuffer()
         text.append(value, decimals: digits)
-        return String(decoding: text.bytes, as: UTF8.self)
+        return text.string
     }
 
     /// The command that regenerates `report` from its ledger: its as-of day, the entry count it read (so that
@@ -83,13 +83,29 @@ extension ReportBuffer {
     /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`, and for an
     /// orphaned quote ` (not found again in v3, the source's latest version)`.
     mutating func appendLocation(of quote: ComplianceReport.CitedQuote) {
+        appendSourceVersion(of: quote)
+        appendCodePoints(of: quote)
+        appendOrphanNote(of: quote)
+    }
+
+    /// The first part of ``appendLocation(of:)``: `S1 v2`.
+    mutating func appendSourceVersion(of quote: ComplianceReport.CitedQuote) {
         append(quote.source)
         append(" v")
         append(quote.version)
+    }
+
+    /// The part of ``appendLocation(of:)`` that differs from one quote of a source version to the next:
+    /// `, code points 120–178`.
+    mutating func appendCodePoints(of quote: ComplianceReport.CitedQuote) {
         append(", code points ")
         append(quote.start)
         append("–")
         append(quote.end)
+    }
+
+    /// The last part of ``appendLocation(of:)``, for an orphaned quote only.
+    mutating func appendOrphanNote(of quote: ComplianceReport.CitedQuote) {
         if let orphanedIn = quote.orphanedIn {
             append(" (not found again in v")
             append(orphanedIn)

@@ -324,7 +324,7 @@ struct TextOutput {
         }
         var safe = ReportBuffer()
         copy.withUTF8 { safe.appendTerminalSafe($0[...]) }
-        return String(decoding: safe.bytes, as: UTF8.self)
+        return safe.string
     }
 }
 

@@ -50,8 +50,9 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         ) { batch, _ in
             var out = TextOutput(width: width)
+            var citations = TextCitationParts()
             for item in batch {
-                commitment(item, asOf: report.asOf, into: &out)
+                commitment(item, asOf: report.asOf, into: &out, citations: &citations)
             }
             return out.text
         }
@@ -152,7 +153,10 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.blank()
     }
 
-    private func commitment(_ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout TextOutput) {
+    private func commitment(
+        _ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout TextOutput,
+        citations: inout TextCitationParts
+    ) {
         out.rule()
         out.wrapped("\(item.ref) · \(item.status.rawValue.uppercased())\(item.overdue ? " · \(Wording.count(item.daysOverdue ?? 0, "DAY")) OVERDUE" : "") · \(item.summary)", hanging: 2)
         let by = item.promisors.map { "\($0.name) (\($0.slug))" }.joined(separator: ", ")
@@ -175,7 +179,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             text.append("Quote: ")
             quoted(item.quote, into: &text)
         }
-        out.wrapped(indent: 9, hanging: 9) { citation(item.quote, into: &$0) }
+        out.wrapped(indent: 9, hanging: 9) { citations.append(item.quote, into: &$0) }
         if let assessment = item.latestAssessment {
             out.wrapped(
                 "Latest assessment \(assessment.ref)\(item.party(judgedBy: assessment).map { " (for \($0.name))" } ?? ""): \(ReportFigures.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
@@ -206,7 +210,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                         text.append(note)
                     }
                 }
-                out.wrapped(indent: 6, hanging: 6) { citation(piece.quote, into: &$0) }
+                out.wrapped(indent: 6, hanging: 6) { citations.append(piece.quote, into: &$0) }
             }
         }
         if !item.history.isEmpty {
@@ -219,34 +223,13 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     private func quoted(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
-        let marks = PassageMarks.pair(avoiding: [quote.prefix, quote.exact, quote.suffix])
+        let marks = PassageMarks.pair(avoiding: quote.prefix, quote.exact, quote.suffix)
         text.append("“…")
         text.append(quote.prefix)
-        text.append(String(marks.open))
+        text.append(marks.openText)
         text.append(quote.exact)
-        text.append(String(marks.close))
+        text.append(marks.closeText)
         text.append(quote.suffix)
         text.append("…”")
-    }
-
-    private func citation(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
-        text.append("— ")
-        text.append(quote.publisher)
-        text.append(", “")
-        text.append(quote.title)
-        text.append("”")
-        if let published = quote.publishedOn {
-            text.append(", ")
-            text.append(published)
-        }
-        if let url = quote.url {
-            text.append(", ")
-            text.append(url)
-        }
-        text.append("; ")
-        text.appendLocation(of: quote)
-        text.append(", text SHA-256 ")
-        text.appendHex(quote.textSHA256, digits: 16)
-        text.append("…")
     }
 }
