@@ -241,8 +241,8 @@ struct TextOutput {
             {
                 return nil
             }
-            if ByteWords.equal(word, 0xC2) != 0, !hasNoC1(bytes, from: index, count: 8) { return nil }
-            if ByteWords.longSequenceLead(word) != 0, hasWideOrDirectional(bytes, from: index, count: 8) { return nil }
+            if hasC1(bytes, at: index, marked: ByteWords.equal(word, 0xC2)) { return nil }
+            if hasWideOrDirectional(bytes, at: index, marked: ByteWords.longSequenceLead(word)) { return nil }
             hasBreaks = hasBreaks || breaks != 0
             previousWasSeparator = separators >> 63 != 0
             index += 8
@@ -251,8 +251,8 @@ struct TextOutput {
             let byte = bytes[index]
             let isSeparator = isSpace(byte)
             if (byte < 0x20 && !isSeparator) || byte == 0x7F || (isSeparator && previousWasSeparator) { return nil }
-            if byte == 0xC2, !hasNoC1(bytes, from: index, count: 1) { return nil }
-            if byte >= 0xE0, hasWideOrDirectional(bytes, from: index, count: 1) { return nil }
+            if byte == 0xC2, hasC1(bytes, at: index, marked: 0x80) { return nil }
+            if byte >= 0xE0, hasWideOrDirectional(bytes, at: index, marked: 0x80) { return nil }
             hasBreaks = hasBreaks || (isSeparator && byte != 0x20)
             previousWasSeparator = isSeparator
             index += 1
@@ -260,26 +260,36 @@ struct TextOutput {
         return hasBreaks ? .breaksAsSpaces : .verbatim
     }
 
-    /// Whether an East Asian wide scalar or a directional formatting character (see ``TerminalSafety``) starts
-    /// among the `count` bytes from `start`.
-    private static func hasWideOrDirectional(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
-        (start..<(start + count)).contains { index in
-            guard bytes[index] >= 0xE0 else { return false }
+    /// Whether an East Asian wide scalar or a directional formatting character (see ``TerminalSafety``)
+    /// starts at a byte `marked` marks — the high bit of byte `i` of the mask standing for `bytes[start + i]`,
+    /// as a ``ByteWords`` test returns — each a lead byte of a three- or four-byte sequence. Only the marked
+    /// bytes are looked at.
+    private static func hasWideOrDirectional(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, marked: UInt64) -> Bool {
+        var marked = marked
+        while marked != 0 {
+            let index = start + ByteWords.firstByte(marked)
+            marked &= marked - 1
             // E2 80 xx is general punctuation (U+2000–U+203F): typographic quotes, dashes and the ellipsis,
             // common in any prose. None is wide, so only the terminal-safety test is needed.
             if bytes[index] == 0xE2, index + 1 < bytes.count, bytes[index + 1] == 0x80 {
-                return TerminalSafety.unsafeLength(bytes, at: index) > 0
+                if TerminalSafety.unsafeLength(bytes, at: index) > 0 { return true }
+            } else if wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0 {
+                return true
             }
-            return wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0
         }
+        return false
     }
 
-    /// Whether no C1 control (C2 80 … C2 9F) starts among the `count` bytes from `start`.
-    private static func hasNoC1(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
-        for index in start..<(start + count) where bytes[index] == 0xC2 {
-            if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
+    /// Whether a C1 control (C2 80 … C2 9F) starts at a byte `marked` marks (as in
+    /// ``hasWideOrDirectional(_:at:marked:)``), each a C2 byte.
+    private static func hasC1(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, marked: UInt64) -> Bool {
+        var marked = marked
+        while marked != 0 {
+            let index = start + ByteWords.firstByte(marked)
+            marked &= marked - 1
+            if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
         }
-        return true
+        return false
     }
 
     /// Whether `byte` separates words: a space, or a line break or tab, which a paragraph shows as a space.
@@ -288,15 +298,10 @@ struct TextOutput {
     }
 
     mutating func table(_ table: TextColumns, indent: Int) {
-        // Each cell made safe and measured once: a report's commitment table has a row per commitment.
-        func measured(_ row: [String]) -> [(text: String, width: Int)] {
-            row.map { cell in
-                let safe = Self.safe(cell)
-                return (safe, TerminalWidth.columns(of: safe))
-            }
-        }
-        let header = measured(table.headers)
-        let rows = table.rows.map(measured)
+        // Each cell made safe and measured once, on every core: a report's commitment table has a row per
+        // commitment, and the workers rendering the first commitments wait for it.
+        let header = TextColumns.measured(table.headers)
+        let rows = table.rows.concurrentMap(TextColumns.measured)
         var widths = header.map(\.width)
         for row in rows {
             for (column, cell) in row.enumerated() where column < widths.count {
@@ -361,4 +366,12 @@ extension ReportBuffer {
 struct TextColumns {
     var headers: [String]
     var rows: [[String]] = []
+
+    /// The cells of `row` made safe for a terminal (see ``TextOutput/safe(_:)``), each with the columns it takes.
+    @Sendable static func measured(_ row: [String]) -> [(text: String, width: Int)] {
+        row.map { cell in
+            let safe = TextOutput.safe(cell)
+            return (safe, TerminalWidth.columns(of: safe))
+        }
+    }
 }

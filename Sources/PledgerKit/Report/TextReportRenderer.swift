@@ -36,13 +36,13 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             prologue: { output in
                 var out = opening(report)
                 var table = TextColumns(headers: ["REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY"])
-                for item in report.commitments {
-                    table.rows.append([
+                table.rows = report.commitments.concurrentMap { item in
+                    [
                         item.ref.description, item.status.rawValue, item.madeOn.description,
                         item.dueOn?.description ?? "—", item.daysOverdue.map { Wording.count($0, "day") } ?? "—",
                         TerminalWidth.clipped(item.promisors.map(\.name).joined(separator: ", "), to: 30),
                         TerminalWidth.clipped(item.summary, to: 60),
-                    ])
+                    ]
                 }
                 out.table(table, indent: 2)
                 out.blank()
