@@ -60,7 +60,7 @@ extension ComplianceReport {
             ActorScorecard(actor: slug, name: name(slug), scorecard: Scorecard(statuses: statusesByActor[slug] ?? []))
         }
         commitments = items
-        overdue = Array(items.lazy.filter(\.overdue).map(\.ref))  // Lazily: an eager filter copies the items.
+        overdue = items.indices.filter { items[$0].overdue }.map { items[$0].ref }  // No item is copied.
         changes = since.map { since in
             Self.changes(in: covered.map { dossiers[$0] }, since: since, asOf: asOf, name: name) { dossier in
                 evidenceSince.map { $0[dossier.commitment.ref] ?? [] } ?? dossier.evidence.map(NewEvidence.init)
@@ -121,6 +121,21 @@ extension ComplianceReport {
         }
         newEvidence.sort { $0.evidence < $1.evidence }
         return Changes(since: since, newCommitments: newCommitments, statusMoves: moves, newEvidence: newEvidence)
+    }
+}
+
+extension ComplianceReport {
+    /// Calls `body` with each overdue commitment, in order. The items are read where they are, not filtered
+    /// into a copy: a copy of an item retains everything it holds, and a report may have 100k of them.
+    func forEachOverdue(_ body: (Item) throws -> Void) rethrows {
+        for index in commitments.indices where commitments[index].overdue {
+            try body(commitments[index])
+        }
+    }
+
+    /// Whether any covered commitment is overdue.
+    var hasOverdue: Bool {
+        commitments.indices.contains { commitments[$0].overdue }
     }
 }
 
@@ -351,6 +366,7 @@ extension LedgerStore {
         }
         let table = try evidenceRefs?.value(ifReadAt: ledgerHead, entryCount: outline.stamp.entryCount) ?? nil
         try view.store.writeStreamed(outline, sources: sources, format: format, evidenceRefs: table, to: &output)
+        BackgroundRelease.destroy((consume outline, consume table))  // Freed while the caller goes on.
     }
 
     /// Writes `outline` — a report computed without evidence — in `format`, reading each batch of

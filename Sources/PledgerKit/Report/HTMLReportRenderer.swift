@@ -192,12 +192,11 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func overdue(_ report: ComplianceReport, into out: inout HTMLOutput) {
         out.raw("<section id=\"overdue\">\n<h2>Overdue</h2>\n")
-        let overdue = report.commitments.filter(\.overdue)
-        if overdue.isEmpty {
+        if !report.hasOverdue {
             out.raw("<p>Nothing is overdue as of \(report.asOf).</p>\n")
         } else {
             out.raw("<ul class=\"overdue\">\n")
-            for item in overdue {
+            report.forEachOverdue { item in
                 out.raw("<li><a href=\"#\(anchor(item.ref))\">\(item.ref)</a> ")
                 out.text(item.summary)
                 out.raw(" — due \(item.dueOn.map(\.description) ?? "?"), <strong>\(Wording.count(item.daysOverdue ?? 0, "day")) overdue</strong>, ")

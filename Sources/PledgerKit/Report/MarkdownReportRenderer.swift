@@ -128,11 +128,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func overdueSection(_ report: ComplianceReport) -> [String] {
         var lines = ["## Overdue", ""]
-        let overdue = report.commitments.filter(\.overdue)
-        if overdue.isEmpty {
+        if !report.hasOverdue {
             lines.append("Nothing is overdue as of \(report.asOf).")
         }
-        for item in overdue {
+        report.forEachOverdue { item in
             let due = item.dueOn.map(\.description) ?? "?"
             lines.append("- **\(item.ref)** \(markdownEscaped(item.summary)): due \(due), \(Wording.count(item.daysOverdue ?? 0, "day")) overdue, \(item.status.rawValue).")
         }

@@ -140,11 +140,10 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func overdue(_ report: ComplianceReport, into out: inout TextOutput) {
         out.line("OVERDUE")
-        let overdue = report.commitments.filter(\.overdue)
-        if overdue.isEmpty {
+        if !report.hasOverdue {
             out.line("  Nothing is overdue as of \(report.asOf).")
         }
-        for item in overdue {
+        report.forEachOverdue { item in
             let due = item.dueOn.map(\.description) ?? "?"
             out.wrapped(
                 "\(item.ref)  due \(due), \(Wording.count(item.daysOverdue ?? 0, "day")) overdue, \(ReportFigures.label(item.status)) — \(item.summary)",
