@@ -22,6 +22,12 @@ struct ConcurrentRenderingTests {
         #expect(output == numbers.map(String.init).joined(separator: ","))
     }
 
+    @Test(arguments: [(0, 4), (4, 4), (5, 4), (1_000, 7), (1_000, 0), (10_000, 1_024)])
+    func concurrentMapKeepsTheElementsOrderAcrossChunks(count: Int, chunkSize: Int) {
+        let numbers = Array(0..<count)
+        #expect(numbers.concurrentMap(chunkSize: chunkSize) { "\($0 * 3)" } == numbers.map { "\($0 * 3)" })
+    }
+
     @Test func anEmptyArrayWritesNothing() {
         var output = ""
         [Int]().renderConcurrently(to: &output, completing: nil) { _, _ in

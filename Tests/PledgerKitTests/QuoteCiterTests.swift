@@ -58,22 +58,53 @@ struct QuoteCiterTests {
         var rehashed = moved
         rehashed.textSHA256 = SHA256Hash.digest(of: Data("other".utf8))
         let orphan = citer.cite(Self.quote(in: 2))
+        var unlinked = moved
+        unlinked.url = nil
+        var undated = moved
+        undated.publishedOn = nil
+        var orphaned = moved
+        orphaned.orphanedIn = 4
+        var decomposed = moved
+        decomposed.title = "Title 1 Cafe\u{301}"  // Equal to the composed one by `==`, not byte for byte.
+        var composed = moved
+        composed.title = "Title 1 Caf\u{E9}"
         var parts = TextCitationParts()
         var text = ReportBuffer()
-        for quote in [citer.cite(Self.quote(in: 1)), moved, retitled, rehashed, orphan, moved] {
+        for quote in [
+            citer.cite(Self.quote(in: 1)), moved, retitled, rehashed, orphan, moved, unlinked, undated, orphaned,
+            decomposed, composed,
+        ] {
             parts.append(quote, into: &text)
             text.append(byte: 0x0A)
         }
         let hash16 = String(Self.hash.hex.prefix(16))
         let other16 = String(SHA256Hash.digest(of: Data("other".utf8)).hex.prefix(16))
         let head = "— Publisher 1, “Title 1”, 2024-01-02, https://example.org/1; S1 v1"
-        #expect(text.string.split(separator: "\n").map(String.init) == [
+        let expected = [
             "\(head), code points 0–4, text SHA-256 \(hash16)…",
             "\(head), code points 120–178, text SHA-256 \(hash16)…",
             "— Publisher 1, “Another title”, 2024-01-02, https://example.org/1; S1 v1, code points 120–178, text SHA-256 \(hash16)…",
             "\(head), code points 120–178, text SHA-256 \(other16)…",
             "— Publisher 2, “Title 2”, 2024-01-03, https://example.org/2; S2 v1, code points 0–4 (not found again in v2, the source’s latest version), text SHA-256 \(hash16)…",
             "\(head), code points 120–178, text SHA-256 \(hash16)…",
-        ])
+            "— Publisher 1, “Title 1”, 2024-01-02; S1 v1, code points 120–178, text SHA-256 \(hash16)…",
+            "— Publisher 1, “Title 1”, https://example.org/1; S1 v1, code points 120–178, text SHA-256 \(hash16)…",
+            "\(head), code points 120–178 (not found again in v4, the source’s latest version), text SHA-256 \(hash16)…",
+            "— Publisher 1, “Title 1 Cafe\u{301}”, 2024-01-02, https://example.org/1; S1 v1, code points 120–178, text SHA-256 \(hash16)…",
+            "— Publisher 1, “Title 1 Caf\u{E9}”, 2024-01-02, https://example.org/1; S1 v1, code points 120–178, text SHA-256 \(hash16)…",
+        ]
+        // Compared byte for byte: `==` on strings would take the decomposed and composed titles as equal.
+        #expect(text.withBytes(Array.init) == Array(expected.map { $0 + "\n" }.joined().utf8))
+    }
+
+    @Test func textCitationsStayExactPastTheNumberOfPartsABatchKeeps() {
+        let citer = QuoteCiter(sources: (1...1_100).map { Self.source($0) })
+        var parts = TextCitationParts()
+        for number in [Array(1...1_100), [1, 1_100, 3]].joined() {
+            var text = ReportBuffer()
+            parts.append(citer.cite(Self.quote(in: number)), into: &text)
+            let date = "2024-01-0\(number % 9 + 1)"
+            #expect(text.string.hasPrefix("— Publisher \(number), “Title \(number)”, \(date), https://example.org/\(number); S\(number) v1,"))
+        }
     }
 }

@@ -235,6 +235,14 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         #expect(copy.string == "shared and more", "emptying a copy leaves the buffer it was copied from")
         emptied.append(byte: UInt8(ascii: "x"))
         #expect(emptied.string == "x" && copy.string == "shared and more")
+
+        // Made spaces in place, once the bytes are the buffer's own.
+        var spaced = copy
+        Array("a\tb\nc".utf8).withUnsafeBufferPointer { spaced.appendControlsAsSpaces($0[...]) }
+        #expect(spaced.string == "shared and morea b c")
+        #expect(copy.string == "shared and more")
+        copy.append(byte: UInt8(ascii: "!"))
+        #expect(copy.string == "shared and more!" && spaced.string == "shared and morea b c")
     }
 
     @Test func bufferGrowsPastItsFirstCapacityKeepingEveryByte() {

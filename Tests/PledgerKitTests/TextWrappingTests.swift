@@ -117,6 +117,9 @@ struct TextWrappingTests {
         ("1234567890123\n5", .breaksAsSpaces), ("“curly” — quotes stay plain", .verbatim), ("中文 wraps per character", nil),
         ("twelve bytes then 中", nil), ("abc\u{7F}defgh ijk", nil), ("abcdefg\u{1F} ijklmnop", nil),
         ("abcdefgh  ijklmnop", nil), ("abcdefg\u{9B}ijklmnop", nil),
+        // A harmless E2 80 xx and what must be replaced or measured, in one eight-byte word, and at the end.
+        ("“a\u{202E}b” c", nil), ("“中” in one word", nil), ("x\u{A0}\u{9B}yz abcdef", nil), ("ends with \u{2066}", nil),
+        ("“a—b” c…d", .verbatim),
     ] as [(String, TextOutput.RunCopy?)])
     func paragraphsWithSingleSeparatorsAndNoControlsAreWrappedAsRuns(paragraph: String, copy: TextOutput.RunCopy?) {
         var bytes = paragraph

@@ -321,6 +321,10 @@ extension LedgerStore {
             .report
     }
 
+    /// How many commitments a written report's outline must have to be freed on a background queue: below
+    /// it, freeing takes less time than handing over.
+    private static let backgroundReleaseThreshold = 10_000
+
     /// Computes the compliance report over the commitments in `scope` and writes it in `format` to `output`
     /// while it reads the ledger — the same bytes as writing ``complianceReport(asOf:scope:since:asRecorded:)``.
     ///
@@ -333,6 +337,9 @@ extension LedgerStore {
     ///
     /// Entries another process appends meanwhile are left out, as if they came after the report: every
     /// evidence read is of the stamped entries.
+    ///
+    /// A report of 10k commitments or more is freed on a background queue once written, so the call
+    /// returns without waiting for it; its memory goes back to the system a moment later.
     ///
     /// - Parameters:
     ///   - asOf: the day statuses are computed for; see ``complianceReport(asOf:scope:since:asRecorded:)``.
@@ -366,7 +373,9 @@ extension LedgerStore {
         }
         let table = try evidenceRefs?.value(ifReadAt: ledgerHead, entryCount: outline.stamp.entryCount) ?? nil
         try view.store.writeStreamed(outline, sources: sources, format: format, evidenceRefs: table, to: &output)
-        BackgroundRelease.destroy((consume outline, consume table))  // Freed while the caller goes on.
+        if outline.commitments.count >= Self.backgroundReleaseThreshold {
+            BackgroundRelease.destroy(consume outline)  // Its items are freed while the caller goes on.
+        }
     }
 
     /// Writes `outline` — a report computed without evidence — in `format`, reading each batch of

@@ -10,12 +10,12 @@ extension Array where Element: Sendable {
     ///
     /// - Parameter transform: called once per element, from several threads at once; it must not depend on
     ///   the order of the calls.
-    func concurrentMap<Result>(chunkSize: Int = 1024, _ transform: @Sendable (Element) -> Result) -> [Result] {
+    func concurrentMap<Result: Sendable>(chunkSize: Int = 1024, _ transform: @Sendable (Element) -> Result) -> [Result] {
         let chunkSize = Swift.max(1, chunkSize)
         guard count > chunkSize else { return map(transform) }
         let chunkCount = (count + chunkSize - 1) / chunkSize
         return [Result](unsafeUninitializedCapacity: count) { results, initializedCount in
-            guard let first = results.baseAddress else { return }
+            guard let first = results.baseAddress else { preconditionFailure("no storage for \(count) results") }
             let slots = ResultSlots(first: first)
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let start = chunk * chunkSize
@@ -30,7 +30,7 @@ extension Array where Element: Sendable {
 
 /// The new array's storage, shared by the threads of ``Swift/Array/concurrentMap(chunkSize:_:)``: each
 /// initializes only the slots of its own chunks, so no two threads ever touch the same slot.
-private struct ResultSlots<Result>: @unchecked Sendable {
+private struct ResultSlots<Result: Sendable>: @unchecked Sendable {
     let first: UnsafeMutablePointer<Result>
 
     func initialize(_ index: Int, to value: consuming Result) {

@@ -41,19 +41,21 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Makes sure that the storage is this buffer's alone and has room for `count` more bytes.
+    /// Makes sure that the storage is this buffer's alone and has room for `needed` more bytes.
     @inline(__always)
-    private mutating func reserve(_ count: Int) {
-        let hasRoom = storage.withUnsafeMutablePointerToHeader { $0.pointee.capacity - $0.pointee.count >= count }
+    private mutating func reserve(_ needed: Int) {
+        let hasRoom = storage.withUnsafeMutablePointerToHeader { $0.pointee.capacity - $0.pointee.count >= needed }
         if !hasRoom || !isKnownUniquelyReferenced(&storage) {
-            grow(toHold: count)
+            moveToOwnStorage(holding: needed)
         }
     }
 
-    /// Moves the bytes to storage of this buffer's own, with room for `count` more.
-    private mutating func grow(toHold count: Int) {
+    /// Moves the bytes to storage of this buffer's own with room for `needed` more: as large as before when
+    /// that is room enough (the storage was shared), else twice as large, at least.
+    private mutating func moveToOwnStorage(holding needed: Int) {
         let header = storage.withUnsafeMutablePointerToHeader { $0.pointee }
-        let capacity = Swift.max(header.count + count, 2 * header.capacity, 256)
+        let capacity = header.count + needed <= header.capacity
+            ? header.capacity : Swift.max(header.count + needed, 2 * header.capacity, 256)
         storage = Self.makeStorage(capacity: capacity, copying: storage)
     }
 
@@ -69,22 +71,24 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         return storage
     }
 
-    /// Appends `count` bytes from `source`.
+    /// Appends `length` bytes from `source`.
     @inline(__always)
-    private mutating func append(_ source: UnsafePointer<UInt8>, count: Int) {
-        guard count > 0 else { return }
-        reserve(count)
+    private mutating func append(_ source: UnsafePointer<UInt8>, length: Int) {
+        guard length > 0 else { return }
+        reserve(length)
         storage.withUnsafeMutablePointers { header, bytes in
-            (bytes + header.pointee.count).initialize(from: source, count: count)
-            header.pointee.count += count
+            (bytes + header.pointee.count).initialize(from: source, count: length)
+            header.pointee.count += length
         }
     }
 
+    /// Appends the UTF-8 of `text`.
     mutating func append(_ text: String) {
         var text = text  // Contiguous UTF-8 already for every string a renderer appends: no copy is made.
         text.withUTF8 { append($0[...]) }
     }
 
+    /// Appends one byte.
     mutating func append(byte: UInt8) {
         reserve(1)
         storage.withUnsafeMutablePointers { header, bytes in
@@ -93,11 +97,13 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         }
     }
 
+    /// Appends the bytes of `slice`.
     mutating func append(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
         guard let base = slice.base.baseAddress else { return }
-        append(base + slice.startIndex, count: slice.count)
+        append(base + slice.startIndex, length: slice.count)
     }
 
+    /// Appends the bytes of `other`.
     mutating func append(_ other: ReportBuffer) {
         other.withBytes { append($0[...]) }
     }

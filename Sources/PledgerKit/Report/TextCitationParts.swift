@@ -7,9 +7,49 @@ struct TextCitationParts {
         var version: Int
     }
 
-    /// What comes before and after a quote's code points, and the quote they were made for.
+    /// What a citation's parts are made of: all of a quote's citation but its code points.
+    private struct Cited {
+        var source: SourceRef
+        var version: Int
+        var textSHA256: SHA256Hash
+        var orphanedIn: Int?
+        var publishedOn: CalendarDate?
+        var publisher: String
+        var title: String
+        var url: String?
+
+        init(_ quote: ComplianceReport.CitedQuote) {
+            source = quote.source
+            version = quote.version
+            textSHA256 = quote.textSHA256
+            orphanedIn = quote.orphanedIn
+            publishedOn = quote.publishedOn
+            publisher = quote.publisher
+            title = quote.title
+            url = quote.url
+        }
+
+        /// Whether `quote` is cited with the same parts: the same source version, hash and orphan note, and
+        /// the same metadata byte for byte (`==` would take text in another Unicode normalization as equal).
+        func citesAlike(_ quote: ComplianceReport.CitedQuote) -> Bool {
+            source == quote.source && version == quote.version && textSHA256 == quote.textSHA256
+                && orphanedIn == quote.orphanedIn && publishedOn == quote.publishedOn
+                && Self.sameBytes(publisher, quote.publisher) && Self.sameBytes(title, quote.title)
+                && Self.sameBytes(url, quote.url)
+        }
+
+        private static func sameBytes(_ first: String?, _ second: String?) -> Bool {
+            switch (first, second) {
+            case (nil, nil): true
+            case let (first?, second?): first.utf8.count == second.utf8.count && first.utf8.elementsEqual(second.utf8)
+            default: false
+            }
+        }
+    }
+
+    /// What comes before and after a quote's code points, and what they were made of.
     private struct Parts {
-        var quote: ComplianceReport.CitedQuote
+        var cited: Cited
         var head = ReportBuffer()
         var tail = ReportBuffer()
     }
@@ -30,11 +70,11 @@ struct TextCitationParts {
 
     /// The index of parts made for `quote`, made now if need be.
     private mutating func index(of quote: ComplianceReport.CitedQuote) -> Int {
-        if made.indices.contains(last), Self.citeAlike(made[last].quote, quote) {
+        if made.indices.contains(last), made[last].cited.citesAlike(quote) {
             return last
         }
         let key = Key(source: quote.source.number, version: quote.version)
-        if let index = indices[key], Self.citeAlike(made[index].quote, quote) {
+        if let index = indices[key], made[index].cited.citesAlike(quote) {
             last = index
             return index
         }
@@ -49,7 +89,7 @@ struct TextCitationParts {
     }
 
     private static func parts(of quote: ComplianceReport.CitedQuote) -> Parts {
-        var parts = Parts(quote: quote)
+        var parts = Parts(cited: Cited(quote))
         parts.head.append("— ")
         parts.head.append(quote.publisher)
         parts.head.append(", “")
@@ -70,13 +110,5 @@ struct TextCitationParts {
         parts.tail.appendHex(quote.textSHA256, digits: 16)
         parts.tail.append("…")
         return parts
-    }
-
-    /// Whether two quotes' citations differ in their code points at most. Quotes of one source version
-    /// always do in a sound ledger; this keeps a damaged one's citations exact too.
-    private static func citeAlike(_ first: ComplianceReport.CitedQuote, _ second: ComplianceReport.CitedQuote) -> Bool {
-        first.source == second.source && first.version == second.version && first.textSHA256 == second.textSHA256
-            && first.orphanedIn == second.orphanedIn && first.publishedOn == second.publishedOn
-            && first.publisher == second.publisher && first.title == second.title && first.url == second.url
     }
 }
