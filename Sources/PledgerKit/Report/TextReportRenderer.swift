@@ -157,11 +157,40 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         citations: inout TextCitationParts
     ) {
         out.rule()
-        out.wrapped("\(item.ref) · \(item.status.rawValue.uppercased())\(item.overdue ? " · \(Wording.count(item.daysOverdue ?? 0, "DAY")) OVERDUE" : "") · \(item.summary)", hanging: 2)
-        let by = item.promisors.map { "\($0.name) (\($0.slug))" }.joined(separator: ", ")
-        let to = item.promisee.map { " to \($0.name) (\($0.slug))" } ?? ""
-        let due = item.dueOn.map { "due \($0)" } ?? "no due date"
-        out.wrapped("Promised by \(by)\(to); made \(item.madeOn), \(due).", indent: 2, hanging: 4)
+        // The lines of every commitment are appended piece by piece, as the evidence's are, rather than
+        // interpolated: a report has 100k commitments.
+        out.wrapped(hanging: 2) { text in
+            text.append(item.ref)
+            text.append(" · ")
+            text.append(Self.shouted(item.status))
+            if item.overdue {
+                text.append(" · ")
+                text.append(Wording.count(item.daysOverdue ?? 0, "DAY"))
+                text.append(" OVERDUE")
+            }
+            text.append(" · ")
+            text.append(item.summary)
+        }
+        out.wrapped(indent: 2, hanging: 4) { text in
+            text.append("Promised by ")
+            for (index, promisor) in item.promisors.enumerated() {
+                if index > 0 { text.append(", ") }
+                Self.appendNamed(promisor.name, promisor.slug, into: &text)
+            }
+            if let promisee = item.promisee {
+                text.append(" to ")
+                Self.appendNamed(promisee.name, promisee.slug, into: &text)
+            }
+            text.append("; made ")
+            text.append(item.madeOn)
+            if let dueOn = item.dueOn {
+                text.append(", due ")
+                text.append(dueOn)
+            } else {
+                text.append(", no due date")
+            }
+            text.append(".")
+        }
         if item.promisors.count > 1 {
             let parties = item.promisors.map { party in
                 "\(party.name): \(ReportFigures.label(party.status))\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
@@ -180,9 +209,22 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         out.wrapped(indent: 9, hanging: 9) { citations.append(item.quote, into: &$0) }
         if let assessment = item.latestAssessment {
-            out.wrapped(
-                "Latest assessment \(assessment.ref)\(item.party(judgedBy: assessment).map { " (for \($0.name))" } ?? ""): \(ReportFigures.label(assessment.status)) from \(assessment.effectiveOn), by \(assessment.assessor).",
-                indent: 2, hanging: 4)
+            out.wrapped(indent: 2, hanging: 4) { text in
+                text.append("Latest assessment ")
+                text.append(assessment.ref)
+                if let party = item.party(judgedBy: assessment) {
+                    text.append(" (for ")
+                    text.append(party.name)
+                    text.append(")")
+                }
+                text.append(": ")
+                text.append(ReportFigures.label(assessment.status))
+                text.append(" from ")
+                text.append(assessment.effectiveOn)
+                text.append(", by ")
+                text.append(assessment.assessor)
+                text.append(".")
+            }
             out.wrapped(assessment.rationale, indent: 4, hanging: 4)
             if !assessment.evidence.isEmpty {
                 out.line("    Relies on \(assessment.evidence.map(\.description).joined(separator: ", ")).")
@@ -213,13 +255,42 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         }
         if !item.history.isEmpty {
-            let steps = item.history.map { step in
-                "\(step.effectiveOn) \(ReportFigures.label(step.status))\(step.promisor.map { " for \($0)" } ?? "") (\(step.ref))"
+            out.wrapped(indent: 2, hanging: 4) { text in
+                text.append("History: ")
+                for (index, step) in item.history.enumerated() {
+                    if index > 0 { text.append(" → ") }
+                    text.append(step.effectiveOn)
+                    text.append(" ")
+                    text.append(ReportFigures.label(step.status))
+                    if let promisor = step.promisor {
+                        text.append(" for ")
+                        text.append(promisor.rawValue)
+                    }
+                    text.append(" (")
+                    text.append(step.ref)
+                    text.append(")")
+                }
             }
-            out.wrapped("History: " + steps.joined(separator: " → "), indent: 2, hanging: 4)
         }
         out.blank()
     }
+
+    /// `Name (slug)`.
+    private static func appendNamed(_ name: String, _ slug: ActorSlug, into text: inout ReportBuffer) {
+        text.append(name)
+        text.append(" (")
+        text.append(slug.rawValue)
+        text.append(")")
+    }
+
+    /// A status as a commitment's heading shows it: `IN-PROGRESS`.
+    private static func shouted(_ status: Status) -> String {
+        shoutedStatuses[status] ?? status.rawValue.uppercased()
+    }
+
+    /// Every status upper-cased, made once.
+    private static let shoutedStatuses = Dictionary(
+        uniqueKeysWithValues: Status.allCases.map { ($0, $0.rawValue.uppercased()) })
 
     private func quoted(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
         let marks = PassageMarks.pair(avoiding: quote.prefix, quote.exact, quote.suffix)
