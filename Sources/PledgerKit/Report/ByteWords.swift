@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tests of eight bytes at a time, for the renderers' scans of long UTF-8 text: each takes a word loaded
 /// with ``load(_:at:)`` (byte `i` of the text in bits `8i…8i+7`) and returns the high bit of every byte
 /// that passes, and no other bit — so a result of zero means no byte passed, and
@@ -52,6 +54,18 @@ enum ByteWords {
         mask.trailingZeroBitCount / 8
     }
 
+    /// Whether `test` accepts the index of any byte `marked` marks, in order — the high bit of byte `i` of the
+    /// mask standing for the byte at `start + i`, as a test of this type returns. Only the marked bytes are
+    /// looked at, however many the word holds.
+    static func containsMarked(_ marked: UInt64, from start: Int, where test: (Int) -> Bool) -> Bool {
+        var marked = marked
+        while marked != 0 {
+            if test(start + firstByte(marked)) { return true }
+            marked &= marked - 1
+        }
+        return false
+    }
+
     /// The index of the first byte of `bytes`, from `start` on, that `isMarked` accepts — or `bytes.count` when
     /// none does. Eight bytes at a time while `marks` (a test of this type, marking the same bytes) marks none
     /// in a word; byte by byte from the first word it marks, and for the last few bytes.
@@ -70,5 +84,15 @@ enum ByteWords {
             index += 1
         }
         return index
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `other` holds the same bytes, compared with `memcmp`: the generic element-by-element
+    /// comparison costs more than the rest of a stance's read, or of a citation.
+    func holdsSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        guard let start = baseAddress, let otherStart = other.baseAddress else { return true }  // Both empty.
+        return memcmp(start, otherStart, count) == 0
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The text citations of a batch's quotes — `— publisher, “title”, date, url; S1 v2, code points 120–178,
 /// text SHA-256 1a2b…` — with the parts that depend only on the quote's source version made once per
 /// source version rather than per quote: a report cites a million quotes from far fewer sources.
@@ -42,16 +40,7 @@ struct TextCitationParts {
 
         private static func sameBytes(_ first: String?, _ second: String?) -> Bool {
             guard var first, var second else { return first == nil && second == nil }
-            // Compared as contiguous bytes: the UTF-8 view's element-by-element comparison cost more than the
-            // rest of a citation.
-            return first.withUTF8 { first in
-                second.withUTF8 { second in
-                    guard first.count == second.count, let start = first.baseAddress, let other = second.baseAddress else {
-                        return first.count == second.count  // Two empty strings, or lengths that differ.
-                    }
-                    return memcmp(start, other, first.count) == 0
-                }
-            }
+            return first.withUTF8 { first in second.withUTF8 { first.holdsSameBytes(as: $0) } }
         }
     }
 

@@ -265,31 +265,22 @@ struct TextOutput {
     /// as a ``ByteWords`` test returns — each a lead byte of a three- or four-byte sequence. Only the marked
     /// bytes are looked at.
     private static func hasWideOrDirectional(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, marked: UInt64) -> Bool {
-        var marked = marked
-        while marked != 0 {
-            let index = start + ByteWords.firstByte(marked)
-            marked &= marked - 1
+        ByteWords.containsMarked(marked, from: start) { index in
             // E2 80 xx is general punctuation (U+2000–U+203F): typographic quotes, dashes and the ellipsis,
             // common in any prose. None is wide, so only the terminal-safety test is needed.
             if bytes[index] == 0xE2, index + 1 < bytes.count, bytes[index + 1] == 0x80 {
-                if TerminalSafety.unsafeLength(bytes, at: index) > 0 { return true }
-            } else if wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0 {
-                return true
+                return TerminalSafety.unsafeLength(bytes, at: index) > 0
             }
+            return wideScalarLength(bytes, at: index) != nil || TerminalSafety.unsafeLength(bytes, at: index) > 0
         }
-        return false
     }
 
     /// Whether a C1 control (C2 80 … C2 9F) starts at a byte `marked` marks (as in
     /// ``hasWideOrDirectional(_:at:marked:)``), each a C2 byte.
     private static func hasC1(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, marked: UInt64) -> Bool {
-        var marked = marked
-        while marked != 0 {
-            let index = start + ByteWords.firstByte(marked)
-            marked &= marked - 1
-            if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+        ByteWords.containsMarked(marked, from: start) { index in
+            index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
         }
-        return false
     }
 
     /// Whether `byte` separates words: a space, or a line break or tab, which a paragraph shows as a space.

@@ -255,16 +255,9 @@ struct BulkDecoder {
         return stance
     }
 
-    /// The stance whose stored name is `bytes`, found by length and compared with `memcmp`: a generic
-    /// comparison of the bytes cost more than the rest of reading the row.
+    /// The stance whose stored name is `bytes`.
     private static func stance(named bytes: UnsafeBufferPointer<UInt8>) -> Stance? {
-        guard let start = bytes.baseAddress else { return nil }
-        for name in stanceNames where name.utf8.count == bytes.count {
-            if name.utf8.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, start, bytes.count) } }) == 0 {
-                return name.stance
-            }
-        }
-        return nil
+        stanceNames.first { name in name.utf8.withUnsafeBufferPointer { $0.holdsSameBytes(as: bytes) } }?.stance
     }
 
     /// Each stance with the UTF-8 of its stored name.
@@ -285,10 +278,7 @@ struct BulkDecoder {
         let version = columns.int(first + 1)
         let textSHA256: SHA256Hash
         if let known = hashes[TextKey(source: source, version: version)],
-            columns.withBytes(first + 7, { stored in
-                guard let start = stored.baseAddress, stored.count == known.hex.count else { return false }
-                return memcmp(start, known.hex, stored.count) == 0
-            })
+            columns.withBytes(first + 7, { stored in known.hex.withUnsafeBufferPointer { $0.holdsSameBytes(as: stored) } })
         {
             textSHA256 = known.hash
         } else {
