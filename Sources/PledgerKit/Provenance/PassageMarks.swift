@@ -39,8 +39,7 @@ enum PassageMarks {
 
     /// Whether `text` holds `«` (C2 AB) or `»` (C2 BB).
     private static func holdsGuillemet(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             var start = 0
             while true {
                 let lead = ByteWords.firstIndex(in: utf8, from: start, marks: { ByteWords.equal($0, 0xC2) }, isMarked: { $0 == 0xC2 })

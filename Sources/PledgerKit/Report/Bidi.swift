@@ -12,10 +12,9 @@ enum Bidi {
     /// neighbours, with their presentation forms) or a directional formatting character (see
     /// ``TerminalSafety/isDirectionalFormatting(_:)``).
     static func needsIsolation(_ text: String) -> Bool {
-        var text = text
         // Scalars are decoded only when a byte sequence that can start one of them turns up: most ledger
         // text is Latin, often with typographic punctuation, and a report checks a million pieces of it.
-        let hasCandidate = text.withUTF8 { utf8 in
+        let hasCandidate = text.withUTF8Bytes { utf8 in
             var index = ByteWords.firstIndex(in: utf8, from: 0, marks: { $0 & 0x8080_8080_8080_8080 }, isMarked: { $0 >= 0x80 })
             while index < utf8.count {
                 if mayStartRightToLeftOrDirectional(utf8, at: index) { return true }

@@ -166,7 +166,9 @@ extension ComplianceReport.Item {
             overdue: daysOverdue != nil, daysOverdue: daysOverdue, quote: citer.cite(commitment.quote),
             latestAssessment: dossier.governingAssessment(asOf: asOf).map(ComplianceReport.AssessmentSummary.init),
             supporting: [], contradicting: [], context: [], history: history, tags: commitment.tags)
-        file(dossier.evidence, asOf: asOf, citer: citer)
+        for piece in dossier.evidence {
+            file(piece, asOf: asOf, citer: citer)
+        }
     }
 
     /// The party of a multi-party pledge that `assessment` judged alone, for a renderer to name beside it;
@@ -189,18 +191,18 @@ extension ComplianceReport.Item {
         observedOn <= asOf || reliesOn(ref)
     }
 
-    /// Files the pieces of `evidence` the report lists (see ``lists(_:observedOn:asOf:)``) under their stance,
-    /// in the order given.
-    mutating func file(_ evidence: [Evidence], asOf: CalendarDate, citer: QuoteCiter) {
-        for piece in evidence where lists(piece.ref, observedOn: piece.observedOn, asOf: asOf) {
-            let cited = ComplianceReport.CitedEvidence(
-                ref: piece.ref, entryHash: piece.entryHash, observedOn: piece.observedOn, stance: piece.stance,
-                note: piece.note, quote: citer.cite(piece.quote))
-            switch piece.stance {
-            case .supports: supporting.append(cited)
-            case .contradicts: contradicting.append(cited)
-            case .context: context.append(cited)
-            }
+    /// Files `piece` under its stance, after the evidence filed before it, when the report lists it (see
+    /// ``lists(_:observedOn:asOf:)``). A streamed report files each piece as it reads it, with no array of
+    /// a commitment's evidence in between.
+    mutating func file(_ piece: Evidence, asOf: CalendarDate, citer: QuoteCiter) {
+        guard lists(piece.ref, observedOn: piece.observedOn, asOf: asOf) else { return }
+        let cited = ComplianceReport.CitedEvidence(
+            ref: piece.ref, entryHash: piece.entryHash, observedOn: piece.observedOn, stance: piece.stance,
+            note: piece.note, quote: citer.cite(piece.quote))
+        switch piece.stance {
+        case .supports: supporting.append(cited)
+        case .contradicts: contradicting.append(cited)
+        case .context: context.append(cited)
         }
     }
 }
@@ -422,7 +424,9 @@ extension LedgerStore {
         let citer = QuoteCiter(sources: sources)
         return batchCompletion(stamp: stamp, workers: workers) { db in
             var reader = try CommitmentEvidenceReader(db, recordedIn: stamp.entryCount)
-            return { item in item.file(try reader.evidence(of: item.ref), asOf: asOf, citer: citer) }
+            return { item in
+                try reader.forEachEvidence(of: item.ref) { item.file($0, asOf: asOf, citer: citer) }
+            }
         }
     }
 

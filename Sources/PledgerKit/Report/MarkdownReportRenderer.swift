@@ -263,8 +263,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
 /// break could start a list item, a rule or a new paragraph and cut the rest of the item loose.
 func markdownEscaped(_ text: String) -> String {
     // Fast path: most ledger text holds none of the markup characters.
-    var text = text
-    let clean = text.withUTF8 { utf8 in
+    let clean = text.withUTF8Bytes { utf8 in
         ByteWords.firstIndex(in: utf8, from: 0, marks: markupBytes, isMarked: isMarkupByte) == utf8.count
     }
     guard !clean || Bidi.needsIsolation(text) else { return text }

@@ -84,8 +84,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends the UTF-8 of `text`.
     mutating func append(_ text: String) {
-        var text = text  // Contiguous UTF-8 already for every string a renderer appends: no copy is made.
-        text.withUTF8 { append($0[...]) }
+        text.withUTF8Bytes { append($0[...]) }
     }
 
     /// Appends one byte.
@@ -203,8 +202,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         _ text: String, escaping needsEscape: (UInt8) -> Bool, marks: (UInt64) -> UInt64,
         with escape: (UInt8, inout ReportBuffer) -> Void
     ) {
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             var runStart = 0
             while true {
                 let index = ByteWords.firstIndex(in: utf8, from: runStart, marks: marks, isMarked: needsEscape)

@@ -39,8 +39,8 @@ struct TextCitationParts {
         }
 
         private static func sameBytes(_ first: String?, _ second: String?) -> Bool {
-            guard var first, var second else { return first == nil && second == nil }
-            return first.withUTF8 { first in second.withUTF8 { first.holdsSameBytes(as: $0) } }
+            guard let first, let second else { return first == nil && second == nil }
+            return first.withUTF8Bytes { first in second.withUTF8Bytes { first.holdsSameBytes(as: $0) } }
         }
     }
 

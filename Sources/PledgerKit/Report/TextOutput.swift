@@ -13,8 +13,7 @@ struct TextOutput {
     }
 
     mutating func line(_ line: String) {
-        var line = line
-        line.withUTF8 { text.appendTerminalSafe($0[...]) }
+        line.withUTF8Bytes { text.appendTerminalSafe($0[...]) }
         text.append(byte: 0x0A)
     }
 
@@ -314,12 +313,11 @@ struct TextOutput {
     /// `text` on one line, with control characters (escape sequences included) and directional formatting
     /// characters replaced by U+FFFD.
     static func safe(_ text: String) -> String {
-        var copy = text
-        guard copy.withUTF8(TerminalSafety.containsUnsafe) else {
+        guard text.withUTF8Bytes(TerminalSafety.containsUnsafe) else {
             return text  // Nothing a terminal would act on: the common case, with nothing to copy.
         }
         var safe = ReportBuffer()
-        copy.withUTF8 { safe.appendTerminalSafe($0[...]) }
+        text.withUTF8Bytes { safe.appendTerminalSafe($0[...]) }
         return safe.string
     }
 }

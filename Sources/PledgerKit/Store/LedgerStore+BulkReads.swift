@@ -342,13 +342,11 @@ struct CommitmentEvidenceReader {
             recordedIn: entryCount)
     }
 
-    /// The evidence on `commitment`, in ref order.
-    mutating func evidence(of commitment: CommitmentRef) throws -> [Evidence] {
-        var evidence: [Evidence] = []
+    /// Calls `body` with each piece of evidence on `commitment`, in ref order, as it is read.
+    mutating func forEachEvidence(of commitment: CommitmentRef, _ body: (Evidence) throws -> Void) throws {
         try query.forEachRow(of: commitment) { columns in
-            evidence.append(try decoder.evidence(columns))
+            try body(try decoder.evidence(columns))
         }
-        return evidence
     }
 }
 
