@@ -383,12 +383,12 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured
     /// bands, evidence as dots coloured by stance, and the due day as a dashed line.
     private func timeline(_ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout HTMLOutput) {
-        let evidence = item.evidence
+        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
         var start = item.madeOn
-        for piece in evidence where piece.observedOn < start { start = piece.observedOn }
+        if let first = dots.firstDay, first < start { start = first }
         var end = asOf
         if let due = item.dueOn, due > end { end = due }
-        for piece in evidence where piece.observedOn > end { end = piece.observedOn }  // Relied on in hindsight.
+        if let last = dots.lastDay, last > end { end = last }  // Relied on in hindsight.
         if end <= start { end = start.adding(days: 1) }
         let span = Double(start.days(until: end))
         let left = 8.0
@@ -417,45 +417,37 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         // A dot per day and stance, at its day: same-day evidence of other stances is stacked below it, and
         // a dot standing for several pieces is numbered, so that no dot is moved along the time axis.
-        var days: [CalendarDate: [Stance: [EvidenceRef]]] = [:]
-        for piece in evidence {
-            days[piece.observedOn, default: [:]][piece.stance, default: []].append(piece.ref)
-        }
-        for day in days.keys.sorted() {
-            let stances = days[day] ?? [:]
-            let cx = x(day)
-            for (row, stance) in Self.stanceOrder.filter({ stances[$0] != nil }).enumerated() {
-                let refs = stances[stance] ?? []
-                let cy = Self.dotRows[row]
-                out.raw("<circle cx=\"")
-                out.text.append(cx, decimals: 1)
-                out.raw("\" cy=\"")
-                out.text.append(cy)
-                out.raw("\" r=\"5\" fill=\"")
-                out.raw(Self.stanceColor(stance))
-                out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
-                for (index, ref) in refs.enumerated() {
-                    if index > 0 { out.raw(", ") }
-                    out.raw(ref)
-                }
-                out.raw(" ")
-                out.raw(stance.rawValue)
-                out.raw(", observed ")
-                out.raw(day)
-                out.raw("</title></circle>")
-                if refs.count > 1 {
-                    out.raw("<text x=\"")
-                    out.text.append(min(cx + 7, 628), decimals: 1)  // Inside the 640-unit view box.
-                    out.raw("\" y=\"")
-                    out.text.append(cy + 4)
-                    out.raw("\" font-size=\"10\" fill=\"#1d2330\">")
-                    out.text.append(refs.count)
-                    out.raw("</text>")
-                }
+        for dot in dots.dots {
+            let cx = x(dot.day)
+            let cy = Self.dotRows[dot.row]
+            out.raw("<circle cx=\"")
+            out.text.append(cx, decimals: 1)
+            out.raw("\" cy=\"")
+            out.text.append(cy)
+            out.raw("\" r=\"5\" fill=\"")
+            out.raw(Self.stanceColor(dot.stance))
+            out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
+            for (index, ref) in dot.refs.enumerated() {
+                if index > 0 { out.raw(", ") }
+                out.raw(ref)
+            }
+            out.raw(" ")
+            out.raw(dot.stance.rawValue)
+            out.raw(", observed ")
+            out.raw(dot.day)
+            out.raw("</title></circle>")
+            if dot.refs.count > 1 {
+                out.raw("<text x=\"")
+                out.text.append(min(cx + 7, 628), decimals: 1)  // Inside the 640-unit view box.
+                out.raw("\" y=\"")
+                out.text.append(cy + 4)
+                out.raw("\" font-size=\"10\" fill=\"#1d2330\">")
+                out.text.append(dot.refs.count)
+                out.raw("</text>")
             }
         }
         out.raw("</svg><figcaption class=\"axis\"><span>\(start)</span><span>")
-        out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(evidence.count) evidence")
+        out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(dots.count) evidence")
         out.raw("</span><span>\(end)</span></figcaption></figure>\n")
     }
 
