@@ -140,24 +140,66 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate, into lines: inout MarkdownLines) {
-        lines += ["### \(item.ref): \(markdownEscaped(item.summary))", ""]
-        let promisors = item.promisors.map { "\(markdownEscaped($0.name)) (`\($0.slug)`)" }.joined(separator: ", ")
-        let promisee = item.promisee.map { " to \(markdownEscaped($0.name)) (`\($0.slug)`)" } ?? ""
-        lines.append("- **Status:** \(item.status.rawValue)\(item.overdue ? " — overdue by \(Wording.count(item.daysOverdue ?? 0, "day"))" : "")")
+        // The lines of every commitment are appended piece by piece rather than interpolated, as the
+        // evidence's are: a report has 100k commitments.
+        lines.append { text in
+            text.append("### ")
+            text.append(item.ref)
+            text.append(": ")
+            text.appendMarkdown(item.summary)
+        }
+        lines.append("")
+        lines.append { text in
+            text.append("- **Status:** ")
+            text.append(item.status.rawValue)
+            if item.overdue {
+                text.append(" — overdue by ")
+                text.append(Wording.count(item.daysOverdue ?? 0, "day"))
+            }
+        }
         if item.promisors.count > 1 {
             let parties = item.promisors.map { party in
                 "\(markdownEscaped(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
             }.joined(separator: "; ")
             lines.append("- **Per party:** \(parties)")
         }
-        lines.append("- **Promised by** \(promisors)\(promisee), made \(item.madeOn)\(item.dueOn.map { ", due \($0)" } ?? "")")
+        lines.append { text in
+            text.append("- **Promised by** ")
+            for (index, promisor) in item.promisors.enumerated() {
+                if index > 0 { text.append(", ") }
+                Self.appendNamed(promisor.name, promisor.slug, into: &text)
+            }
+            if let promisee = item.promisee {
+                text.append(" to ")
+                Self.appendNamed(promisee.name, promisee.slug, into: &text)
+            }
+            text.append(", made ")
+            text.append(item.madeOn)
+            if let dueOn = item.dueOn {
+                text.append(", due ")
+                text.append(dueOn)
+            }
+        }
         if let criteria = item.criteria {
-            lines.append("- **Kept when:** \(markdownEscaped(criteria))")
+            lines.append { text in
+                text.append("- **Kept when:** ")
+                text.appendMarkdown(criteria)
+            }
         }
         if !item.tags.isEmpty {
-            lines.append("- **Tags:** \(item.tags.map { markdownEscaped($0) }.joined(separator: ", "))")
+            lines.append { text in
+                text.append("- **Tags:** ")
+                for (index, tag) in item.tags.enumerated() {
+                    if index > 0 { text.append(", ") }
+                    text.appendMarkdown(tag)
+                }
+            }
         }
-        lines.append("- **Entry:** `\(item.entryHash.hex)`")
+        lines.append { text in
+            text.append("- **Entry:** `")
+            text.appendHex(item.entryHash)
+            text.append("`")
+        }
         lines.append("")
         quoteBlock(item.quote, indent: "", into: &lines)
         if let assessment = item.latestAssessment {
@@ -172,7 +214,11 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append("")
         for (title, evidence) in [("Contradicting", item.contradicting), ("Supporting", item.supporting), ("Context", item.context)]
         where !evidence.isEmpty {
-            lines.append("#### \(title) evidence")
+            lines.append { text in
+                text.append("#### ")
+                text.append(title)
+                text.append(" evidence")
+            }
             lines.append("")
             for piece in evidence {
                 lines.append { text in
@@ -194,11 +240,33 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             lines.append("#### Status history")
             lines.append("")
             for step in item.history {
-                let party = step.promisor.map { " for `\($0)`" } ?? ""
-                lines.append("- \(step.effectiveOn): \(step.status.rawValue)\(party) (\(step.ref), by \(markdownEscaped(step.assessor)))")
+                lines.append { text in
+                    text.append("- ")
+                    text.append(step.effectiveOn)
+                    text.append(": ")
+                    text.append(step.status.rawValue)
+                    if let promisor = step.promisor {
+                        text.append(" for `")
+                        text.append(promisor.rawValue)
+                        text.append("`")
+                    }
+                    text.append(" (")
+                    text.append(step.ref)
+                    text.append(", by ")
+                    text.appendMarkdown(step.assessor)
+                    text.append(")")
+                }
             }
             lines.append("")
         }
+    }
+
+    /// `Name (`slug`)`, the name escaped.
+    private static func appendNamed(_ name: String, _ slug: ActorSlug, into text: inout ReportBuffer) {
+        text.appendMarkdown(name)
+        text.append(" (`")
+        text.append(slug.rawValue)
+        text.append("`)")
     }
 
     /// The quote in its context, then its citation, as a block quote whose lines start with `indent`.
@@ -227,7 +295,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             text.append("…")
             text.append(isolated ? Bidi.popDirectionalIsolate : "")
         }
-        lines.append(indent + ">")
+        lines.append { text in
+            text.append(indent)
+            text.append(">")
+        }
         lines.append { text in
             text.append(indent)
             text.append("> — ")
