@@ -107,6 +107,21 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(lines.contains { $0.hasPrefix("### C1: Fix it, \"soon\" for real") })
     }
 
+    @Test func historyNamesThePartyAPerPartyAssessmentJudged() throws {
+        let (store, source) = try smallLedger()
+        let commitment = try store.logCommitment(
+            CommitmentDraft(promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June"))
+        _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .inProgress, rationale: "Started.", effectiveOn: date("2024-02-01")))
+        _ = try store.assess(AssessmentDraft(
+            commitment: commitment.ref, status: .kept, promisor: slug("town"), rationale: "Town paid.", effectiveOn: date("2024-03-01")))
+        let report = try store.complianceReport(asOf: date("2024-04-01"))
+        let markdown = MarkdownReportRenderer().render(report).split(separator: "\n")
+        #expect(markdown.contains { $0.hasPrefix("- 2024-02-01: in-progress (A1, by ") })
+        #expect(markdown.contains { $0.hasPrefix("- 2024-03-01: kept for `town` (A2, by ") })
+        let text = TextReportRenderer(width: 200).render(report)
+        #expect(text.contains("History: 2024-02-01 in progress (A1) → 2024-03-01 kept for town (A2)"))
+    }
+
     @Test func htmlHighlightsTheExactWordsInTheirContext() throws {
         let html = HTMLReportRenderer().render(try hostileLedger().complianceReport(asOf: date("2024-02-01")))
         #expect(html.contains("<span class=\"ctx\">…The mayor said </span><mark>&lt;script&gt;alert(1)&lt;/script&gt; we will fix it</mark>"))
