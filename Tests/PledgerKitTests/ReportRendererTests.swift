@@ -107,17 +107,27 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(lines.contains { $0.hasPrefix("### C1: Fix it, \"soon\" for real") })
     }
 
-    @Test func historyNamesThePartyAPerPartyAssessmentJudged() throws {
+    @Test func historyAndLatestAssessmentNameThePartyAPerPartyAssessmentJudged() throws {
         let (store, source) = try smallLedger()
         let commitment = try store.logCommitment(
             CommitmentDraft(promisors: [slug("alice"), slug("town")], source: source, quote: "fix the bridge by June"))
         _ = try store.assess(AssessmentDraft(commitment: commitment.ref, status: .inProgress, rationale: "Started.", effectiveOn: date("2024-02-01")))
         _ = try store.assess(AssessmentDraft(
             commitment: commitment.ref, status: .kept, promisor: slug("town"), rationale: "Town paid.", effectiveOn: date("2024-03-01")))
+        let second = try store.logCommitment(
+            CommitmentDraft(promisors: [slug("alice"), slug("town")], source: source, quote: "the bridge was fixed"))
+        _ = try store.assess(AssessmentDraft(
+            commitment: second.ref, status: .stalled, promisor: slug("alice"), evidence: [], rationale: "Alice waits.",
+            effectiveOn: date("2024-03-10")))
+        _ = try store.assess(AssessmentDraft(
+            commitment: second.ref, status: .stalled, promisor: slug("town"), rationale: "Town *waits* too.",
+            effectiveOn: date("2024-03-12")))
         let report = try store.complianceReport(asOf: date("2024-04-01"))
         let markdown = MarkdownReportRenderer().render(report).split(separator: "\n")
-        #expect(markdown.contains { $0.hasPrefix("- 2024-02-01: in-progress (A1, by ") })
-        #expect(markdown.contains { $0.hasPrefix("- 2024-03-01: kept for `town` (A2, by ") })
+        #expect(markdown.contains("- 2024-02-01: in-progress (A1, by tester)"))
+        #expect(markdown.contains("- 2024-03-01: kept for `town` (A2, by tester)"))
+        // Both parties judged alike: the latest of their assessments stands, naming its party.
+        #expect(markdown.contains("**Latest assessment** A4 (for Town, stalled, effective 2024-03-12, by tester): Town \\*waits\\* too."))
         let text = TextReportRenderer(width: 200).render(report)
         #expect(text.contains("History: 2024-02-01 in progress (A1) → 2024-03-01 kept for town (A2)"))
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// The dots of an HTML timeline, grouped without dictionaries, against the grouping they replaced.
 struct TimelineDotsTests {
-    private static let stanceOrder: [Stance] = [.contradicts, .supports, .context]
+    private static let stanceOrder = HTMLReportRenderer.stanceOrder
 
     @Test func dotsGoByDayThenStanceWithEachDotsRefsInOrder() {
         let item = Self.item(evidence: [
@@ -18,6 +18,17 @@ struct TimelineDotsTests {
         #expect(dots.dots.map(\.stance) == [.context, .contradicts, .supports])
         #expect(dots.dots.map(\.row) == [0, 0, 1], "a day's second stance is drawn on the second row")
         #expect(dots.dots.map { Array($0.refs) } == [[EvidenceRef(2), EvidenceRef(5)], [EvidenceRef(3)], [EvidenceRef(1), EvidenceRef(7)]])
+    }
+
+    @Test func aPieceIsDrawnByItsOwnStanceAndRefWhateverListHoldsIt() {
+        // A decoded report may file a piece under another stance's list, or out of ref order.
+        var item = Self.item(evidence: [(ref: 4, day: 5, stance: .contradicts), (ref: 1, day: 5, stance: .supports)])
+        item.supporting.append(item.contradicting.removeFirst())
+        item.supporting.reverse()
+        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        #expect(dots.dots.map(\.stance) == [.contradicts, .supports])
+        #expect(dots.dots.map { Array($0.refs) } == [[EvidenceRef(4)], [EvidenceRef(1)]])
+        #expect(dots.dots.map(\.row) == [0, 1])
     }
 
     @Test func aCommitmentWithoutEvidenceHasNoDots() {
@@ -46,6 +57,8 @@ struct TimelineDotsTests {
             }
         }
         #expect(dots.count == evidence.count)
+        #expect(dots.firstDay == evidence.map(\.day).min().map(CalendarDate.init(daysSinceEpoch:)))
+        #expect(dots.lastDay == evidence.map(\.day).max().map(CalendarDate.init(daysSinceEpoch:)))
         #expect(dots.dots.count == expected.count)
         for (dot, want) in zip(dots.dots, expected) {
             #expect(dot.day == CalendarDate(daysSinceEpoch: want.day) && dot.stance == want.stance)

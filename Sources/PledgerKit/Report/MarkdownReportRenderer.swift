@@ -140,7 +140,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate, into lines: inout MarkdownLines) {
-        // The lines of every commitment are appended piece by piece rather than interpolated, as the
+        // The lines every commitment has are appended piece by piece rather than interpolated, as the
         // evidence's are: a report has 100k commitments.
         lines.append { text in
             text.append("### ")
@@ -205,8 +205,31 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         if let assessment = item.latestAssessment {
             // The evidence goes on a line of its own (a hard line break, `\` at the end of the line), so that a
             // rationale without a final full stop does not run into it.
-            let cites = assessment.evidence.isEmpty ? "" : "\\\nRelies on \(assessment.evidence.map(\.description).joined(separator: ", "))."
-            lines.append("**Latest assessment** \(assessment.ref) (\(item.party(judgedBy: assessment).map { "for \(markdownEscaped($0.name)), " } ?? "")\(assessment.status.rawValue), effective \(assessment.effectiveOn), by \(markdownEscaped(assessment.assessor))): \(markdownEscaped(assessment.rationale))\(cites)")
+            lines.append { text in
+                text.append("**Latest assessment** ")
+                text.append(assessment.ref)
+                text.append(" (")
+                if let party = item.party(judgedBy: assessment) {
+                    text.append("for ")
+                    text.appendMarkdown(party.name)
+                    text.append(", ")
+                }
+                text.append(assessment.status.rawValue)
+                text.append(", effective ")
+                text.append(assessment.effectiveOn)
+                text.append(", by ")
+                text.appendMarkdown(assessment.assessor)
+                text.append("): ")
+                text.appendMarkdown(assessment.rationale)
+                if !assessment.evidence.isEmpty {
+                    text.append("\\\nRelies on ")
+                    for (index, ref) in assessment.evidence.enumerated() {
+                        if index > 0 { text.append(", ") }
+                        text.append(ref)
+                    }
+                    text.append(".")
+                }
+            }
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
             lines.append("**\(unrated.lead)**\(unrated.rest)")
