@@ -396,24 +396,60 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         func x(_ day: CalendarDate) -> Double {
             left + (right - left) * Double(start.days(until: day)) / span
         }
-        func number(_ value: Double) -> String { ReportFigures.fixed(value, digits: 1) }
+        // Every element is appended piece by piece rather than interpolated: a report draws 100k timelines.
+        func number(_ value: Double) { out.text.append(value, decimals: 1) }
 
         // Overall status bands: from the day made, each change of the overall status.
         let bands = item.statusChanges
-        out.raw("<figure class=\"timeline\"><svg viewBox=\"0 0 640 72\" role=\"img\" aria-label=\"Timeline of \(item.ref) from \(start) to \(end)\">")
-        out.raw("<line x1=\"\(number(left))\" y1=\"\(Self.dotRows[0])\" x2=\"\(number(right))\" y2=\"\(Self.dotRows[0])\" stroke=\"#9aa3b2\" stroke-width=\"1\"/>")
+        out.raw("<figure class=\"timeline\"><svg viewBox=\"0 0 640 72\" role=\"img\" aria-label=\"Timeline of ")
+        out.raw(item.ref)
+        out.raw(" from ")
+        out.raw(start)
+        out.raw(" to ")
+        out.raw(end)
+        out.raw("\"><line x1=\"")
+        number(left)
+        out.raw("\" y1=\"")
+        out.raw(Self.dotRows[0])
+        out.raw("\" x2=\"")
+        number(right)
+        out.raw("\" y2=\"")
+        out.raw(Self.dotRows[0])
+        out.raw("\" stroke=\"#9aa3b2\" stroke-width=\"1\"/>")
         for (index, band) in bands.enumerated() {
             let until = index + 1 < bands.count ? bands[index + 1].from : asOf
             let x0 = x(band.from)
             let width = max(2, x(until) - x0)
-            out.raw("<rect x=\"\(number(x0))\" y=\"10\" width=\"\(number(width))\" height=\"20\" rx=\"3\" fill=\"\(Self.color(band.status))\">")
-            out.raw("<title>\(ReportFigures.label(band.status)) from \(band.from)</title></rect>")
+            out.raw("<rect x=\"")
+            number(x0)
+            out.raw("\" y=\"10\" width=\"")
+            number(width)
+            out.raw("\" height=\"20\" rx=\"3\" fill=\"")
+            out.raw(Self.color(band.status))
+            out.raw("\"><title>")
+            out.raw(ReportFigures.label(band.status))
+            out.raw(" from ")
+            out.raw(band.from)
+            out.raw("</title></rect>")
             bandLabel(band.status, from: band.from, x: x0, width: width, clearOf: item.dueOn.map(x), into: &out)
         }
-        out.raw("<line x1=\"\(number(x(item.madeOn)))\" y1=\"6\" x2=\"\(number(x(item.madeOn)))\" y2=\"68\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made \(item.madeOn)</title></line>")
+        let madeX = x(item.madeOn)
+        out.raw("<line x1=\"")
+        number(madeX)
+        out.raw("\" y1=\"6\" x2=\"")
+        number(madeX)
+        out.raw("\" y2=\"68\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made ")
+        out.raw(item.madeOn)
+        out.raw("</title></line>")
         if let due = item.dueOn {
-            let dueX = number(x(due))
-            out.raw("<line x1=\"\(dueX)\" y1=\"4\" x2=\"\(dueX)\" y2=\"70\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>due \(due)</title></line>")
+            let dueX = x(due)
+            out.raw("<line x1=\"")
+            number(dueX)
+            out.raw("\" y1=\"4\" x2=\"")
+            number(dueX)
+            out.raw("\" y2=\"70\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>due ")
+            out.raw(due)
+            out.raw("</title></line>")
         }
         // A dot per day and stance, at its day: same-day evidence of other stances is stacked below it, and
         // a dot standing for several pieces is numbered, so that no dot is moved along the time axis.
@@ -446,9 +482,19 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.raw("</text>")
             }
         }
-        out.raw("</svg><figcaption class=\"axis\"><span>\(start)</span><span>")
-        out.raw("made \(item.madeOn)\(item.dueOn.map { " · due \($0)" } ?? "") · \(dots.count) evidence")
-        out.raw("</span><span>\(end)</span></figcaption></figure>\n")
+        out.raw("</svg><figcaption class=\"axis\"><span>")
+        out.raw(start)
+        out.raw("</span><span>made ")
+        out.raw(item.madeOn)
+        if let due = item.dueOn {
+            out.raw(" · due ")
+            out.raw(due)
+        }
+        out.raw(" · ")
+        out.raw(dots.count)
+        out.raw(" evidence</span><span>")
+        out.raw(end)
+        out.raw("</span></figcaption></figure>\n")
     }
 
     /// Writes "stalled from 2024-04-16" inside a timeline band when it fits, so that a printed or phone-sized
@@ -470,7 +516,11 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         let ink = [.notYetRated, .stalled, .partiallyKept].contains(status) ? "#1d2330" : "#fff"
         out.raw("<text x=\"")
         out.text.append(start, decimals: 1)
-        out.raw("\" y=\"24\" font-size=\"11\" fill=\"\(ink)\">\(label)</text>")
+        out.raw("\" y=\"24\" font-size=\"11\" fill=\"")
+        out.raw(ink)
+        out.raw("\">")
+        out.raw(label)
+        out.raw("</text>")
     }
 
     private func footer(_ report: ComplianceReport, into out: inout HTMLOutput) {
