@@ -72,9 +72,8 @@ extension ReportBuffer {
 extension ReportBuffer {
     /// Appends the element id of `ref` (`e12`): its prefix, an ASCII capital, in lower case.
     mutating func appendAnchor<Kind: RefKind>(_ ref: Ref<Kind>) {
-        for byte in Kind.prefix.utf8 {
-            append(byte: (0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-        }
+        let letter = Kind.prefixASCII
+        append(byte: (0x41...0x5A).contains(letter) ? letter | 0x20 : letter)
         append(ref.number)
     }
 }

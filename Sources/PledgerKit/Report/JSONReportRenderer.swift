@@ -447,12 +447,8 @@ private struct ReportJSONWriter {
 
     /// A ``Ref`` as its string, such as `"C3"`.
     private mutating func ref<Kind>(_ ref: Ref<Kind>) {
-        guard let letter = Kind.prefix.asciiValue else {
-            json.string(ref.description)
-            return
-        }
         json.append(byte: UInt8(ascii: "\""))
-        json.append(byte: letter)
+        json.append(byte: Kind.prefixASCII)
         json.int(ref.number)
         json.append(byte: UInt8(ascii: "\""))
     }

@@ -172,11 +172,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends a ref such as `E12`.
     mutating func append<Kind: RefKind>(_ ref: Ref<Kind>) {
-        if let letter = Kind.prefix.asciiValue {
-            append(byte: letter)  // Every kind's prefix is an ASCII letter; the view below is slower.
-        } else {
-            append(String(Kind.prefix))
-        }
+        append(byte: Kind.prefixASCII)
         append(ref.number)
     }
 
