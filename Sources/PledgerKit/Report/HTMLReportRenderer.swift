@@ -208,11 +208,17 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     private func commitment(_ item: ComplianceReport.Item, report: ComplianceReport, into out: inout HTMLOutput) {
-        out.raw("<article id=\"\(anchor(item.ref))\">\n<header class=\"item-head\"><h3><span class=\"ref\">\(item.ref)</span> ")
+        // Appended piece by piece rather than interpolated, as the timeline is: a report has 100k commitments.
+        out.raw("<article id=\"")
+        anchor(item.ref, into: &out)
+        out.raw("\">\n<header class=\"item-head\"><h3><span class=\"ref\">")
+        out.raw(item.ref)
+        out.raw("</span> ")
         out.text(item.summary)
-        out.raw("</h3>\n<p class=\"badges\">\(badge(item.status))")
+        out.raw("</h3>\n<p class=\"badges\">")
+        out.raw(badge(item.status))
         if let days = item.daysOverdue {
-            out.raw(" <span class=\"badge overdue\">\(Wording.count(days, "day")) overdue</span>")
+            overdueBadge(days, into: &out)
         }
         out.raw("</p></header>\n<dl class=\"meta\">\n<dt>Promised by</dt><dd>")
         for (index, party) in item.promisors.enumerated() {
@@ -222,9 +228,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.text(party.slug.rawValue)
             out.raw("</code>")
             if item.promisors.count > 1 {
-                out.raw(" \(badge(party.status))")
+                out.raw(" ")
+                out.raw(badge(party.status))
                 if let days = party.daysOverdue {
-                    out.raw(" <span class=\"badge overdue\">\(Wording.count(days, "day")) overdue</span>")
+                    overdueBadge(days, into: &out)
                 }
             }
         }
@@ -236,8 +243,16 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.text(promisee.slug.rawValue)
             out.raw("</code></dd>\n")
         }
-        out.raw("<dt>Made</dt><dd><time>\(item.madeOn)</time></dd>\n<dt>Due</dt><dd>")
-        out.raw(item.dueOn.map { "<time>\($0)</time>" } ?? "no due date")
+        out.raw("<dt>Made</dt><dd><time>")
+        out.raw(item.madeOn)
+        out.raw("</time></dd>\n<dt>Due</dt><dd>")
+        if let due = item.dueOn {
+            out.raw("<time>")
+            out.raw(due)
+            out.raw("</time>")
+        } else {
+            out.raw("no due date")
+        }
         out.raw("</dd>\n")
         if let criteria = item.criteria {
             out.raw("<dt>Kept when</dt><dd>")
@@ -252,42 +267,69 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
             out.raw("</dd>\n")
         }
-        out.raw("<dt>Entry</dt><dd><code class=\"hash\">\(item.entryHash.hex)</code></dd>\n</dl>\n")
+        out.raw("<dt>Entry</dt><dd><code class=\"hash\">")
+        out.text.appendHex(item.entryHash)
+        out.raw("</code></dd>\n</dl>\n")
         timeline(item, asOf: report.asOf, into: &out)
         out.raw("<h4>The promise</h4>\n")
         quote(item.quote, stance: nil, into: &out)
         out.raw("<h4>Latest assessment</h4>\n")
         if let assessment = item.latestAssessment {
-            out.raw("<p class=\"assessment\">\(badge(assessment.status)) \(assessment.ref)")
+            out.raw("<p class=\"assessment\">")
+            out.raw(badge(assessment.status))
+            out.raw(" ")
+            out.raw(assessment.ref)
             if let party = item.party(judgedBy: assessment) {
                 out.raw(" for ")
                 out.text(party.name)
             }
-            out.raw(", effective <time>\(assessment.effectiveOn)</time>, by ")
+            out.raw(", effective <time>")
+            out.raw(assessment.effectiveOn)
+            out.raw("</time>, by ")
             out.text(assessment.assessor)
             out.raw("</p>\n<p class=\"rationale\">")
             out.text(assessment.rationale)
             out.raw("</p>\n")
             if !assessment.evidence.isEmpty {
                 out.raw("<p class=\"relies\">Relies on ")
-                out.raw(assessment.evidence.map { "<a href=\"#\(anchor($0))\">\($0)</a>" }.joined(separator: ", "))
+                for (index, ref) in assessment.evidence.enumerated() {
+                    if index > 0 { out.raw(", ") }
+                    out.raw("<a href=\"#")
+                    anchor(ref, into: &out)
+                    out.raw("\">")
+                    out.raw(ref)
+                    out.raw("</a>")
+                }
                 out.raw(".</p>\n")
             }
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: report.asOf)
-            out.raw("<p>\(unrated.lead)\(unrated.rest)</p>\n")
+            out.raw("<p>")
+            out.raw(unrated.lead)
+            out.raw(unrated.rest)
+            out.raw("</p>\n")
         }
         let groups: [(String, Stance, [ComplianceReport.CitedEvidence])] = [
             ("Contradicting", .contradicts, item.contradicting), ("Supporting", .supports, item.supporting),
             ("Context", .context, item.context),
         ]
         let evidenceCount = groups.reduce(0) { $0 + $1.2.count }
-        out.raw("<h4>Evidence (\(evidenceCount))</h4>\n")
+        out.raw("<h4>Evidence (")
+        out.raw(evidenceCount)
+        out.raw(")</h4>\n")
         if evidenceCount == 0 {
-            out.raw("<p>No evidence observed by \(report.asOf).</p>\n")
+            out.raw("<p>No evidence observed by ")
+            out.raw(report.asOf)
+            out.raw(".</p>\n")
         }
         for (title, stance, evidence) in groups where !evidence.isEmpty {
-            out.raw("<h5 class=\"st-\(stance.rawValue)\">\(title) (\(evidence.count))</h5>\n")
+            out.raw("<h5 class=\"st-")
+            out.raw(stance.rawValue)
+            out.raw("\">")
+            out.raw(title)
+            out.raw(" (")
+            out.raw(evidence.count)
+            out.raw(")</h5>\n")
             for piece in evidence {
                 out.raw("<div class=\"evidence\" id=\"")
                 anchor(piece.ref, into: &out)
@@ -308,13 +350,18 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         if !item.history.isEmpty {
             out.raw("<h4>Status history</h4>\n<ol class=\"history\">\n")
             for step in item.history {
-                out.raw("<li><time>\(step.effectiveOn)</time> \(badge(step.status))")
+                out.raw("<li><time>")
+                out.raw(step.effectiveOn)
+                out.raw("</time> ")
+                out.raw(badge(step.status))
                 if let promisor = step.promisor {
                     out.raw(" for <code>")
                     out.text(promisor.rawValue)
                     out.raw("</code>")
                 }
-                out.raw(" <span class=\"muted\">\(step.ref), by ")
+                out.raw(" <span class=\"muted\">")
+                out.raw(step.ref)
+                out.raw(", by ")
                 out.text(step.assessor)
                 out.raw("</span> — ")
                 out.text(step.rationale)
@@ -323,6 +370,13 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("</ol>\n")
         }
         out.raw("</article>\n")
+    }
+
+    /// ` <span class="badge overdue">3 days overdue</span>`.
+    private func overdueBadge(_ days: Int, into out: inout HTMLOutput) {
+        out.raw(" <span class=\"badge overdue\">")
+        out.raw(Wording.count(days, "day"))
+        out.raw(" overdue</span>")
     }
 
     /// The length in UTF-8 bytes from which a quote is long: about a third of a printed page.
