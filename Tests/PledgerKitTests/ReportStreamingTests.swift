@@ -245,6 +245,18 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         #expect(copy.string == "shared and more!" && spaced.string == "shared and morea b c")
     }
 
+    @Test func spacesAreAppendedInPlaceAndNoneForACountBelowOne() {
+        var buffer = ReportBuffer()
+        buffer.append(spaces: 0)
+        buffer.append(spaces: -3)
+        #expect(buffer.isEmpty)
+        buffer.append("a")
+        let shared = buffer
+        buffer.append(spaces: 2)
+        buffer.append("b")
+        #expect(buffer.string == "a  b" && shared.string == "a", "a copy keeps its bytes")
+    }
+
     @Test func bufferGrowsPastItsFirstCapacityKeepingEveryByte() {
         var buffer = ReportBuffer()
         var expected = ""

@@ -118,17 +118,15 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         }
     }
 
+    /// Appends `count` spaces (none when `count` is not positive): indentation, written in place.
     mutating func append(spaces count: Int) {
-        var remaining = count
-        while remaining > 0 {
-            let run = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { append($0[..<run]) }
-            remaining -= run
+        guard count > 0 else { return }
+        reserve(count)
+        storage.withUnsafeMutablePointers { header, bytes in
+            (bytes + header.pointee.count).initialize(repeating: UInt8(ascii: " "), count: count)
+            header.pointee.count += count
         }
     }
-
-    /// Spaces to copy indentation from, a run at a time.
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// Appends `number` in decimal.
     mutating func append(_ number: Int) {
