@@ -79,6 +79,10 @@ public struct LedgerStore: Sendable {
     }
 
     /// Opens the existing ledger at `path`.
+    ///
+    /// The store reads and writes on one connection, so a report it writes (see
+    /// ``writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``) reads and renders
+    /// on one thread; open the ledger with ``openForReading(at:clock:)`` to report on every core.
     public static func open(at path: String, author: String, clock: @escaping @Sendable () -> Date = Date.init) throws
         -> LedgerStore
     {

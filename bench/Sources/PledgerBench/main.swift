@@ -94,7 +94,9 @@ do {
         let build = try seconds { _ = try synthetic.build(at: path) }
         print("  built in \(format(build, 1)) s")
     }
-    let store = try LedgerStore.open(at: path, author: "bench")
+    // As `pledger report` opens it: a store opened to write has one connection, so its reports read and
+    // render on one thread.
+    let store = try LedgerStore.openForReading(at: path)
     let asOf = try CalendarDate(validating: options.asOf)
 
     _ = try baselineScan(path)  // Warm the page cache so that both sides read from memory.
