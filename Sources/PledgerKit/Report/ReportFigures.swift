@@ -123,3 +123,20 @@ extension ComplianceReport.CitedQuote {
         return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
     }
 }
+
+extension ReportBuffer {
+    /// Appends who promised what to whom: `item`'s promisors, `, `-separated, then ` to ` and its promisee
+    /// when it has one, each written by `appendNamed` (its name and slug, as the format shows them).
+    mutating func appendParties(
+        of item: ComplianceReport.Item, named appendNamed: (_ name: String, _ slug: ActorSlug, inout ReportBuffer) -> Void
+    ) {
+        for (index, promisor) in item.promisors.enumerated() {
+            if index > 0 { append(", ") }
+            appendNamed(promisor.name, promisor.slug, &self)
+        }
+        if let promisee = item.promisee {
+            append(" to ")
+            appendNamed(promisee.name, promisee.slug, &self)
+        }
+    }
+}

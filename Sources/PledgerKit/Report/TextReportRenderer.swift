@@ -173,14 +173,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         out.wrapped(indent: 2, hanging: 4) { text in
             text.append("Promised by ")
-            for (index, promisor) in item.promisors.enumerated() {
-                if index > 0 { text.append(", ") }
-                Self.appendNamed(promisor.name, promisor.slug, into: &text)
-            }
-            if let promisee = item.promisee {
-                text.append(" to ")
-                Self.appendNamed(promisee.name, promisee.slug, into: &text)
-            }
+            text.appendParties(of: item, named: Self.appendNamed)
             text.append("; made ")
             text.append(item.madeOn)
             if let dueOn = item.dueOn {
