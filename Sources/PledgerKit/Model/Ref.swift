@@ -1,17 +1,17 @@
 /// The kind of ledger object a ``Ref`` points at, with its one-letter prefix.
 public protocol RefKind: Sendable {
-    /// The ASCII code of the capital letter that starts a human ref, such as `C` in `C3`.
+    /// The ASCII code of the capital letter (A–Z) that starts a human ref, such as `C` in `C3`.
     ///
     /// Reports write refs by the million, and a byte is written without the work of taking one out of a
     /// `Character`.
     static var prefixASCII: UInt8 { get }
-    /// The letter that starts a human ref, such as `C` in `C3`; made from ``prefixASCII``.
-    static var prefix: Character { get }
     /// The noun used in messages, such as "commitment".
     static var noun: String { get }
 }
 
 extension RefKind {
+    /// The letter that starts a human ref, such as `C` in `C3`: always ``prefixASCII``, which reports write,
+    /// so that what they write and what refs parse and print cannot differ.
     public static var prefix: Character { Character(Unicode.Scalar(prefixASCII)) }
 }
 

@@ -331,8 +331,8 @@ extension LedgerStore {
     /// while it reads the ledger — the same bytes as writing ``complianceReport(asOf:scope:since:asRecorded:)``.
     ///
     /// Commitments, assessments and the figures are read first. Then a worker per core (at most as many as
-    /// the store has reader connections: one for a store opened to write, see ``open(at:author:clock:)``, and
-    /// for one in memory) reads a batch of commitments' evidence and renders it, batch after
+    /// the store has reader connections: one for a store opened with ``open(at:author:clock:)``, and for one
+    /// in memory) reads a batch of commitments' evidence and renders it, batch after
     /// batch, in read transactions that end whenever it would wait, while this thread writes the rendered
     /// batches in order. So reading and rendering run on every core, and a report of a million pieces of
     /// evidence never sits whole in memory. The changes a report with `since` lists near its top are read

@@ -150,6 +150,7 @@ do {
         row("  render \(format.rawValue)", rendered.seconds, rendered.size)
     }
     try? FileManager.default.removeItem(atPath: outputPath)
+    try store.closeAfterReading()  // As `pledger report` does, so that no -wal or -shm file is left beside the ledger.
 } catch {
     FileHandle.standardError.write(Data("pledger-bench: \(error)\n".utf8))
     exit(1)
