@@ -49,4 +49,16 @@ struct CalendarDateTests {
         #expect(try CalendarDate(validating: "2024-03-01").days(until: CalendarDate(validating: "2024-02-28")) == -2)
         #expect(try CalendarDate(validating: "1970-01-01").daysSinceEpoch == 0)
     }
+
+    @Test(arguments: [
+        (0, "1970-01-01"), (-719_528, "0000-01-01"), (-719_529, "-1-12-31"), (2_932_896, "9999-12-31"),
+        (2_932_897, "10000-01-01"),
+    ])
+    func aDayIsWrittenAsItsDescriptionAlsoOutsideYearsZeroTo9999(days: Int, text: String) {
+        let date = CalendarDate(daysSinceEpoch: days)
+        #expect(date.description == text)
+        var buffer = ReportBuffer()
+        buffer.append(date)
+        #expect(buffer.string == text, "a report writes the same bytes")
+    }
 }

@@ -107,12 +107,17 @@ public struct CalendarDate: Hashable, Sendable, Comparable {
 extension CalendarDate: CustomStringConvertible {
     /// The date as `YYYY-MM-DD`.
     public var description: String {
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 of ``description``, written digit by digit on the stack: reports write
+    /// millions of dates, and a renderer copies these bytes without making a string of them.
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         let (year, month, day) = components
         guard (0...9999).contains(year) else {
-            return String(year) + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)
+            return try (String(year) + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)).withUTF8Bytes(body)
         }
-        // Written digit by digit: reports print millions of dates.
-        return String(unsafeUninitializedCapacity: 10) { buffer in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
             let zero = UInt8(ascii: "0")
             buffer[0] = zero + UInt8(year / 1000)
             buffer[1] = zero + UInt8(year / 100 % 10)
@@ -124,7 +129,7 @@ extension CalendarDate: CustomStringConvertible {
             buffer[7] = UInt8(ascii: "-")
             buffer[8] = zero + UInt8(day / 10)
             buffer[9] = zero + UInt8(day % 10)
-            return 10
+            return try body(UnsafeBufferPointer(rebasing: buffer[0..<10]))
         }
     }
 

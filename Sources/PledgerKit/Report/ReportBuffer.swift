@@ -176,7 +176,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends a day as `YYYY-MM-DD`.
     mutating func append(_ date: CalendarDate) {
-        append(date.description)  // A small string: no allocation.
+        date.withText { append($0[...]) }
     }
 
     /// Appends a digest as lower-case hex: all 64 digits, or the first `digits`.
