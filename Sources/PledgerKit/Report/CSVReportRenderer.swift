@@ -116,10 +116,7 @@ public struct CSVReportRenderer: ReportRenderer {
         }
         func refs(_ refs: [EvidenceRef]) {
             comma()
-            for (index, ref) in refs.enumerated() {
-                if index > 0 { out.append(byte: UInt8(ascii: ";")) }
-                out.append(ref)
-            }
+            out.appendJoined(refs, separator: ";") { ref, out in out.append(ref) }
         }
         let quote = item.quote
         let assessment = item.latestAssessment

@@ -182,10 +182,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         if !item.tags.isEmpty {
             lines.append { text in
                 text.append("- **Tags:** ")
-                for (index, tag) in item.tags.enumerated() {
-                    if index > 0 { text.append(", ") }
-                    text.appendMarkdown(tag)
-                }
+                text.appendJoined(item.tags, separator: ", ") { tag, text in text.appendMarkdown(tag) }
             }
         }
         lines.append { text in
@@ -216,10 +213,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 text.appendMarkdown(assessment.rationale)
                 if !assessment.evidence.isEmpty {
                     text.append("\\\nRelies on ")
-                    for (index, ref) in assessment.evidence.enumerated() {
-                        if index > 0 { text.append(", ") }
-                        text.append(ref)
-                    }
+                    text.appendJoined(assessment.evidence, separator: ", ") { ref, text in text.append(ref) }
                     text.append(".")
                 }
             }

@@ -71,14 +71,15 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         return storage
     }
 
-    /// Appends `length` bytes from `source`.
+    /// Appends the `count` bytes that `initialize` writes, from the pointer it is given, into storage this
+    /// buffer has made its own and large enough: every append comes down to this.
     @inline(__always)
-    private mutating func append(_ source: UnsafePointer<UInt8>, length: Int) {
-        guard length > 0 else { return }
-        reserve(length)
+    private mutating func appendInPlace(count: Int, _ initialize: (UnsafeMutablePointer<UInt8>) -> Void) {
+        guard count > 0 else { return }
+        reserve(count)
         storage.withUnsafeMutablePointers { header, bytes in
-            (bytes + header.pointee.count).initialize(from: source, count: length)
-            header.pointee.count += length
+            initialize(bytes + header.pointee.count)
+            header.pointee.count += count
         }
     }
 
@@ -89,17 +90,25 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends one byte.
     mutating func append(byte: UInt8) {
-        reserve(1)
-        storage.withUnsafeMutablePointers { header, bytes in
-            (bytes + header.pointee.count).initialize(to: byte)
-            header.pointee.count += 1
-        }
+        appendInPlace(count: 1) { $0.initialize(to: byte) }
     }
 
     /// Appends the bytes of `slice`.
     mutating func append(_ slice: UnsafeBufferPointer<UInt8>.SubSequence) {
         guard let base = slice.base.baseAddress else { return }
-        append(base + slice.startIndex, length: slice.count)
+        appendInPlace(count: slice.count) { $0.initialize(from: base + slice.startIndex, count: slice.count) }
+    }
+
+    /// Appends each of `elements` with `appendOne`, `separator` between each and the next.
+    mutating func appendJoined<Elements: Sequence>(
+        _ elements: Elements, separator: String, _ appendOne: (Elements.Element, inout ReportBuffer) -> Void
+    ) {
+        var isFirst = true
+        for element in elements {
+            if !isFirst { append(separator) }
+            isFirst = false
+            appendOne(element, &self)
+        }
     }
 
     /// Appends the bytes of `other`.
@@ -120,12 +129,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends `count` spaces (none when `count` is not positive): indentation, written in place.
     mutating func append(spaces count: Int) {
-        guard count > 0 else { return }
-        reserve(count)
-        storage.withUnsafeMutablePointers { header, bytes in
-            (bytes + header.pointee.count).initialize(repeating: UInt8(ascii: " "), count: count)
-            header.pointee.count += count
-        }
+        appendInPlace(count: count) { $0.initialize(repeating: UInt8(ascii: " "), count: count) }
     }
 
     /// Appends `number` in decimal.

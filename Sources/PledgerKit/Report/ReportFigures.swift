@@ -130,10 +130,7 @@ extension ReportBuffer {
     mutating func appendParties(
         of item: ComplianceReport.Item, named appendNamed: (_ name: String, _ slug: ActorSlug, inout ReportBuffer) -> Void
     ) {
-        for (index, promisor) in item.promisors.enumerated() {
-            if index > 0 { append(", ") }
-            appendNamed(promisor.name, promisor.slug, &self)
-        }
+        appendJoined(item.promisors, separator: ", ") { promisor, text in appendNamed(promisor.name, promisor.slug, &text) }
         if let promisee = item.promisee {
             append(" to ")
             appendNamed(promisee.name, promisee.slug, &self)
