@@ -292,13 +292,12 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("</p>\n")
             if !assessment.evidence.isEmpty {
                 out.raw("<p class=\"relies\">Relies on ")
-                for (index, ref) in assessment.evidence.enumerated() {
-                    if index > 0 { out.raw(", ") }
-                    out.raw("<a href=\"#")
-                    anchor(ref, into: &out)
-                    out.raw("\">")
-                    out.raw(ref)
-                    out.raw("</a>")
+                out.text.appendJoined(assessment.evidence, separator: ", ") { ref, text in
+                    text.append("<a href=\"#")
+                    text.appendAnchor(ref)
+                    text.append("\">")
+                    text.append(ref)
+                    text.append("</a>")
                 }
                 out.raw(".</p>\n")
             }
@@ -487,23 +486,28 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("</title></rect>")
             bandLabel(band.status, from: band.from, x: x0, width: width, clearOf: item.dueOn.map(x), into: &out)
         }
-        let madeX = x(item.madeOn)
-        out.raw("<line x1=\"")
-        number(madeX)
-        out.raw("\" y1=\"6\" x2=\"")
-        number(madeX)
-        out.raw("\" y2=\"68\" stroke=\"#1d2330\" stroke-width=\"1.5\"><title>made ")
-        out.raw(item.madeOn)
-        out.raw("</title></line>")
-        if let due = item.dueOn {
-            let dueX = x(due)
+        // A line across the axis at a day, titled `made 2023-11-15` or `due 2024-03-31`.
+        func dayLine(_ what: String, _ day: CalendarDate, top: Int, bottom: Int, style: String) {
+            let dayX = x(day)
             out.raw("<line x1=\"")
-            number(dueX)
-            out.raw("\" y1=\"4\" x2=\"")
-            number(dueX)
-            out.raw("\" y2=\"70\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>due ")
-            out.raw(due)
+            number(dayX)
+            out.raw("\" y1=\"")
+            out.raw(top)
+            out.raw("\" x2=\"")
+            number(dayX)
+            out.raw("\" y2=\"")
+            out.raw(bottom)
+            out.raw("\" ")
+            out.raw(style)
+            out.raw("><title>")
+            out.raw(what)
+            out.raw(" ")
+            out.raw(day)
             out.raw("</title></line>")
+        }
+        dayLine("made", item.madeOn, top: 6, bottom: 68, style: "stroke=\"#1d2330\" stroke-width=\"1.5\"")
+        if let due = item.dueOn {
+            dayLine("due", due, top: 4, bottom: 70, style: "stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"")
         }
         // A dot per day and stance, at its day: same-day evidence of other stances is stacked below it, and
         // a dot standing for several pieces is numbered, so that no dot is moved along the time axis.
@@ -517,10 +521,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("\" r=\"5\" fill=\"")
             out.raw(Self.stanceColor(dot.stance))
             out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
-            for (index, ref) in dot.refs.enumerated() {
-                if index > 0 { out.raw(", ") }
-                out.raw(ref)
-            }
+            out.text.appendJoined(dot.refs, separator: ", ") { ref, text in text.append(ref) }
             out.raw(" ")
             out.raw(dot.stance.rawValue)
             out.raw(", observed ")
