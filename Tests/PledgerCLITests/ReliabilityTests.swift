@@ -194,6 +194,26 @@ let longTestsEnabled = ProcessInfo.processInfo.environment["PLEDGER_LONG_TESTS"]
         #expect(!FileManager.default.fileExists(atPath: test.directory.path("report.html")))
     }
 
+    @Test func reportsOfSeveralChunksWrittenToAFileHaveTheBytesStdoutShows() throws {
+        let test = try CLITestCase()
+        _ = try quotedSourceExport(quotes: 5_000, to: test.directory.path("quoted.jsonl"))
+        try test.cli.succeed(["import", "quoted.jsonl", "--db", "big.sqlite"])
+        var cli = test.cli
+        cli.environment["SOURCE_DATE_EPOCH"] = "1795435200"
+        for format in ["html", "json", "text"] {
+            let arguments = ["report", "--db", "big.sqlite", "--format", format]
+            let stdout = Array(try cli.succeed(arguments).utf8)
+            // From its first full chunk the file is written straight to storage, in whole pages, and its
+            // tail as usual; the bytes must not change.
+            try #require(stdout.count > ChunkedFileOutput.defaultChunkSize + 4096, "\(format): \(stdout.count) bytes")
+            #expect(stdout.count % 4096 != 0)
+            try cli.succeed(arguments + ["-o", "report.\(format)"])
+            let written = Array(try Data(contentsOf: URL(filePath: test.directory.path("report.\(format)"))))
+            #expect(written.count == stdout.count, "\(format)")
+            #expect(firstDifference(written, stdout) == nil, "\(format)")
+        }
+    }
+
     @Test func tamperedLedgersAreNamedAndAProjectionCanBeRebuilt() throws {
         let sqlite3 = "/usr/bin/sqlite3"
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")

@@ -155,7 +155,7 @@ enum OutputFile {
                 throw WriteFailure(code: errno)
             }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            var stream = ChunkedFileOutput(handle: handle)
+            var stream = ChunkedFileOutput(handle: handle, bypassingPageCache: true)
             try write(&stream)
             try stream.finish()
             guard fsync(descriptor) == 0 else {  // On disk before it takes the earlier file's place.

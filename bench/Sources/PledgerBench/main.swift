@@ -121,7 +121,7 @@ do {
             let handle = FileHandle(forWritingAtPath: outputPath)
         else { throw Usage() }
         let time = try seconds {
-            var output = ChunkedFileOutput(handle: handle)
+            var output = ChunkedFileOutput(handle: handle, bypassingPageCache: true)
             try write(&output)
             try output.finish()
             try handle.close()

@@ -1,0 +1,125 @@
+import Foundation
+import PledgerTestSupport
+import Testing
+
+@testable import PledgerKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `ChunkedFileOutput(bypassingPageCache: true)`, which `pledger report -o` writes through: past its first
+/// chunk a regular file is written straight to storage, and the bytes in the file are exactly those given.
+@Suite struct DirectFileOutputTests {
+    /// Whether this system can write straight to storage at all (`O_DIRECT` is Linux's).
+    static let directWritesExist: Bool = {
+        #if os(Linux) && (arch(x86_64) || arch(i386) || arch(arm64) || arch(arm))
+            true
+        #else
+            false
+        #endif
+    }()
+
+    /// Deterministic bytes of every value, so that a misplaced page shows.
+    private func pattern(_ count: Int, seed: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: ($0 &* 31) ^ ($0 >> 9) ^ seed) }
+    }
+
+    private func fileBytes(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(filePath: path)))
+    }
+
+    /// Writes `total` bytes in pieces of many lengths — every third as a string of ASCII, the rest as runs
+    /// of bytes, some longer than a chunk — and returns what the file holds, and the bytes given.
+    private func written(total: Int, chunkSize: Int) throws -> (file: [UInt8], given: [UInt8]) {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("", to: "report.out")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        let output = ChunkedFileOutput(handle: handle, chunkSize: chunkSize, bypassingPageCache: true)
+        var given = pattern(total, seed: total)
+        let lengths = [1, 4095, 3, 2 * chunkSize + 5, 700, 4096, 17, chunkSize]
+        var start = 0
+        var piece = 0
+        while start < total {
+            let range = start..<min(total, start + lengths[piece % lengths.count])
+            if piece % 3 == 0 {
+                for index in range { given[index] &= 0x7F }
+                output.write(String(decoding: given[range], as: UTF8.self))
+            } else {
+                output.write(utf8: Array(given[range]))
+            }
+            start = range.upperBound
+            piece += 1
+        }
+        try output.finish()
+        return (try fileBytes(path), given)
+    }
+
+    @Test(arguments: [0, 1, 4095, 4096, 4097, 8191, 8192, 8193, 3 * 8192 + 17, 100_003, 262_144])
+    func everyByteGivenReachesTheFileInOrder(total: Int) throws {
+        let (file, given) = try written(total: total, chunkSize: 8192)
+        #expect(file.count == given.count)
+        #expect(firstDifference(file, given) == nil)
+    }
+
+    @Test func aChunkSizeThatIsNotWholePagesStillWritesEveryByte() throws {
+        let (file, given) = try written(total: 50_001, chunkSize: 5_000)
+        #expect(firstDifference(file, given) == nil)
+    }
+
+    @Test func directWritesBeginAtTheFirstFullChunkAndEndWithFinish() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("", to: "report.out")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+        output.write(utf8: pattern(3_000, seed: 1))
+        #expect(!output.isWritingDirectly, "a report smaller than a chunk is written as usual")
+        #expect(try fileBytes(path).isEmpty)
+        output.write(utf8: pattern(2_000, seed: 2))
+        #expect(output.isWritingDirectly == Self.directWritesExist)
+        #expect(try fileBytes(path) == Array((pattern(3_000, seed: 1) + pattern(2_000, seed: 2)).prefix(4096)))
+        try output.finish()
+        #expect(!output.isWritingDirectly)
+        #expect(try fileBytes(path) == pattern(3_000, seed: 1) + pattern(2_000, seed: 2))
+    }
+
+    @Test func anOutputNotAskedToBypassThePageCacheNeverDoes() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("", to: "report.out")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096)
+        output.write(utf8: pattern(20_000, seed: 3))
+        #expect(!output.isWritingDirectly)
+        try output.finish()
+        #expect(firstDifference(try fileBytes(path), pattern(20_000, seed: 3)) == nil)
+    }
+
+    @Test func aPipeIsWrittenAsUsualWhenAskedToBypassThePageCache() throws {
+        let pipe = Pipe()
+        let output = ChunkedFileOutput(
+            handle: pipe.fileHandleForWriting, chunkSize: 4096, bypassingPageCache: true)
+        let bytes = pattern(10_000, seed: 4)  // Within the pipe's buffer: no reader needed while writing.
+        output.write(utf8: bytes)
+        #expect(!output.isWritingDirectly)
+        try output.finish()
+        try pipe.fileHandleForWriting.close()
+        #expect(firstDifference(Array(pipe.fileHandleForReading.readDataToEndOfFile()), bytes) == nil)
+    }
+
+    @Test func finishThrowsWhenAFileWrittenDirectlyCannotBeWritten() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("earlier\n", to: "read-only.txt")
+        let handle = try #require(FileHandle(forReadingAtPath: path))
+        defer { try? handle.close() }
+        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+        output.write(utf8: pattern(10_000, seed: 5))
+        output.write("more")
+        #expect(throws: WriteFailure.self) { try output.finish() }
+        #expect(try fileBytes(path) == Array("earlier\n".utf8))
+    }
+}
