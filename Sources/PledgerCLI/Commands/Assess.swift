@@ -18,8 +18,8 @@ extension PledgerCommand {
 
         @Option(
             help: ArgumentHelp(
-                "The status: \(Status.assessable.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
-            completion: .list(Status.assessable.map(\.rawValue)), transform: Parse.assessedStatus)
+                "The status: \(Status.assessable.listedSpellings).", valueName: "status"),
+            completion: .list(Status.assessable.spellings), transform: Parse.assessedStatus)
         var status: Status
 
         @Option(name: .customLong("for"), help: ArgumentHelp("Judge one promisor only.", valueName: "actor"), transform: Parse.slug)

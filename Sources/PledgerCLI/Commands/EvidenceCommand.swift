@@ -32,9 +32,9 @@ extension PledgerCommand.EvidenceCommand {
 
         @Option(
             help: ArgumentHelp(
-                "How the evidence bears on the commitment: \(Stance.allCases.map(\.rawValue).joined(separator: ", ")).",
+                "How the evidence bears on the commitment: \(Stance.allCases.listedSpellings).",
                 valueName: "stance"),
-            completion: .list(Stance.allCases.map(\.rawValue)), transform: Parse.stance)
+            completion: .list(Stance.allCases.spellings), transform: Parse.stance)
         var stance: Stance
 
         @Option(help: ArgumentHelp("The day of the observation. Defaults to the source's publication day, or today when it has none.", valueName: "date"), transform: Parse.date)

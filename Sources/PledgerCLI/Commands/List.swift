@@ -10,9 +10,9 @@ extension PledgerCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Only commitments with this status: \(Status.allCases.map(\.rawValue).joined(separator: ", ")).",
+                "Only commitments with this status: \(Status.allCases.listedSpellings).",
                 valueName: "status"),
-            completion: .list(Status.allCases.map(\.rawValue)), transform: Parse.status)
+            completion: .list(Status.allCases.spellings), transform: Parse.status)
         var status: Status?
         @Option(help: ArgumentHelp("Only commitments this actor made or received.", valueName: "actor"), transform: Parse.slug)
         var actor: ActorSlug?

@@ -75,9 +75,9 @@ struct ReportOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Only commitments with this overall status on the as-of day: \(Status.allCases.map(\.rawValue).joined(separator: ", ")).",
+            "Only commitments with this overall status on the as-of day: \(Status.allCases.listedSpellings).",
             valueName: "status"),
-        completion: .list(Status.allCases.map(\.rawValue)), transform: Parse.status)
+        completion: .list(Status.allCases.spellings), transform: Parse.status)
     var status: Status?
 
     @Option(help: "Output format. Defaults to the -o file's extension (a file without a known one needs --format), and to text on stdout.")

@@ -5,11 +5,19 @@ import PledgerKit
 // PledgerKit's own validating initializers, so that the CLI and the library agree on what is valid.
 
 extension Status: ExpressibleByArgument {
-    public static var allValueStrings: [String] { assessable.map(\.rawValue) }
+    public static var allValueStrings: [String] { assessable.spellings }
 }
 
 extension Stance: ExpressibleByArgument {}
 extension ActorKind: ExpressibleByArgument {}
+
+extension Sequence where Element: RawRepresentable<String> {
+    /// How each choice is typed, in order: what shell completion offers (`completion: .list(…)`).
+    var spellings: [String] { map(\.rawValue) }
+
+    /// The spellings joined with commas: how `--help` and a refusal list the choices.
+    var listedSpellings: String { spellings.joined(separator: ", ") }
+}
 
 /// Parsers for `@Option(transform:)` and `@Argument(transform:)`; a thrown error becomes a usage error (exit 64).
 enum Parse {
@@ -34,7 +42,7 @@ enum Parse {
     static func assessedStatus(_ text: String) throws -> Status {
         guard normalized(text) != Status.notYetRated.rawValue else {
             throw ValidationError(
-                "'not-yet-rated' is what a commitment is before any assessment, not one to record; use one of \(Status.assessable.map(\.rawValue).joined(separator: ", "))")
+                "'not-yet-rated' is what a commitment is before any assessment, not one to record; use one of \(Status.assessable.listedSpellings)")
         }
         return try choice(text, of: Status.assessable, noun: "status")
     }
@@ -56,14 +64,13 @@ enum Parse {
             return value
         }
         let typed = normalized(text)
-        let names = choices.map(\.rawValue)
+        let names = choices.spellings
         let near = names.filter { name in
             name == typed || (typed.count >= 3 && (name.hasPrefix(typed) || typed.hasPrefix(name)))
         }
         let meant = names.first { $0 == typed } ?? (near.count == 1 ? near.first : nil)
-        let list = names.joined(separator: ", ")
         throw ValidationError(
-            "'\(text)' is not a \(noun); \(meant.map { "did you mean '\($0)'? " } ?? "")use one of \(list)")
+            "'\(text)' is not a \(noun); \(meant.map { "did you mean '\($0)'? " } ?? "")use one of \(choices.listedSpellings)")
     }
 
     static func retrievedTime(_ text: String) throws -> String {
