@@ -10,17 +10,17 @@ import Testing
     import Darwin
 #endif
 
-/// `ChunkedFileOutput(bypassingPageCache: true)`, which `pledger report -o` writes through: past its first
-/// chunk a regular file is written straight to storage, and the bytes in the file are exactly those given.
+/// `ChunkedFileOutput(bypassingPageCache: true)`, which `pledger report -o` writes through: from its first
+/// full chunk a regular file is written without the page cache, and the bytes in the file are exactly those
+/// given, wherever the system allows direct writes and wherever it does not.
 @Suite struct DirectFileOutputTests {
-    /// Whether this system can write straight to storage at all (`O_DIRECT` is Linux's).
-    static let directWritesExist: Bool = {
-        #if os(Linux) && (arch(x86_64) || arch(i386) || arch(arm64) || arch(arm))
-            true
-        #else
-            false
-        #endif
-    }()
+    /// Whether the file system under `directory` lets a new file be written directly.
+    private func directWritesAreAllowed(in directory: TemporaryDirectory) throws -> Bool {
+        let path = try directory.write("", to: "probe")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        return DirectIO.isPossible(on: handle.fileDescriptor) && DirectIO.enable(on: handle.fileDescriptor)
+    }
 
     /// Deterministic bytes of every value, so that a misplaced page shows.
     private func pattern(_ count: Int, seed: Int) -> [UInt8] {
@@ -80,11 +80,43 @@ import Testing
         #expect(!output.isWritingDirectly, "a report smaller than a chunk is written as usual")
         #expect(try fileBytes(path).isEmpty)
         output.write(utf8: pattern(2_000, seed: 2))
-        #expect(output.isWritingDirectly == Self.directWritesExist)
+        #expect(output.isWritingDirectly == (try directWritesAreAllowed(in: directory)))
         #expect(try fileBytes(path) == Array((pattern(3_000, seed: 1) + pattern(2_000, seed: 2)).prefix(4096)))
         try output.finish()
         #expect(!output.isWritingDirectly)
         #expect(try fileBytes(path) == pattern(3_000, seed: 1) + pattern(2_000, seed: 2))
+    }
+
+    @Test func aFileNotAtAnAlignedOffsetIsWrittenAsUsualFromTheRefusedChunkOn() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("!", to: "report.out")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()  // Offset 1: a direct write from here is refused.
+        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+        output.write(utf8: pattern(10_000, seed: 6))
+        #expect(!output.isWritingDirectly)
+        output.write(utf8: pattern(5_000, seed: 7))
+        try output.finish()
+        let expected = Array("!".utf8) + pattern(10_000, seed: 6) + pattern(5_000, seed: 7)
+        #expect(firstDifference(try fileBytes(path), expected) == nil)
+        #expect(try fileBytes(path).count == expected.count)
+    }
+
+    @Test func anOutputFreedUnfinishedLeavesTheDescriptorWritableAsUsual() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("", to: "report.out")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? handle.close() }
+        do {
+            let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+            output.write(utf8: pattern(5_000, seed: 8))  // One chunk written, maybe directly; no finish.
+        }
+        // An unaligned write through the same descriptor works: the flag went with the output.
+        try handle.write(contentsOf: Data("tail".utf8))
+        let bytes = try fileBytes(path)
+        #expect(bytes.count == 4096 + 4)
+        #expect(Array(bytes.suffix(4)) == Array("tail".utf8))
     }
 
     @Test func anOutputNotAskedToBypassThePageCacheNeverDoes() throws {

@@ -20,19 +20,24 @@ public final class ChunkedFileOutput: TextOutputStream {
     private let chunkSize: Int
     private let terminalSafe: Bool
     private var buffer: [UInt8] = []
-    /// Where chunks gather while they may still go straight to storage; `nil` once they go through `buffer`.
-    private var direct: DirectChunk?
+    /// Where chunks gather while they may still bypass the page cache; `nil` once they go through `buffer`.
+    private var direct: AlignedChunk?
+    /// Whether the descriptor has `O_DIRECT` set now.
+    private(set) var isWritingDirectly = false
     private var failure: (any Error)?
 
     /// Creates an output that writes to `handle`, which the caller opens and closes; with `terminalSafe`, one
     /// that shows control and directional formatting characters as U+FFFD (see ``TerminalSafety/safe(_:)``),
     /// for a terminal.
     ///
-    /// With `bypassingPageCache`, an output of at least a chunk that goes to a regular file is written
-    /// straight to storage (`O_DIRECT` on Linux), when the file system allows it. A report of a gigabyte
-    /// then costs the system no copy into the page cache, and leaves no gigabyte of dirty pages for the
-    /// `fsync` before the file takes its place. A smaller output, or one the system refuses to write that
-    /// way, is written as usual.
+    /// With `bypassingPageCache`, an output of at least a chunk to a regular file is written without the
+    /// page cache (`O_DIRECT`, on Linux for x86 and ARM), from its first byte, when the file system allows
+    /// it. A report of a gigabyte then costs the system no copy into the page cache, and leaves no gigabyte
+    /// of dirty pages for the `fsync` before the file takes its place; durability still needs that `fsync`.
+    /// To that end this output sets `O_DIRECT` on the descriptor at its first full chunk and clears it again
+    /// in ``finish()`` (or when it is freed unfinished). Every byte is then copied into aligned memory
+    /// first, and a handle not at an aligned offset, or a file system that refuses, is written as usual. A
+    /// smaller output is written as usual too.
     public init(
         handle: FileHandle, chunkSize: Int = ChunkedFileOutput.defaultChunkSize, terminalSafe: Bool = false,
         bypassingPageCache: Bool = false
@@ -40,8 +45,8 @@ public final class ChunkedFileOutput: TextOutputStream {
         self.handle = handle
         self.chunkSize = max(1, chunkSize)
         self.terminalSafe = terminalSafe
-        if bypassingPageCache, DirectChunk.isSupported(for: handle.fileDescriptor) {
-            direct = DirectChunk(capacity: self.chunkSize)
+        if bypassingPageCache, DirectIO.isPossible(on: handle.fileDescriptor) {
+            direct = AlignedChunk(capacity: self.chunkSize)
         } else {
             buffer.reserveCapacity(self.chunkSize + 4096)
         }
@@ -59,7 +64,9 @@ public final class ChunkedFileOutput: TextOutputStream {
     /// Appends UTF-8 bytes, writing a chunk when enough have gathered. A run of at least 64 KiB (or of a
     /// chunk, when chunks are smaller) is written as it is, after what had gathered, rather than copied into
     /// the chunk first: a renderer hands over a batch of commitments at a time, and each byte of a
-    /// gigabyte-sized report would otherwise be copied twice on its way to the file.
+    /// gigabyte-sized report would otherwise be copied twice on its way to the file. (An output that
+    /// bypasses the page cache copies every byte into its aligned chunk, which the kernel then reads
+    /// straight from.)
     public func write(utf8 bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer(write(utf8:))
     }
@@ -76,6 +83,7 @@ public final class ChunkedFileOutput: TextOutputStream {
 
     /// Appends bytes that are safe as they are, or writes them straight away when they are many.
     private func writeSafe(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard failure == nil else { return }
         if direct != nil {
             gatherDirect(UnsafeRawBufferPointer(bytes))
             return
@@ -88,9 +96,10 @@ public final class ChunkedFileOutput: TextOutputStream {
         writeAll(UnsafeRawBufferPointer(bytes))
     }
 
-    /// Whether chunks are going straight to storage now; see ``init(handle:chunkSize:terminalSafe:bypassingPageCache:)``.
-    var isWritingDirectly: Bool {
-        direct?.isOn ?? false
+    deinit {
+        if isWritingDirectly {  // Unfinished: the descriptor may outlive this output.
+            DirectIO.disable(on: handle.fileDescriptor)
+        }
     }
 
     /// Writes what is left, and throws the first error any write met.
@@ -122,8 +131,8 @@ public final class ChunkedFileOutput: TextOutputStream {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes all of `bytes`, or keeps the first failure. A write straight to storage that the system refuses
-    /// (`EINVAL`: a file system that takes the flag but not the write) goes on as an ordinary write.
+    /// Writes all of `bytes`, or keeps the first failure. A direct write that the system refuses (see
+    /// ``DirectIO/refused(_:)``) goes on as an ordinary write, and so do the writes after it.
     private func writeAll(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
         let descriptor = handle.fileDescriptor
@@ -131,8 +140,8 @@ public final class ChunkedFileOutput: TextOutputStream {
         while written < bytes.count {
             let result = systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
             if result < 0, errno == EINTR { continue }
-            if result < 0, errno == EINVAL, let chunk = direct, chunk.isOn {
-                chunk.turnOff(for: descriptor)
+            if result < 0, isWritingDirectly, DirectIO.refused(errno) {
+                stopWritingDirectly()
                 continue
             }
             guard result > 0 else {
@@ -144,23 +153,23 @@ public final class ChunkedFileOutput: TextOutputStream {
     }
 }
 
-// MARK: Writing straight to storage
+// MARK: Writing without the page cache
 
 extension ChunkedFileOutput {
-    /// Copies `bytes` into the aligned chunk, writing each chunk as it fills: the first full chunk turns
-    /// direct writes on, so they start at offset zero and go on in whole pages. Once the system refuses
-    /// them, the chunk goes and the rest is written as usual.
+    /// Copies `bytes` into the aligned chunk, writing each chunk as it fills. The first full chunk turns
+    /// direct writes on, so they go on from where the file stands — offset zero for a new file — in whole
+    /// aligned blocks. Once the system refuses them, the chunk goes and the rest is written as usual.
     private func gatherDirect(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes[...]
         while let chunk = direct, !rest.isEmpty {
             rest = rest.dropFirst(chunk.gather(UnsafeRawBufferPointer(rebasing: rest)))
             guard chunk.isFull else { continue }
-            if !chunk.isOn {
-                chunk.turnOn(for: handle.fileDescriptor)
+            if !isWritingDirectly {
+                isWritingDirectly = DirectIO.enable(on: handle.fileDescriptor)
             }
             writeAll(chunk.bytes)
-            chunk.empty()
-            if !chunk.isOn {
+            chunk.reset()
+            if !isWritingDirectly {
                 direct = nil
             }
         }
@@ -169,88 +178,22 @@ extension ChunkedFileOutput {
         }
     }
 
-    /// Writes the last, partial chunk: its whole pages straight to storage, and its tail as usual.
+    /// Writes the last, partial chunk: its whole aligned blocks directly, and its tail as usual.
     private func finishDirect() {
         guard let chunk = direct else { return }
-        let pages = chunk.isOn ? chunk.bytes.count / DirectChunk.alignment * DirectChunk.alignment : 0
-        writeAll(UnsafeRawBufferPointer(rebasing: chunk.bytes.prefix(pages)))
-        chunk.turnOff(for: handle.fileDescriptor)
-        writeAll(UnsafeRawBufferPointer(rebasing: chunk.bytes.dropFirst(pages)))
+        let aligned = isWritingDirectly ? chunk.alignedCount : 0
+        writeAll(UnsafeRawBufferPointer(rebasing: chunk.bytes.prefix(aligned)))
+        stopWritingDirectly()
+        writeAll(UnsafeRawBufferPointer(rebasing: chunk.bytes.dropFirst(aligned)))
         direct = nil
     }
-}
 
-/// The aligned memory a chunk gathers in while the chunks may go straight to storage, and whether they do.
-private final class DirectChunk {
-    /// What direct writes align their memory, offsets and lengths to: a page, which is a whole number of
-    /// blocks on every common device.
-    static let alignment = 4096
-
-    /// `O_DIRECT`, which the Glibc module does not import (glibc defines it only for `_GNU_SOURCE`); the
-    /// values are the kernel's, from each architecture's `fcntl.h`.
-    #if os(Linux) && (arch(x86_64) || arch(i386))
-    private static let directFlag: Int32? = 0o40000
-    #elseif os(Linux) && (arch(arm64) || arch(arm))
-    private static let directFlag: Int32? = 0o200000
-    #else
-    private static let directFlag: Int32? = nil
-    #endif
-
-    private let memory: UnsafeMutableRawBufferPointer
-    private var count = 0
-    /// Whether the descriptor has `O_DIRECT` set.
-    private(set) var isOn = false
-
-    /// Whether `descriptor` is a regular file on a system that can write to it directly.
-    static func isSupported(for descriptor: Int32) -> Bool {
-        var status = stat()
-        return directFlag != nil && fstat(descriptor, &status) == 0 && status.st_mode & 0o170000 == 0o100000
-    }
-
-    /// A chunk of at least `capacity` bytes, in whole pages.
-    init(capacity: Int) {
-        let pages = (capacity + Self.alignment - 1) / Self.alignment
-        memory = .allocate(byteCount: pages * Self.alignment, alignment: Self.alignment)
-    }
-
-    deinit {
-        memory.deallocate()
-    }
-
-    var bytes: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: memory.prefix(count))
-    }
-
-    var isFull: Bool { count == memory.count }
-
-    /// Copies as much of `bytes` as fits, and returns how much that was.
-    func gather(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let taken = min(bytes.count, memory.count - count)
-        UnsafeMutableRawBufferPointer(rebasing: memory[count..<(count + taken)])
-            .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(taken)))
-        count += taken
-        return taken
-    }
-
-    func empty() {
-        count = 0
-    }
-
-    /// Sets `O_DIRECT` on `descriptor`, unless the file system refuses it (tmpfs, say).
-    func turnOn(for descriptor: Int32) {
-        guard let directFlag = Self.directFlag else { return }
-        let flags = fcntl(descriptor, F_GETFL)
-        isOn = flags >= 0 && fcntl(descriptor, F_SETFL, flags | directFlag) == 0
-    }
-
-    /// Clears `O_DIRECT` again, for writes of any length at any offset.
-    func turnOff(for descriptor: Int32) {
-        guard isOn, let directFlag = Self.directFlag else { return }
-        let flags = fcntl(descriptor, F_GETFL)
-        if flags >= 0 {
-            _ = fcntl(descriptor, F_SETFL, flags & ~directFlag)
+    /// Clears `O_DIRECT`, when it is set: what follows is written as usual.
+    private func stopWritingDirectly() {
+        if isWritingDirectly {
+            DirectIO.disable(on: handle.fileDescriptor)
+            isWritingDirectly = false
         }
-        isOn = false
     }
 }
 
