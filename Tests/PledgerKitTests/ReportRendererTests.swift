@@ -179,6 +179,31 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(html.contains("font-size=\"10\" fill=\"#1d2330\">5</text>"))
     }
 
+    @Test func htmlTimelineDotsOfNearbyDaysDoNotCoverEachOther() throws {
+        // Evidence every month for a year, on a timeline of six years: 30 days are 8.5 units of the axis.
+        let items = (1...12).map { "Item \($0) delivered." }.joined(separator: " ")
+        let (store, source, commitment) = try mayorsCommitment(
+            text: "We will open the bridge this year. \(items)", published: "2020-01-01",
+            quote: "open the bridge this year", due: "2020-12-31")
+        for month in 1...12 {
+            _ = try store.attachEvidence(EvidenceDraft(
+                commitment: commitment, source: source, quote: "Item \(month) delivered", stance: .supports,
+                observedOn: try date(String(format: "2020-%02d-15", month))))
+        }
+        let html = HTMLReportRenderer().render(try store.complianceReport(asOf: date("2026-01-01")))
+        let dots = html.split(separator: "<circle ").dropFirst().map { circle in
+            let fields = circle.prefix { $0 != ">" }.split(separator: "\"")
+            return (x: Double(fields[1]) ?? -1, y: Double(fields[3]) ?? -1)
+        }
+        #expect(dots.count == 12)
+        #expect(Set(dots.map(\.y)).count > 1, "nearby dots use more than one row")
+        for (index, dot) in dots.enumerated() {
+            for other in dots[(index + 1)...] where other.y == dot.y {
+                #expect(abs(other.x - dot.x) >= 12, "dots at x \(dot.x) and \(other.x) on row y \(dot.y) touch")
+            }
+        }
+    }
+
     @Test func htmlTimelineLabelStartsAfterADueLineItWouldCross() throws {
         let html = HTMLReportRenderer().render(try sameDayEvidenceReport())
         let due = try #require(html.split(separator: "<title>due 2024-01-20</title>").first?.split(separator: "<line x1=\"").last)

@@ -66,6 +66,27 @@ struct TimelineDotsTests {
         }
     }
 
+    @Test func aDotTooNearTheLastOneOnARowGoesOnTheNextAndRowsAreReusedOnceClear() {
+        let item = Self.item(evidence: [
+            (ref: 1, day: 0, stance: .supports), (ref: 2, day: 5, stance: .supports),
+            (ref: 3, day: 12, stance: .supports), (ref: 4, day: 30, stance: .supports),
+            (ref: 5, day: 30, stance: .context),
+        ])
+        var dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        #expect(dots.dots.map(\.row) == [0, 0, 0, 0, 1], "by default only a day's stances stack")
+        dots.stack(daysApart: 10, rows: 3)
+        #expect(dots.dots.map(\.day.daysSinceEpoch) == [0, 5, 12, 30, 30], "no dot moves along the axis")
+        // Day 5 is 5 days from day 0; day 12 is clear of day 0 again; day 30's second stance stacks below.
+        #expect(dots.dots.map(\.row) == [0, 1, 0, 0, 1])
+    }
+
+    @Test func whenEveryRowIsTakenADotGoesOnTheRowWhoseLastDotIsOldest() {
+        let item = Self.item(evidence: (0..<5).map { (ref: $0 + 1, day: $0, stance: Stance.supports) })
+        var dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        dots.stack(daysApart: 10, rows: 3)
+        #expect(dots.dots.map(\.row) == [0, 1, 2, 0, 1])
+    }
+
     /// An item whose evidence is filed by stance in ref order, as a report files it.
     private static func item(evidence: [(ref: Int, day: Int, stance: Stance)]) -> ComplianceReport.Item {
         let quote = ComplianceReport.CitedQuote(

@@ -19,6 +19,9 @@ extension HTMLReportRenderer {
 
     /// The timeline's dot rows, top down: the first is on the axis.
     static let dotRows = [42, 53, 64]
+    /// How far apart, in view-box units, two dots on one row must be not to touch: a dot is 10 across, with
+    /// a white ring of 1.5 around it.
+    static let dotSpacing = 12.0
 
     static func stanceColor(_ stance: Stance) -> String {
         switch stance {

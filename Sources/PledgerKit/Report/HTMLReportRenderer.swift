@@ -436,7 +436,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured
     /// bands, evidence as dots coloured by stance, and the due day as a dashed line.
     private func timeline(_ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout HTMLOutput) {
-        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        var dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
         var start = item.madeOn
         if let first = dots.firstDay, first < start { start = first }
         var end = asOf
@@ -451,6 +451,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         // Every element is appended piece by piece rather than interpolated: a report draws 100k timelines.
         func number(_ value: Double) { out.text.append(value, decimals: 1) }
+        // Dots closer than their width (and a margin) are drawn on other rows: evidence every month over a
+        // few years would otherwise be a smudge.
+        dots.stack(daysApart: Int((Self.dotSpacing * span / (right - left)).rounded(.up)), rows: Self.dotRows.count)
 
         // Overall status bands: from the day made, each change of the overall status.
         let bands = item.statusChanges
@@ -509,8 +512,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         if let due = item.dueOn {
             dayLine("due", due, top: 4, bottom: 70, style: "stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"")
         }
-        // A dot per day and stance, at its day: same-day evidence of other stances is stacked below it, and
-        // a dot standing for several pieces is numbered, so that no dot is moved along the time axis.
+        // A dot per day and stance, at its day: same-day evidence of other stances, and evidence of nearby
+        // days, is stacked below it, and a dot standing for several pieces is numbered, so that no dot is
+        // moved along the time axis.
         for dot in dots.dots {
             let cx = x(dot.day)
             let cy = Self.dotRows[dot.row]

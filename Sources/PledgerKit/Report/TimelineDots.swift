@@ -10,13 +10,13 @@ struct TimelineDots {
     struct Dot {
         var day: CalendarDate
         var stance: Stance
-        /// 0 for the first stance drawn on its day, 1 for the second, and so on.
+        /// Which row the dot is drawn on, from 0: see ``stack(daysApart:rows:)``.
         var row: Int
         var refs: ArraySlice<EvidenceRef>
     }
 
     /// In the order they are drawn.
-    let dots: [Dot]
+    private(set) var dots: [Dot]
     /// How many pieces of evidence the dots stand for.
     let count: Int
     /// The days of the first and the last dot; `nil` without evidence.
@@ -51,5 +51,31 @@ struct TimelineDots {
         }
         self.dots = dots
         count = marks.count
+        stack(daysApart: 1, rows: Int.max)
+    }
+
+    /// Puts each dot, in drawing order, on the first row whose last dot is at least `daysApart` days before
+    /// it, so that dots closer than that on the time axis do not cover each other; a day's stances go one
+    /// row below the other. When all of the `rows` rows are taken, a dot goes on the row whose last dot is
+    /// the oldest, as far from it as it can be. Dots keep their days: none is moved along the axis.
+    mutating func stack(daysApart: Int, rows: Int) {
+        let daysApart = max(1, daysApart)
+        var lastDays: [CalendarDate] = []  // The day of the last dot of each row in use.
+        for index in dots.indices {
+            let day = dots[index].day
+            let row = lastDays.firstIndex { $0.days(until: day) >= daysApart }
+                ?? (lastDays.count < max(1, rows) ? lastDays.count : Self.oldest(lastDays))
+            if row == lastDays.count {
+                lastDays.append(day)
+            } else {
+                lastDays[row] = day
+            }
+            dots[index].row = row
+        }
+    }
+
+    /// The index of the earliest of `days`, which holds at least one.
+    private static func oldest(_ days: [CalendarDate]) -> Int {
+        days.indices.min { days[$0] < days[$1] } ?? 0
     }
 }
