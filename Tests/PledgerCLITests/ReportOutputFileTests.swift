@@ -155,6 +155,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r.md"])
     }
 
+    @Test func aWriteProtectedReportIsRefusedAndKeptEvenForRoot() throws {
+        let (directory, cli) = try demoLedger()
+        let path = directory.path("published.html")
+        let earlier = Array("<p>The report as published.</p>\n".utf8)
+        try Data(earlier).write(to: URL(filePath: path))
+        #expect(chmod(path, 0o444) == 0)
+        let result = try cli.run(["report", "-o", path, "--as-of", "2024-05-01"])
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "Error: \(path) is write-protected; make it writable, or pass another output path\n", "\(result.stderr)")
+        #expect(try bytes(path) == earlier)
+        #expect(try partialFiles(in: directory.url).isEmpty)
+        // Made writable for its owner again, it is replaced.
+        #expect(chmod(path, 0o644) == 0)
+        try cli.succeed(["report", "-o", path, "--as-of", "2024-05-01"])
+        #expect(try bytes(path) != earlier)
+    }
+
     /// A write that fails part-way through the report (the file size limit is reached), which even root meets.
     ///
     /// SQLite writes up to 32 KiB of `-shm` when the ledger is opened, so the limit is 32 KiB and the ledger

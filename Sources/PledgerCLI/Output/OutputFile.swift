@@ -112,8 +112,9 @@ enum OutputFile {
                 return String(cString: pointer)
             } ?? path
             try refuseDatabase(resolved, path)
-            // Replacing goes through the folder, not the file: respect a file its owner made read-only.
-            guard access(resolved, W_OK) == 0 else {
+            // Replacing goes through the folder, not the file: respect a file its owner made read-only — by
+            // its mode bits too, which root's access check ignores (as `rm` asks even root about such a file).
+            guard access(resolved, W_OK) == 0, status.st_mode & 0o222 != 0 else {
                 throw PledgerError.invalidInput("\(path) is write-protected; make it writable, or pass another output path")
             }
             return .file(resolved, keptMode: status.st_mode & 0o777)
