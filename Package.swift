@@ -54,6 +54,6 @@ let package = Package(
             // Golden report files are read through #filePath, so that PLEDGER_UPDATE_GOLDEN=1 rewrites them in place.
             exclude: ["Golden"]
         ),
-        .testTarget(name: "PledgerCLITests", dependencies: ["PledgerKit", "PledgerTestSupport", "pledger"]),
+        .testTarget(name: "PledgerCLITests", dependencies: ["PledgerKit", "PledgerCLI", "PledgerTestSupport", "pledger"]),
     ]
 )

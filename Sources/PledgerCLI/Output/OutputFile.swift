@@ -17,6 +17,7 @@ import PledgerKit
 /// - A FIFO or a device (`/dev/stdout`, a `>(…)` process substitution) is written straight through.
 /// - A folder, an SQLite database (a ledger, most likely) and the files SQLite keeps beside one are refused:
 ///   a mistyped `-o` must never destroy a ledger.
+/// - A file its owner made read-only is refused, by root too (see ``isWriteProtected(mode:writable:)``).
 enum OutputFile {
     /// Writes `what` (such as "the report") with `write` to `path`, or to standard output when `path` is
     /// `nil`. Errors from `write` itself (a ledger that cannot be read) pass through as they are; a failed
@@ -112,15 +113,22 @@ enum OutputFile {
                 return String(cString: pointer)
             } ?? path
             try refuseDatabase(resolved, path)
-            // Replacing goes through the folder, not the file: respect a file its owner made read-only — by
-            // its mode bits too, which root's access check ignores (as `rm` asks even root about such a file).
-            guard access(resolved, W_OK) == 0, status.st_mode & 0o222 != 0 else {
+            // Replacing goes through the folder, not the file: respect a file its owner made read-only.
+            guard !isWriteProtected(mode: status.st_mode, writable: access(resolved, W_OK) == 0) else {
                 throw PledgerError.invalidInput("\(path) is write-protected; make it writable, or pass another output path")
             }
             return .file(resolved, keptMode: status.st_mode & 0o777)
         default:
             return .stream
         }
+    }
+
+    /// Whether a file with `mode`, which this user `writable`-ly may or may not write, is one `-o` must not
+    /// replace: one this user may not write, or one with no write permission for anyone. Root may write any
+    /// file, so the mode bits are checked as well, to respect a file its owner made read-only with
+    /// `chmod a-w`.
+    static func isWriteProtected(mode: mode_t, writable: Bool) -> Bool {
+        !writable || mode & 0o222 == 0
     }
 
     /// Refuses `resolved` (named `path` on the command line) when it is an SQLite database or one of its files.
