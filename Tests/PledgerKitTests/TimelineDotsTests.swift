@@ -16,7 +16,7 @@ struct TimelineDotsTests {
         #expect(dots.firstDay == CalendarDate(daysSinceEpoch: 10))
         #expect(dots.lastDay == CalendarDate(daysSinceEpoch: 30))
         #expect(dots.dots.map(\.stance) == [.context, .contradicts, .supports])
-        #expect(dots.dots.map(\.row) == [0, 0, 1], "a day's second stance is drawn on the second row")
+        #expect(Self.sameDayRows(dots) == [0, 0, 1], "a day's second stance is drawn on the second row")
         #expect(dots.dots.map { Array($0.refs) } == [[EvidenceRef(2), EvidenceRef(5)], [EvidenceRef(3)], [EvidenceRef(1), EvidenceRef(7)]])
     }
 
@@ -28,7 +28,7 @@ struct TimelineDotsTests {
         let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
         #expect(dots.dots.map(\.stance) == [.contradicts, .supports])
         #expect(dots.dots.map { Array($0.refs) } == [[EvidenceRef(4)], [EvidenceRef(1)]])
-        #expect(dots.dots.map(\.row) == [0, 1])
+        #expect(Self.sameDayRows(dots) == [0, 1])
     }
 
     @Test func aCommitmentWithoutEvidenceHasNoDots() {
@@ -60,9 +60,9 @@ struct TimelineDotsTests {
         #expect(dots.firstDay == evidence.map(\.day).min().map(CalendarDate.init(daysSinceEpoch:)))
         #expect(dots.lastDay == evidence.map(\.day).max().map(CalendarDate.init(daysSinceEpoch:)))
         #expect(dots.dots.count == expected.count)
-        for (dot, want) in zip(dots.dots, expected) {
+        for (index, (dot, want)) in zip(dots.dots, expected).enumerated() {
             #expect(dot.day == CalendarDate(daysSinceEpoch: want.day) && dot.stance == want.stance)
-            #expect(dot.row == want.row && Array(dot.refs) == want.refs)
+            #expect(Self.sameDayRows(dots)[index] == want.row && Array(dot.refs) == want.refs)
         }
     }
 
@@ -72,19 +72,47 @@ struct TimelineDotsTests {
             (ref: 3, day: 12, stance: .supports), (ref: 4, day: 30, stance: .supports),
             (ref: 5, day: 30, stance: .context),
         ])
-        var dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
-        #expect(dots.dots.map(\.row) == [0, 0, 0, 0, 1], "by default only a day's stances stack")
-        dots.stack(daysApart: 10, rows: 3)
+        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        #expect(Self.sameDayRows(dots) == [0, 0, 0, 0, 1], "a day apart, only a day's stances stack")
         #expect(dots.dots.map(\.day.daysSinceEpoch) == [0, 5, 12, 30, 30], "no dot moves along the axis")
-        // Day 5 is 5 days from day 0; day 12 is clear of day 0 again; day 30's second stance stacks below.
-        #expect(dots.dots.map(\.row) == [0, 1, 0, 0, 1])
+        // Day 5 is 5 days from day 0; day 12 is clear of day 0 again; day 30's second stance goes below.
+        #expect(dots.rows(daysApart: 10, numberedDaysApart: 10, limit: 3) == [0, 1, 0, 0, 1])
     }
 
-    @Test func whenEveryRowIsTakenADotGoesOnTheRowWhoseLastDotIsOldest() {
+    @Test func aNumberedDotKeepsItsRowBusyForItsNumberToo() {
+        // Day 0 holds two supporting pieces: its dot is numbered, and day 12 must not cover the number.
+        let item = Self.item(evidence: [
+            (ref: 1, day: 0, stance: .supports), (ref: 2, day: 0, stance: .supports),
+            (ref: 3, day: 12, stance: .supports), (ref: 4, day: 25, stance: .supports),
+        ])
+        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        #expect(dots.dots.map { $0.refs.count } == [2, 1, 1])
+        #expect(dots.rows(daysApart: 10, numberedDaysApart: 20, limit: 3) == [0, 1, 0])
+        #expect(dots.rows(daysApart: 10, numberedDaysApart: 10, limit: 3) == [0, 0, 0])
+    }
+
+    @Test func whenEveryRowIsTakenADotGoesOnTheRowThatClearedFirst() {
         let item = Self.item(evidence: (0..<5).map { (ref: $0 + 1, day: $0, stance: Stance.supports) })
-        var dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
-        dots.stack(daysApart: 10, rows: 3)
-        #expect(dots.dots.map(\.row) == [0, 1, 2, 0, 1])
+        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        #expect(dots.rows(daysApart: 10, numberedDaysApart: 10, limit: 3) == [0, 1, 2, 0, 1])
+    }
+
+    @Test(arguments: 0..<20) func aDaysStancesNeverShareARow(seed: Int) {
+        var random = SeededGenerator(seed: UInt64(seed))
+        let evidence = (0..<Int.random(in: 1..<40, using: &random)).map { number in
+            (ref: number + 1, day: Int.random(in: 0..<30, using: &random), stance: Stance.allCases.randomElement(using: &random) ?? .supports)
+        }
+        let dots = TimelineDots(Self.item(evidence: evidence), stanceOrder: Self.stanceOrder)
+        let rows = dots.rows(daysApart: Int.random(in: 1..<20, using: &random), numberedDaysApart: 25, limit: 3)
+        for index in dots.dots.indices.dropFirst() where dots.dots[index].day == dots.dots[index - 1].day {
+            #expect(rows[index] != rows[index - 1], "\(dots.dots[index].day): two stances on row \(rows[index])")
+        }
+        #expect(rows.allSatisfy { (0..<3).contains($0) })
+    }
+
+    /// The rows of dots a day apart: only a day's stances stack.
+    private static func sameDayRows(_ dots: TimelineDots) -> [Int] {
+        dots.rows(daysApart: 1, numberedDaysApart: 1, limit: 3)
     }
 
     /// An item whose evidence is filed by stance in ref order, as a report files it.

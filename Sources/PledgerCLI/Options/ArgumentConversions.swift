@@ -11,14 +11,6 @@ extension Status: ExpressibleByArgument {
 extension Stance: ExpressibleByArgument {}
 extension ActorKind: ExpressibleByArgument {}
 
-extension Sequence where Element: RawRepresentable<String> {
-    /// How each choice is typed, in order: what shell completion offers (`completion: .list(…)`).
-    var spellings: [String] { map(\.rawValue) }
-
-    /// The spellings joined with commas: how `--help` and a refusal list the choices.
-    var listedSpellings: String { spellings.joined(separator: ", ") }
-}
-
 /// Parsers for `@Option(transform:)` and `@Argument(transform:)`; a thrown error becomes a usage error (exit 64).
 enum Parse {
     static func date(_ text: String) throws -> CalendarDate {

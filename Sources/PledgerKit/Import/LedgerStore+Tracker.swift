@@ -110,7 +110,7 @@ extension LedgerStore {
         if let statusText = cell("status"), statusText.lowercased() != Status.notYetRated.rawValue {
             guard let status = Status(rawValue: statusText.lowercased()) else {
                 throw PledgerError.invalidInput(
-                    "status '\(statusText)' is not one of \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "status '\(statusText)' is not one of \(Status.allCases.listedSpellings)")
             }
             guard let date else {
                 throw PledgerError.invalidInput("a status needs the day it holds from in the date column")

@@ -19,9 +19,12 @@ extension HTMLReportRenderer {
 
     /// The timeline's dot rows, top down: the first is on the axis.
     static let dotRows = [42, 53, 64]
-    /// How far apart, in view-box units, two dots on one row must be not to touch: a dot is 10 across, with
-    /// a white ring of 1.5 around it.
+    /// How far apart, in view-box units, two dots on one row must be not to touch: a dot of radius 5 with a
+    /// white stroke of 1.5 centred on its edge is 11.5 across.
     static let dotSpacing = 12.0
+    /// How far a dot standing for several pieces keeps the next dot on its row: its number is drawn from 7
+    /// units right of its centre, 10 units high, so that two digits end about 19 units from the centre.
+    static let numberedDotSpacing = 26.0
 
     static func stanceColor(_ stance: Stance) -> String {
         switch stance {

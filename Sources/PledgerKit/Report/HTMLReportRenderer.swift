@@ -436,7 +436,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured
     /// bands, evidence as dots coloured by stance, and the due day as a dashed line.
     private func timeline(_ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout HTMLOutput) {
-        var dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
+        let dots = TimelineDots(item, stanceOrder: Self.stanceOrder)
         var start = item.madeOn
         if let first = dots.firstDay, first < start { start = first }
         var end = asOf
@@ -453,7 +453,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         func number(_ value: Double) { out.text.append(value, decimals: 1) }
         // Dots closer than their width (and a margin) are drawn on other rows: evidence every month over a
         // few years would otherwise be a smudge.
-        dots.stack(daysApart: Int((Self.dotSpacing * span / (right - left)).rounded(.up)), rows: Self.dotRows.count)
+        func days(_ units: Double) -> Int { Int((units * span / (right - left)).rounded(.up)) }
+        let rows = dots.rows(
+            daysApart: days(Self.dotSpacing), numberedDaysApart: days(Self.numberedDotSpacing),
+            limit: Self.dotRows.count)
 
         // Overall status bands: from the day made, each change of the overall status.
         let bands = item.statusChanges
@@ -515,9 +518,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         // A dot per day and stance, at its day: same-day evidence of other stances, and evidence of nearby
         // days, is stacked below it, and a dot standing for several pieces is numbered, so that no dot is
         // moved along the time axis.
-        for dot in dots.dots {
+        for (dot, row) in zip(dots.dots, rows) {
             let cx = x(dot.day)
-            let cy = Self.dotRows[dot.row]
+            let cy = Self.dotRows[row]
             out.raw("<circle cx=\"")
             out.text.append(cx, decimals: 1)
             out.raw("\" cy=\"")

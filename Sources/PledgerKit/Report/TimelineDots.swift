@@ -1,6 +1,6 @@
 /// The dots of a commitment's HTML timeline: its evidence grouped by day and, within a day, by stance, in
-/// the order the timeline draws them — days in order, a day's stances in the given order, one row below
-/// the other, and each dot's refs in ref order.
+/// the order the timeline draws them — days in order, a day's stances in the given order, and each dot's
+/// refs in ref order — and the rows that keep dots from covering each other (``rows(daysApart:numberedDaysApart:limit:)``).
 ///
 /// Made from each piece's own day, stance and ref alone (not from the list it is filed in), sorted in one
 /// array: a report draws a timeline for every commitment, and a dictionary of days holding a dictionary of
@@ -10,13 +10,11 @@ struct TimelineDots {
     struct Dot {
         var day: CalendarDate
         var stance: Stance
-        /// Which row the dot is drawn on, from 0: see ``stack(daysApart:rows:)``.
-        var row: Int
         var refs: ArraySlice<EvidenceRef>
     }
 
     /// In the order they are drawn.
-    private(set) var dots: [Dot]
+    let dots: [Dot]
     /// How many pieces of evidence the dots stand for.
     let count: Int
     /// The days of the first and the last dot; `nil` without evidence.
@@ -45,37 +43,46 @@ struct TimelineDots {
             while end < marks.count, marks[end].day == day, marks[end].rank == rank, marks[end].stance == stance {
                 end += 1
             }
-            let row = dots.last.map { $0.day == day ? $0.row + 1 : 0 } ?? 0
-            dots.append(Dot(day: day, stance: stance, row: row, refs: refs[start..<end]))
+            dots.append(Dot(day: day, stance: stance, refs: refs[start..<end]))
             start = end
         }
         self.dots = dots
         count = marks.count
-        stack(daysApart: 1, rows: Int.max)
     }
 
-    /// Puts each dot, in drawing order, on the first row whose last dot is at least `daysApart` days before
-    /// it, so that dots closer than that on the time axis do not cover each other; a day's stances go one
-    /// row below the other. When all of the `rows` rows are taken, a dot goes on the row whose last dot is
-    /// the oldest, as far from it as it can be. Dots keep their days: none is moved along the axis.
-    mutating func stack(daysApart: Int, rows: Int) {
-        let daysApart = max(1, daysApart)
-        var lastDays: [CalendarDate] = []  // The day of the last dot of each row in use.
-        for index in dots.indices {
-            let day = dots[index].day
-            let row = lastDays.firstIndex { $0.days(until: day) >= daysApart }
-                ?? (lastDays.count < max(1, rows) ? lastDays.count : Self.oldest(lastDays))
-            if row == lastDays.count {
-                lastDays.append(day)
+    /// The row each dot is drawn on, from 0, in the order of ``dots``: the first row that is clear at its
+    /// day — `daysApart` days after the row's last dot, or `numberedDaysApart` after one standing for
+    /// several pieces, whose number is drawn to its right — so that dots nearer than that on the time axis do
+    /// not cover each other. When all `limit` rows are taken, a dot goes on the one that cleared first among
+    /// those its day's other stances left free — so that, with a row per stance, a day's stances always go
+    /// on different rows. Dots keep their days: none is moved along the axis.
+    func rows(daysApart: Int, numberedDaysApart: Int, limit: Int) -> [Int] {
+        var clearFrom: [Int] = []  // For each row in use, the first day (since the epoch) it is clear at.
+        var rows: [Int] = []
+        rows.reserveCapacity(dots.count)
+        for (index, dot) in dots.enumerated() {
+            let day = dot.day.daysSinceEpoch
+            var taken = 0  // This day's dots drawn before this one, whose rows it should not share.
+            while taken < index, dots[index - taken - 1].day == dot.day { taken += 1 }
+            let today = rows.suffix(taken)
+            let row = clearFrom.firstIndex { $0 <= day }
+                ?? (clearFrom.count < max(1, limit)
+                    ? clearFrom.count : Self.firstCleared(clearFrom, preferring: { !today.contains($0) }))
+            let clear = day + max(1, dot.refs.count > 1 ? numberedDaysApart : daysApart)
+            if row == clearFrom.count {
+                clearFrom.append(clear)
             } else {
-                lastDays[row] = day
+                clearFrom[row] = clear
             }
-            dots[index].row = row
+            rows.append(row)
         }
+        return rows
     }
 
-    /// The index of the earliest of `days`, which holds at least one.
-    private static func oldest(_ days: [CalendarDate]) -> Int {
-        days.indices.min { days[$0] < days[$1] } ?? 0
+    /// The index of the smallest of `days` (which holds at least one) among those `allowed`, or among all
+    /// when it allows none.
+    private static func firstCleared(_ days: [Int], preferring allowed: (Int) -> Bool) -> Int {
+        let earliest = { (first: Int, second: Int) in days[first] < days[second] }
+        return days.indices.filter(allowed).min(by: earliest) ?? days.indices.min(by: earliest) ?? 0
     }
 }

@@ -44,7 +44,7 @@ extension LedgerStore {
     func assess(_ draft: AssessmentDraft, in db: Database) throws -> Assessment {
         guard draft.status != .notYetRated else {
             throw PledgerError.invalidInput(
-                "status not-yet-rated is implicit and cannot be assessed; choose one of \(Status.assessable.map(\.rawValue).joined(separator: ", "))")
+                "status not-yet-rated is implicit and cannot be assessed; choose one of \(Status.assessable.listedSpellings)")
         }
         let rationale = try Self.requireText(draft.rationale, option: "--rationale")
         let commitment = try Self.fetchCommitment(draft.commitment, in: db)
