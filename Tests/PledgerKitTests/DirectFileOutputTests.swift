@@ -14,12 +14,10 @@ import Testing
 /// full chunk a regular file is written without the page cache, and the bytes in the file are exactly those
 /// given, wherever the system allows direct writes and wherever it does not.
 @Suite struct DirectFileOutputTests {
-    /// Whether the file system under `directory` lets a new file be written directly.
-    private func directWritesAreAllowed(in directory: TemporaryDirectory) throws -> Bool {
-        let path = try directory.write("", to: "probe")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
-        return DirectIO.isPossible(on: handle.fileDescriptor) && DirectIO.enable(on: handle.fileDescriptor)
+    /// Whether the file system that holds scratch files lets a new file be written directly.
+    private func directWritesAreAllowed() throws -> Bool {
+        let probe = try ScratchFile()
+        return DirectIO.isPossible(on: probe.handle.fileDescriptor) && DirectIO.enable(on: probe.handle.fileDescriptor)
     }
 
     /// Deterministic bytes of every value, so that a misplaced page shows.
@@ -27,18 +25,11 @@ import Testing
         (0..<count).map { UInt8(truncatingIfNeeded: ($0 &* 31) ^ ($0 >> 9) ^ seed) }
     }
 
-    private func fileBytes(_ path: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: URL(filePath: path)))
-    }
-
     /// Writes `total` bytes in pieces of many lengths — every third as a string of ASCII, the rest as runs
     /// of bytes, some longer than a chunk — and returns what the file holds, and the bytes given.
     private func written(total: Int, chunkSize: Int) throws -> (file: [UInt8], given: [UInt8]) {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("", to: "report.out")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
-        let output = ChunkedFileOutput(handle: handle, chunkSize: chunkSize, bypassingPageCache: true)
+        let file = try ScratchFile()
+        let output = ChunkedFileOutput(handle: file.handle, chunkSize: chunkSize, bypassingPageCache: true)
         var given = pattern(total, seed: total)
         let lengths = [1, 4095, 3, 2 * chunkSize + 5, 700, 4096, 17, chunkSize]
         var start = 0
@@ -55,7 +46,7 @@ import Testing
             piece += 1
         }
         try output.finish()
-        return (try fileBytes(path), given)
+        return (try file.bytes(), given)
     }
 
     @Test(arguments: [0, 1, 4095, 4096, 4097, 8191, 8192, 8193, 3 * 8192 + 17, 100_003, 262_144])
@@ -71,64 +62,52 @@ import Testing
     }
 
     @Test func directWritesBeginAtTheFirstFullChunkAndEndWithFinish() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("", to: "report.out")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
-        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+        let file = try ScratchFile()
+        let output = ChunkedFileOutput(handle: file.handle, chunkSize: 4096, bypassingPageCache: true)
         output.write(utf8: pattern(3_000, seed: 1))
         #expect(!output.isWritingDirectly, "a report smaller than a chunk is written as usual")
-        #expect(try fileBytes(path).isEmpty)
+        #expect(try file.bytes().isEmpty)
         output.write(utf8: pattern(2_000, seed: 2))
-        #expect(output.isWritingDirectly == (try directWritesAreAllowed(in: directory)))
-        #expect(try fileBytes(path) == Array((pattern(3_000, seed: 1) + pattern(2_000, seed: 2)).prefix(4096)))
+        #expect(output.isWritingDirectly == (try directWritesAreAllowed()))
+        #expect(try file.bytes() == Array((pattern(3_000, seed: 1) + pattern(2_000, seed: 2)).prefix(4096)))
         try output.finish()
         #expect(!output.isWritingDirectly)
-        #expect(try fileBytes(path) == pattern(3_000, seed: 1) + pattern(2_000, seed: 2))
+        #expect(try file.bytes() == pattern(3_000, seed: 1) + pattern(2_000, seed: 2))
     }
 
     @Test func aFileNotAtAnAlignedOffsetIsWrittenAsUsualFromTheRefusedChunkOn() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("!", to: "report.out")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()  // Offset 1: a direct write from here is refused.
-        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+        let file = try ScratchFile(holding: "!")
+        try file.handle.seekToEnd()  // Offset 1: a direct write from here is refused.
+        let output = ChunkedFileOutput(handle: file.handle, chunkSize: 4096, bypassingPageCache: true)
         output.write(utf8: pattern(10_000, seed: 6))
         #expect(!output.isWritingDirectly)
         output.write(utf8: pattern(5_000, seed: 7))
         try output.finish()
         let expected = Array("!".utf8) + pattern(10_000, seed: 6) + pattern(5_000, seed: 7)
-        #expect(firstDifference(try fileBytes(path), expected) == nil)
-        #expect(try fileBytes(path).count == expected.count)
+        #expect(firstDifference(try file.bytes(), expected) == nil)
+        #expect(try file.bytes().count == expected.count)
     }
 
     @Test func anOutputFreedUnfinishedLeavesTheDescriptorWritableAsUsual() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("", to: "report.out")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
+        let file = try ScratchFile()
         do {
-            let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+            let output = ChunkedFileOutput(handle: file.handle, chunkSize: 4096, bypassingPageCache: true)
             output.write(utf8: pattern(5_000, seed: 8))  // One chunk written, maybe directly; no finish.
         }
         // An unaligned write through the same descriptor works: the flag went with the output.
-        try handle.write(contentsOf: Data("tail".utf8))
-        let bytes = try fileBytes(path)
+        try file.handle.write(contentsOf: Data("tail".utf8))
+        let bytes = try file.bytes()
         #expect(bytes.count == 4096 + 4)
         #expect(Array(bytes.suffix(4)) == Array("tail".utf8))
     }
 
     @Test func anOutputNotAskedToBypassThePageCacheNeverDoes() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("", to: "report.out")
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        defer { try? handle.close() }
-        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096)
+        let file = try ScratchFile()
+        let output = ChunkedFileOutput(handle: file.handle, chunkSize: 4096)
         output.write(utf8: pattern(20_000, seed: 3))
         #expect(!output.isWritingDirectly)
         try output.finish()
-        #expect(firstDifference(try fileBytes(path), pattern(20_000, seed: 3)) == nil)
+        #expect(firstDifference(try file.bytes(), pattern(20_000, seed: 3)) == nil)
     }
 
     @Test func aPipeIsWrittenAsUsualWhenAskedToBypassThePageCache() throws {
@@ -144,14 +123,33 @@ import Testing
     }
 
     @Test func finishThrowsWhenAFileWrittenDirectlyCannotBeWritten() throws {
-        let directory = try TemporaryDirectory()
-        let path = try directory.write("earlier\n", to: "read-only.txt")
-        let handle = try #require(FileHandle(forReadingAtPath: path))
-        defer { try? handle.close() }
-        let output = ChunkedFileOutput(handle: handle, chunkSize: 4096, bypassingPageCache: true)
+        let file = try ScratchFile(holding: "earlier\n", forReading: true)
+        let output = ChunkedFileOutput(handle: file.handle, chunkSize: 4096, bypassingPageCache: true)
         output.write(utf8: pattern(10_000, seed: 5))
         output.write("more")
         #expect(throws: WriteFailure.self) { try output.finish() }
-        #expect(try fileBytes(path) == Array("earlier\n".utf8))
+        #expect(try file.bytes() == Array("earlier\n".utf8))
+    }
+}
+
+/// A file in a fresh folder, open for writing (or only for reading); closed when the value goes.
+private final class ScratchFile {
+    private let directory: TemporaryDirectory  // Removed with the file.
+    let handle: FileHandle
+    private let path: String
+
+    init(holding text: String = "", forReading: Bool = false) throws {
+        directory = try TemporaryDirectory()
+        path = try directory.write(text, to: "report.out")
+        handle = try #require(forReading ? FileHandle(forReadingAtPath: path) : FileHandle(forWritingAtPath: path))
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// What the file holds now.
+    func bytes() throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(filePath: path)))
     }
 }
