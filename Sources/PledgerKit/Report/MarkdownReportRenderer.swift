@@ -158,10 +158,19 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         }
         if item.promisors.count > 1 {
-            let parties = item.promisors.map { party in
-                "\(markdownEscaped(party.name)): \(party.status.rawValue)\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
-            }.joined(separator: "; ")
-            lines.append("- **Per party:** \(parties)")
+            lines.append { text in
+                text.append("- **Per party:** ")
+                text.appendJoined(item.promisors, separator: "; ") { party, text in
+                    text.appendMarkdown(party.name)
+                    text.append(": ")
+                    text.append(party.status.rawValue)
+                    if let days = party.daysOverdue {
+                        text.append(", ")
+                        text.append(Wording.count(days, "day"))
+                        text.append(" overdue")
+                    }
+                }
+            }
         }
         lines.append { text in
             text.append("- **Promised by** ")
@@ -219,7 +228,12 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
-            lines.append("**\(unrated.lead)**\(unrated.rest)")
+            lines.append { text in
+                text.append("**")
+                text.append(unrated.lead)
+                text.append("**")
+                text.append(unrated.rest)
+            }
         }
         lines.append("")
         for (title, evidence) in [("Contradicting", item.contradicting), ("Supporting", item.supporting), ("Context", item.context)]

@@ -185,16 +185,32 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             text.append(".")
         }
         if item.promisors.count > 1 {
-            let parties = item.promisors.map { party in
-                "\(party.name): \(ReportFigures.label(party.status))\(party.daysOverdue.map { ", \(Wording.count($0, "day")) overdue" } ?? "")"
+            out.wrapped(indent: 2, hanging: 4) { text in
+                text.append("Per party: ")
+                text.appendJoined(item.promisors, separator: "; ") { party, text in
+                    text.append(party.name)
+                    text.append(": ")
+                    text.append(ReportFigures.label(party.status))
+                    if let days = party.daysOverdue {
+                        text.append(", ")
+                        text.append(Wording.count(days, "day"))
+                        text.append(" overdue")
+                    }
+                }
+                text.append(".")
             }
-            out.wrapped("Per party: " + parties.joined(separator: "; ") + ".", indent: 2, hanging: 4)
         }
         if let criteria = item.criteria {
-            out.wrapped("Kept when: \(criteria)", indent: 2, hanging: 4)
+            out.wrapped(indent: 2, hanging: 4) { text in
+                text.append("Kept when: ")
+                text.append(criteria)
+            }
         }
         if !item.tags.isEmpty {
-            out.wrapped("Tags: \(item.tags.joined(separator: ", "))", indent: 2, hanging: 4)
+            out.wrapped(indent: 2, hanging: 4) { text in
+                text.append("Tags: ")
+                text.appendJoined(item.tags, separator: ", ") { tag, text in text.append(tag) }
+            }
         }
         out.wrapped(indent: 2, hanging: 9) { text in
             text.append("Quote: ")
@@ -219,34 +235,19 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 text.append(".")
             }
             out.wrapped(assessment.rationale, indent: 4, hanging: 4)
-            if !assessment.evidence.isEmpty {
-                out.line("    Relies on \(assessment.evidence.map(\.description).joined(separator: ", ")).")
+            if !assessment.evidence.isEmpty {  // Refs only: appended as they are, never wrapped.
+                out.text.append("    Relies on ")
+                out.text.appendJoined(assessment.evidence, separator: ", ") { ref, text in text.append(ref) }
+                out.line(".")
             }
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
-            out.wrapped(unrated.lead + unrated.rest, indent: 2, hanging: 4)
-        }
-        let groups = [("contradicting", item.contradicting), ("supporting", item.supporting), ("context", item.context)]
-        let counts = groups.filter { !$0.1.isEmpty }.map { "\($0.1.count) \($0.0)" }
-        out.line("  Evidence: " + (counts.isEmpty ? "none." : counts.joined(separator: ", ") + "."))
-        for (_, evidence) in groups {
-            for piece in evidence {
-                out.wrapped(indent: 4, hanging: 6) { text in
-                    text.append(piece.ref)
-                    text.append(" ")
-                    text.append(piece.stance.rawValue)
-                    text.append(", observed ")
-                    text.append(piece.observedOn)
-                    text.append(": ")
-                    quoted(piece.quote, into: &text)
-                    if let note = piece.note {
-                        text.append(" Note: ")  // Labelled: unlabelled, an editor's note reads as the source's.
-                        text.append(note)
-                    }
-                }
-                out.wrapped(indent: 6, hanging: 6) { citations.append(piece.quote, into: &$0) }
+            out.wrapped(indent: 2, hanging: 4) { text in
+                text.append(unrated.lead)
+                text.append(unrated.rest)
             }
         }
+        evidence(of: item, into: &out, citations: &citations)
         if !item.history.isEmpty {
             out.wrapped(indent: 2, hanging: 4) { text in
                 text.append("History: ")
@@ -266,6 +267,43 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         }
         out.blank()
+    }
+
+    /// The count of each stance's evidence, then each piece with its quote and citation: contradicting,
+    /// supporting, context.
+    private func evidence(
+        of item: ComplianceReport.Item, into out: inout TextOutput, citations: inout TextCitationParts
+    ) {
+        let groups = [("contradicting", item.contradicting), ("supporting", item.supporting), ("context", item.context)]
+        // The counts line holds only the report's own words and digits: appended as it is, never wrapped.
+        out.text.append("  Evidence: ")
+        var listed = 0
+        for (name, pieces) in groups where !pieces.isEmpty {
+            if listed > 0 { out.text.append(", ") }
+            out.text.append(pieces.count)
+            out.text.append(" ")
+            out.text.append(name)
+            listed += 1
+        }
+        out.line(listed == 0 ? "none." : ".")
+        for (_, pieces) in groups {
+            for piece in pieces {
+                out.wrapped(indent: 4, hanging: 6) { text in
+                    text.append(piece.ref)
+                    text.append(" ")
+                    text.append(piece.stance.rawValue)
+                    text.append(", observed ")
+                    text.append(piece.observedOn)
+                    text.append(": ")
+                    quoted(piece.quote, into: &text)
+                    if let note = piece.note {
+                        text.append(" Note: ")  // Labelled: unlabelled, an editor's note reads as the source's.
+                        text.append(note)
+                    }
+                }
+                out.wrapped(indent: 6, hanging: 6) { citations.append(piece.quote, into: &$0) }
+            }
+        }
     }
 
     /// `Name (slug)`.
