@@ -57,18 +57,17 @@ struct TimelineDots {
     /// those its day's other stances left free — so that, with a row per stance, a day's stances always go
     /// on different rows. Dots keep their days: none is moved along the axis.
     func rows(daysApart: Int, numberedDaysApart: Int, limit: Int) -> [Int] {
+        let limit = max(1, limit)
         var clearFrom: [Int] = []  // For each row in use, the first day (since the epoch) it is clear at.
         var rows: [Int] = []
         rows.reserveCapacity(dots.count)
-        for (index, dot) in dots.enumerated() {
-            let day = dot.day.daysSinceEpoch
-            var taken = 0  // This day's dots drawn before this one, whose rows it should not share.
-            while taken < index, dots[index - taken - 1].day == dot.day { taken += 1 }
-            let today = rows.suffix(taken)
+        var dayStart = 0  // The first of the dots of this dot's day, whose rows it should not share.
+        for index in dots.indices {  // Fields read in place: a copy of a dot would retain its refs.
+            let day = dots[index].day.daysSinceEpoch
+            if index > 0, dots[index - 1].day != dots[index].day { dayStart = index }
             let row = clearFrom.firstIndex { $0 <= day }
-                ?? (clearFrom.count < max(1, limit)
-                    ? clearFrom.count : Self.firstCleared(clearFrom, preferring: { !today.contains($0) }))
-            let clear = day + max(1, dot.refs.count > 1 ? numberedDaysApart : daysApart)
+                ?? (clearFrom.count < limit ? clearFrom.count : Self.firstCleared(clearFrom, sparing: rows[dayStart...]))
+            let clear = day + max(1, dots[index].refs.count > 1 ? numberedDaysApart : daysApart)
             if row == clearFrom.count {
                 clearFrom.append(clear)
             } else {
@@ -79,10 +78,15 @@ struct TimelineDots {
         return rows
     }
 
-    /// The index of the smallest of `days` (which holds at least one) among those `allowed`, or among all
-    /// when it allows none.
-    private static func firstCleared(_ days: [Int], preferring allowed: (Int) -> Bool) -> Int {
-        let earliest = { (first: Int, second: Int) in days[first] < days[second] }
-        return days.indices.filter(allowed).min(by: earliest) ?? days.indices.min(by: earliest) ?? 0
+    /// The index of the smallest of `days` (which holds at least one) but those of `spared`, or of the
+    /// smallest of all when it spares none.
+    private static func firstCleared(_ days: [Int], sparing spared: ArraySlice<Int>) -> Int {
+        var first: Int?
+        var firstOfAll = 0
+        for row in days.indices {
+            if days[row] < days[firstOfAll] { firstOfAll = row }
+            if !spared.contains(row), first.map({ days[row] < days[$0] }) ?? true { first = row }
+        }
+        return first ?? firstOfAll
     }
 }
