@@ -68,7 +68,7 @@ struct QuoteCiterTests {
         decomposed.title = "Title 1 Cafe\u{301}"  // Equal to the composed one by `==`, not byte for byte.
         var composed = moved
         composed.title = "Title 1 Caf\u{E9}"
-        var parts = TextCitationParts()
+        var parts = CitationParts<TextCitation>()
         var text = ReportBuffer()
         for quote in [
             citer.cite(Self.quote(in: 1)), moved, retitled, rehashed, orphan, moved, unlinked, undated, orphaned,
@@ -99,7 +99,7 @@ struct QuoteCiterTests {
 
     @Test func textCitationsStayExactPastTheNumberOfPartsABatchKeeps() {
         let citer = QuoteCiter(sources: (1...1_100).map { Self.source($0) })
-        var parts = TextCitationParts()
+        var parts = CitationParts<TextCitation>()
         for number in [Array(1...1_100), [1, 1_100, 3]].joined() {
             var text = ReportBuffer()
             parts.append(citer.cite(Self.quote(in: number)), into: &text)

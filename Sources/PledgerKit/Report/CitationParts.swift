@@ -1,7 +1,16 @@
-/// The text citations of a batch's quotes — `— publisher, “title”, date, url; S1 v2, code points 120–178,
-/// text SHA-256 1a2b…` — with the parts that depend only on the quote's source version made once per
-/// source version rather than per quote: a report cites a million quotes from far fewer sources.
-struct TextCitationParts {
+/// How a report format cites a quote, in three parts: a head and a tail that depend only on the quote's
+/// source version and its metadata, and between them the quote's code points.
+protocol CitationStyle {
+    /// What comes before the code points: the source, its version, and whatever else the format shows.
+    static func appendHead(of quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer)
+    /// What comes after them: an orphaned quote's note, the text's hash, and the format's closing markup.
+    static func appendTail(of quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer)
+}
+
+/// The citations of a batch's quotes in one format (see ``CitationStyle``), with the parts that depend only
+/// on the quote's source version made once per source version rather than per quote: a report cites a
+/// million quotes from far fewer sources.
+struct CitationParts<Style: CitationStyle> {
     private struct Key: Hashable {
         var source: Int
         var version: Int
@@ -87,25 +96,37 @@ struct TextCitationParts {
 
     private static func parts(of quote: ComplianceReport.CitedQuote) -> Parts {
         var parts = Parts(cited: Cited(quote))
-        parts.head.append("— ")
-        parts.head.append(quote.publisher)
-        parts.head.append(", “")
-        parts.head.append(quote.title)
-        parts.head.append("”")
+        Style.appendHead(of: quote, into: &parts.head)
+        Style.appendTail(of: quote, into: &parts.tail)
+        return parts
+    }
+}
+
+/// The text report's citation: `— publisher, “title”, date, url; S1 v2, code points 120–178, text SHA-256
+/// 1a2b…`.
+enum TextCitation: CitationStyle {
+    static func appendHead(of quote: ComplianceReport.CitedQuote, into head: inout ReportBuffer) {
+        head.append("— ")
+        head.append(quote.publisher)
+        head.append(", “")
+        head.append(quote.title)
+        head.append("”")
         if let published = quote.publishedOn {
-            parts.head.append(", ")
-            parts.head.append(published)
+            head.append(", ")
+            head.append(published)
         }
         if let url = quote.url {
-            parts.head.append(", ")
-            parts.head.append(url)
+            head.append(", ")
+            head.append(url)
         }
-        parts.head.append("; ")
-        parts.head.appendSourceVersion(of: quote)
-        parts.tail.appendOrphanNote(of: quote)
-        parts.tail.append(", text SHA-256 ")
-        parts.tail.appendHex(quote.textSHA256, digits: 16)
-        parts.tail.append("…")
-        return parts
+        head.append("; ")
+        head.appendSourceVersion(of: quote)
+    }
+
+    static func appendTail(of quote: ComplianceReport.CitedQuote, into tail: inout ReportBuffer) {
+        tail.appendOrphanNote(of: quote)
+        tail.append(", text SHA-256 ")
+        tail.appendHex(quote.textSHA256, digits: 16)
+        tail.append("…")
     }
 }

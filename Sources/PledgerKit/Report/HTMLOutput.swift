@@ -24,13 +24,7 @@ struct HTMLOutput {
     /// when ``Bidi/needsIsolation(_:)`` — so that neither an Arabic name nor an override a source leaves open
     /// reorders the report's own words after it. Text in a left-to-right script alone is written as it is.
     mutating func text(_ value: String) {
-        guard Bidi.needsIsolation(value) else {
-            text.appendHTMLEscaped(value)
-            return
-        }
-        text.append("<bdi>")
-        text.appendHTMLEscaped(value)
-        text.append("</bdi>")
+        text.appendHTMLText(value)
     }
 
     /// Appends ledger text escaped only, not isolated: inside an attribute value, where markup would become
@@ -42,6 +36,17 @@ struct HTMLOutput {
 }
 
 extension ReportBuffer {
+    /// Appends ledger text as HTML element content, as ``HTMLOutput/text(_:)`` does.
+    mutating func appendHTMLText(_ value: String) {
+        guard Bidi.needsIsolation(value) else {
+            appendHTMLEscaped(value)
+            return
+        }
+        append("<bdi>")
+        appendHTMLEscaped(value)
+        append("</bdi>")
+    }
+
     /// Appends `value` escaped for HTML element content and for double- or single-quoted attribute values:
     /// `&`, `<`, `>`, `"` and `'` become character references.
     mutating func appendHTMLEscaped(_ value: String) {

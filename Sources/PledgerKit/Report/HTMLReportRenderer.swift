@@ -28,8 +28,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         ) { batch, _ in
             var out = HTMLOutput()
+            var citations = CitationParts<HTMLCitation>()
             for item in batch {
-                commitment(item, report: report, into: &out)
+                commitment(item, report: report, into: &out, citations: &citations)
             }
             return out.text
         }
@@ -207,7 +208,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("</section>\n")
     }
 
-    private func commitment(_ item: ComplianceReport.Item, report: ComplianceReport, into out: inout HTMLOutput) {
+    private func commitment(
+        _ item: ComplianceReport.Item, report: ComplianceReport, into out: inout HTMLOutput,
+        citations: inout CitationParts<HTMLCitation>
+    ) {
         // Appended piece by piece rather than interpolated, as the timeline is: a report has 100k commitments.
         out.raw("<article id=\"")
         anchor(item.ref, into: &out)
@@ -272,7 +276,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("</code></dd>\n</dl>\n")
         timeline(item, asOf: report.asOf, into: &out)
         out.raw("<h4>The promise</h4>\n")
-        quote(item.quote, stance: nil, into: &out)
+        quote(item.quote, stance: nil, into: &out, citations: &citations)
         out.raw("<h4>Latest assessment</h4>\n")
         if let assessment = item.latestAssessment {
             out.raw("<p class=\"assessment\">")
@@ -342,7 +346,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     out.text(note)
                 }
                 out.raw("</p>\n")
-                quote(piece.quote, stance: stance, into: &out)
+                quote(piece.quote, stance: stance, into: &out, citations: &citations)
                 out.raw("</div>\n")
             }
         }
@@ -381,7 +385,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// The length in UTF-8 bytes from which a quote is long: about a third of a printed page.
     static let longQuoteBytes = 1200
 
-    private func quote(_ quote: ComplianceReport.CitedQuote, stance: Stance?, into out: inout HTMLOutput) {
+    private func quote(
+        _ quote: ComplianceReport.CitedQuote, stance: Stance?, into out: inout HTMLOutput,
+        citations: inout CitationParts<HTMLCitation>
+    ) {
         out.raw("<figure class=\"quote")
         if let stance {
             out.raw(" st-")
@@ -402,35 +409,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.escaped(quote.exact)
         out.raw("</mark><span class=\"ctx\">")
         out.escaped(quote.suffix)
-        out.raw("…</span></blockquote>\n<figcaption>")
-        out.text(quote.publisher)
-        out.raw(", ")
-        if let url = quote.linkableURL {
-            out.raw("<a href=\"")
-            out.escaped(url)
-            out.raw("\">“")
-            out.text(quote.title)
-            out.raw("”</a>")
-        } else {
-            out.raw("“")
-            out.text(quote.title)
-            out.raw("”")
-            if let url = quote.url {
-                out.raw(" (")
-                out.text(url)
-                out.raw(")")
-            }
-        }
-        if let published = quote.publishedOn {
-            out.raw(", <time>")
-            out.raw(published)
-            out.raw("</time>")
-        }
-        out.raw(" · ")
-        out.text.appendLocation(of: quote)
-        out.raw(" · text SHA-256 <code class=\"hash\">")
-        out.text.appendHex(quote.textSHA256)
-        out.raw("</code></figcaption></figure>\n")
+        out.raw("…</span></blockquote>\n")
+        citations.append(quote, into: &out.text)
     }
 
     /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured

@@ -50,7 +50,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         ) { batch, _ in
             var out = TextOutput(width: width)
-            var citations = TextCitationParts()
+            var citations = CitationParts<TextCitation>()
             for item in batch {
                 commitment(item, asOf: report.asOf, into: &out, citations: &citations)
             }
@@ -154,7 +154,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func commitment(
         _ item: ComplianceReport.Item, asOf: CalendarDate, into out: inout TextOutput,
-        citations: inout TextCitationParts
+        citations: inout CitationParts<TextCitation>
     ) {
         out.rule()
         // The lines of every commitment are appended piece by piece, as the evidence's are, rather than
@@ -272,7 +272,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// The count of each stance's evidence, then each piece with its quote and citation: contradicting,
     /// supporting, context.
     private func evidence(
-        of item: ComplianceReport.Item, into out: inout TextOutput, citations: inout TextCitationParts
+        of item: ComplianceReport.Item, into out: inout TextOutput, citations: inout CitationParts<TextCitation>
     ) {
         let groups = [("contradicting", item.contradicting), ("supporting", item.supporting), ("context", item.context)]
         // The counts line holds only the report's own words and digits: appended as it is, never wrapped.
