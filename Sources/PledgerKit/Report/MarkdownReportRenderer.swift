@@ -25,8 +25,9 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             }
         ) { batch, _ in
             var lines = MarkdownLines(continuing: true)
+            var citations = CitationParts<MarkdownCitation>()
             for item in batch {
-                commitmentSection(item, asOf: report.asOf, into: &lines)
+                commitmentSection(item, asOf: report.asOf, into: &lines, citations: &citations)
             }
             return lines.text
         }
@@ -139,7 +140,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         return lines
     }
 
-    private func commitmentSection(_ item: ComplianceReport.Item, asOf: CalendarDate, into lines: inout MarkdownLines) {
+    private func commitmentSection(
+        _ item: ComplianceReport.Item, asOf: CalendarDate, into lines: inout MarkdownLines,
+        citations: inout CitationParts<MarkdownCitation>
+    ) {
         // The lines every commitment has are appended piece by piece rather than interpolated, as the
         // evidence's are: a report has 100k commitments.
         lines.append { text in
@@ -200,7 +204,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             text.append("`")
         }
         lines.append("")
-        quoteBlock(item.quote, indent: "", into: &lines)
+        quoteBlock(item.quote, indent: "", into: &lines, citations: &citations)
         if let assessment = item.latestAssessment {
             // The evidence goes on a line of its own (a hard line break, `\` at the end of the line), so that a
             // rationale without a final full stop does not run into it.
@@ -257,7 +261,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     }
                 }
                 lines.append("")
-                quoteBlock(piece.quote, indent: "  ", into: &lines)
+                quoteBlock(piece.quote, indent: "  ", into: &lines, citations: &citations)
             }
         }
         if !item.history.isEmpty {
@@ -294,7 +298,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 
     /// The quote in its context, then its citation, as a block quote whose lines start with `indent`.
-    private func quoteBlock(_ quote: ComplianceReport.CitedQuote, indent: String, into lines: inout MarkdownLines) {
+    private func quoteBlock(
+        _ quote: ComplianceReport.CitedQuote, indent: String, into lines: inout MarkdownLines,
+        citations: inout CitationParts<MarkdownCitation>
+    ) {
         lines.append { text in
             text.append(indent)
             text.append("> ")
@@ -325,31 +332,43 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         lines.append { text in
             text.append(indent)
-            text.append("> — ")
-            text.appendMarkdown(quote.title)
-            text.append(", ")
-            text.appendMarkdown(quote.publisher)
-            if let published = quote.publishedOn {
-                text.append(", ")
-                text.append(published)
-            }
-            if let url = quote.linkableURL {
-                text.append(", <")
-                text.append(url, escaping: isNotAutolinkByte, marks: notAutolinkBytes) { byte, text in
-                    text.appendPercentEncoded(byte)
-                }
-                text.append(">")
-            } else if let url = quote.url {
-                text.append(", ")
-                text.appendMarkdown(url)  // Text, not a link: only http(s) URLs become links.
-            }
-            text.append("; ")
-            text.appendLocation(of: quote)
-            text.append(", text SHA-256 `")
-            text.appendHex(quote.textSHA256)
-            text.append("`")
+            citations.append(quote, into: &text)
         }
         lines.append("")
+    }
+}
+
+/// The Markdown report's citation line, below each quote: `> — title, publisher, date, <url>; S1 v2, code
+/// points 120–178, text SHA-256 `…``, after the quote's indent.
+enum MarkdownCitation: CitationStyle {
+    static func appendHead(of quote: ComplianceReport.CitedQuote, into head: inout ReportBuffer) {
+        head.append("> — ")
+        head.appendMarkdown(quote.title)
+        head.append(", ")
+        head.appendMarkdown(quote.publisher)
+        if let published = quote.publishedOn {
+            head.append(", ")
+            head.append(published)
+        }
+        if let url = quote.linkableURL {
+            head.append(", <")
+            head.append(url, escaping: isNotAutolinkByte, marks: notAutolinkBytes) { byte, text in
+                text.appendPercentEncoded(byte)
+            }
+            head.append(">")
+        } else if let url = quote.url {
+            head.append(", ")
+            head.appendMarkdown(url)  // Text, not a link: only http(s) URLs become links.
+        }
+        head.append("; ")
+        head.appendSourceVersion(of: quote)
+    }
+
+    static func appendTail(of quote: ComplianceReport.CitedQuote, into tail: inout ReportBuffer) {
+        tail.appendOrphanNote(of: quote)
+        tail.append(", text SHA-256 `")
+        tail.appendHex(quote.textSHA256)
+        tail.append("`")
     }
 }
 
