@@ -1,10 +1,53 @@
-/// How a report format cites a quote, in three parts: a head and a tail that depend only on the quote's
-/// source version and its metadata, and between them the quote's code points.
+/// How a report format cites a quote, in three parts: a head and a tail made of the quote's source version
+/// and its metadata alone — a ``CitedSource``, so that nothing else can slip into parts made once and
+/// reused — and between them the quote's code points.
 protocol CitationStyle {
     /// What comes before the code points: the source, its version, and whatever else the format shows.
-    static func appendHead(of quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer)
+    static func appendHead(of cited: CitedSource, into text: inout ReportBuffer)
     /// What comes after them: an orphaned quote's note, the text's hash, and the format's closing markup.
-    static func appendTail(of quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer)
+    static func appendTail(of cited: CitedSource, into text: inout ReportBuffer)
+}
+
+/// What a citation's head and tail are made of: all of a quote's citation but its code points.
+struct CitedSource: SourceVersionCitation {
+    var source: SourceRef
+    var version: Int
+    var textSHA256: SHA256Hash
+    var orphanedIn: Int?
+    var publishedOn: CalendarDate?
+    var publisher: String
+    var title: String
+    var url: String?
+
+    init(_ quote: ComplianceReport.CitedQuote) {
+        source = quote.source
+        version = quote.version
+        textSHA256 = quote.textSHA256
+        orphanedIn = quote.orphanedIn
+        publishedOn = quote.publishedOn
+        publisher = quote.publisher
+        title = quote.title
+        url = quote.url
+    }
+
+    /// The URL when a report may make it a link (see ``ComplianceReport/CitedQuote/linkableURL``).
+    var linkableURL: String? {
+        ComplianceReport.CitedQuote.linkable(url)
+    }
+
+    /// Whether `quote` is cited with the same parts: the same source version, hash and orphan note, and
+    /// the same metadata byte for byte (`==` would take text in another Unicode normalization as equal).
+    func citesAlike(_ quote: ComplianceReport.CitedQuote) -> Bool {
+        source == quote.source && version == quote.version && textSHA256 == quote.textSHA256
+            && orphanedIn == quote.orphanedIn && publishedOn == quote.publishedOn
+            && Self.sameBytes(publisher, quote.publisher) && Self.sameBytes(title, quote.title)
+            && Self.sameBytes(url, quote.url)
+    }
+
+    private static func sameBytes(_ first: String?, _ second: String?) -> Bool {
+        guard let first, let second else { return first == nil && second == nil }
+        return first.withUTF8Bytes { first in second.withUTF8Bytes { first.holdsSameBytes(as: $0) } }
+    }
 }
 
 /// The citations of a batch's quotes in one format (see ``CitationStyle``), with the parts that depend only
@@ -16,46 +59,9 @@ struct CitationParts<Style: CitationStyle> {
         var version: Int
     }
 
-    /// What a citation's parts are made of: all of a quote's citation but its code points.
-    private struct Cited {
-        var source: SourceRef
-        var version: Int
-        var textSHA256: SHA256Hash
-        var orphanedIn: Int?
-        var publishedOn: CalendarDate?
-        var publisher: String
-        var title: String
-        var url: String?
-
-        init(_ quote: ComplianceReport.CitedQuote) {
-            source = quote.source
-            version = quote.version
-            textSHA256 = quote.textSHA256
-            orphanedIn = quote.orphanedIn
-            publishedOn = quote.publishedOn
-            publisher = quote.publisher
-            title = quote.title
-            url = quote.url
-        }
-
-        /// Whether `quote` is cited with the same parts: the same source version, hash and orphan note, and
-        /// the same metadata byte for byte (`==` would take text in another Unicode normalization as equal).
-        func citesAlike(_ quote: ComplianceReport.CitedQuote) -> Bool {
-            source == quote.source && version == quote.version && textSHA256 == quote.textSHA256
-                && orphanedIn == quote.orphanedIn && publishedOn == quote.publishedOn
-                && Self.sameBytes(publisher, quote.publisher) && Self.sameBytes(title, quote.title)
-                && Self.sameBytes(url, quote.url)
-        }
-
-        private static func sameBytes(_ first: String?, _ second: String?) -> Bool {
-            guard let first, let second else { return first == nil && second == nil }
-            return first.withUTF8Bytes { first in second.withUTF8Bytes { first.holdsSameBytes(as: $0) } }
-        }
-    }
-
     /// What comes before and after a quote's code points, and what they were made of.
     private struct Parts {
-        var cited: Cited
+        var cited: CitedSource
         var head = ReportBuffer()
         var tail = ReportBuffer()
     }
@@ -95,38 +101,9 @@ struct CitationParts<Style: CitationStyle> {
     }
 
     private static func parts(of quote: ComplianceReport.CitedQuote) -> Parts {
-        var parts = Parts(cited: Cited(quote))
-        Style.appendHead(of: quote, into: &parts.head)
-        Style.appendTail(of: quote, into: &parts.tail)
+        var parts = Parts(cited: CitedSource(quote))
+        Style.appendHead(of: parts.cited, into: &parts.head)
+        Style.appendTail(of: parts.cited, into: &parts.tail)
         return parts
-    }
-}
-
-/// The text report's citation: `— publisher, “title”, date, url; S1 v2, code points 120–178, text SHA-256
-/// 1a2b…`.
-enum TextCitation: CitationStyle {
-    static func appendHead(of quote: ComplianceReport.CitedQuote, into head: inout ReportBuffer) {
-        head.append("— ")
-        head.append(quote.publisher)
-        head.append(", “")
-        head.append(quote.title)
-        head.append("”")
-        if let published = quote.publishedOn {
-            head.append(", ")
-            head.append(published)
-        }
-        if let url = quote.url {
-            head.append(", ")
-            head.append(url)
-        }
-        head.append("; ")
-        head.appendSourceVersion(of: quote)
-    }
-
-    static func appendTail(of quote: ComplianceReport.CitedQuote, into tail: inout ReportBuffer) {
-        tail.appendOrphanNote(of: quote)
-        tail.append(", text SHA-256 ")
-        tail.appendHex(quote.textSHA256, digits: 16)
-        tail.append("…")
     }
 }

@@ -20,9 +20,7 @@ struct HTMLOutput {
         text.append(ref)
     }
 
-    /// Appends ledger text as element content: escaped (`&`, `<`, `>`, `"`, `'`), and isolated in `<bdi>`
-    /// when ``Bidi/needsIsolation(_:)`` — so that neither an Arabic name nor an override a source leaves open
-    /// reorders the report's own words after it. Text in a left-to-right script alone is written as it is.
+    /// Appends ledger text as element content (see ``ReportBuffer/appendHTMLText(_:)``).
     mutating func text(_ value: String) {
         text.appendHTMLText(value)
     }
@@ -36,7 +34,10 @@ struct HTMLOutput {
 }
 
 extension ReportBuffer {
-    /// Appends ledger text as HTML element content, as ``HTMLOutput/text(_:)`` does.
+    /// Appends ledger text as HTML element content: escaped (`&`, `<`, `>`, `"`, `'`), and isolated in
+    /// `<bdi>` when ``Bidi/needsIsolation(_:)`` — so that neither an Arabic name nor an override a source
+    /// leaves open reorders the report's own words after it. Text in a left-to-right script alone is written
+    /// as it is.
     mutating func appendHTMLText(_ value: String) {
         guard Bidi.needsIsolation(value) else {
             appendHTMLEscaped(value)

@@ -411,6 +411,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.escaped(quote.suffix)
         out.raw("…</span></blockquote>\n")
         citations.append(quote, into: &out.text)
+        out.raw("</figure>\n")
     }
 
     /// An SVG timeline from the earliest date that matters to the as-of day: the overall status as coloured

@@ -338,39 +338,6 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 }
 
-/// The Markdown report's citation line, below each quote: `> — title, publisher, date, <url>; S1 v2, code
-/// points 120–178, text SHA-256 `…``, after the quote's indent.
-enum MarkdownCitation: CitationStyle {
-    static func appendHead(of quote: ComplianceReport.CitedQuote, into head: inout ReportBuffer) {
-        head.append("> — ")
-        head.appendMarkdown(quote.title)
-        head.append(", ")
-        head.appendMarkdown(quote.publisher)
-        if let published = quote.publishedOn {
-            head.append(", ")
-            head.append(published)
-        }
-        if let url = quote.linkableURL {
-            head.append(", <")
-            head.append(url, escaping: isNotAutolinkByte, marks: notAutolinkBytes) { byte, text in
-                text.appendPercentEncoded(byte)
-            }
-            head.append(">")
-        } else if let url = quote.url {
-            head.append(", ")
-            head.appendMarkdown(url)  // Text, not a link: only http(s) URLs become links.
-        }
-        head.append("; ")
-        head.appendSourceVersion(of: quote)
-    }
-
-    static func appendTail(of quote: ComplianceReport.CitedQuote, into tail: inout ReportBuffer) {
-        tail.appendOrphanNote(of: quote)
-        tail.append(", text SHA-256 `")
-        tail.appendHex(quote.textSHA256)
-        tail.append("`")
-    }
-}
 
 /// Backslash-escapes the characters that CommonMark would read as markup, and turns line breaks into spaces:
 /// every piece of ledger text sits inside a heading, a list item, a table cell or a block quote, where a line
@@ -432,19 +399,19 @@ private func markupBytes(in word: UInt64) -> UInt64 {
 }
 
 /// Whether `byte` cannot stand in a CommonMark autolink `<…>`: `<`, `>`, a space or a control character.
-private func isNotAutolinkByte(_ byte: UInt8) -> Bool {
+func isNotAutolinkByte(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte <= 0x20 || byte == 0x7F
 }
 
 /// ``isNotAutolinkByte(_:)`` eight bytes at a time.
-private func notAutolinkBytes(in word: UInt64) -> UInt64 {
+func notAutolinkBytes(in word: UInt64) -> UInt64 {
     ByteWords.equal(word, UInt8(ascii: "<")) | ByteWords.equal(word, UInt8(ascii: ">")) | ByteWords.below0x20(word)
         | ByteWords.equal(word, 0x20) | ByteWords.equal(word, 0x7F)
 }
 
 extension ReportBuffer {
     /// Appends `byte` as a URL's percent-encoding, `%3C` for `<`.
-    fileprivate mutating func appendPercentEncoded(_ byte: UInt8) {
+    mutating func appendPercentEncoded(_ byte: UInt8) {
         append(byte: UInt8(ascii: "%"))
         append(byte: Self.upperHexDigits[Int(byte >> 4)])
         append(byte: Self.upperHexDigits[Int(byte & 0x0F)])

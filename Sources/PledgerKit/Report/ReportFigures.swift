@@ -89,7 +89,7 @@ extension ReportBuffer {
     }
 
     /// The first part of ``appendLocation(of:)``: `S1 v2`.
-    mutating func appendSourceVersion(of quote: ComplianceReport.CitedQuote) {
+    mutating func appendSourceVersion(of quote: some SourceVersionCitation) {
         append(quote.source)
         append(" v")
         append(quote.version)
@@ -105,7 +105,7 @@ extension ReportBuffer {
     }
 
     /// The last part of ``appendLocation(of:)``, for an orphaned quote only.
-    mutating func appendOrphanNote(of quote: ComplianceReport.CitedQuote) {
+    mutating func appendOrphanNote(of quote: some SourceVersionCitation) {
         if let orphanedIn = quote.orphanedIn {
             append(" (not found again in v")
             append(orphanedIn)
@@ -118,11 +118,26 @@ extension ComplianceReport.CitedQuote {
     /// The source's URL when a report may make it a link: `http:` and `https:` only, so that a `javascript:`
     /// or `data:` URL recorded with a source can never run in a reader's browser. Others are shown as text.
     var linkableURL: String? {
+        Self.linkable(url)
+    }
+
+    /// `url` when it is an `http:` or `https:` URL, which a report may make a link; else `nil`.
+    static func linkable(_ url: String?) -> String? {
         guard let url else { return nil }
         let lower = url.prefix(8).lowercased()
         return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
     }
 }
+
+/// A quote's source version, as a citation names it: `S1 v2`, and the note of a quote the version's
+/// successor no longer holds.
+protocol SourceVersionCitation {
+    var source: SourceRef { get }
+    var version: Int { get }
+    var orphanedIn: Int? { get }
+}
+
+extension ComplianceReport.CitedQuote: SourceVersionCitation {}
 
 extension ReportBuffer {
     /// Appends who promised what to whom: `item`'s promisors, `, `-separated, then ` to ` and its promisee

@@ -17,6 +17,13 @@ struct TextOutput {
         text.append(byte: 0x0A)
     }
 
+    /// Writes a line that `build` appends from the report's own words, digits and refs — never ledger text,
+    /// which ``line(_:)`` or ``wrapped(indent:hanging:_:)`` makes terminal-safe — as it is, unwrapped.
+    mutating func ownLine(_ build: (inout ReportBuffer) -> Void) {
+        build(&text)
+        text.append(byte: 0x0A)
+    }
+
     mutating func blank() {
         text.append(byte: 0x0A)
     }

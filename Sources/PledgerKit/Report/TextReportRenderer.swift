@@ -235,10 +235,12 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 text.append(".")
             }
             out.wrapped(assessment.rationale, indent: 4, hanging: 4)
-            if !assessment.evidence.isEmpty {  // Refs only: appended as they are, never wrapped.
-                out.text.append("    Relies on ")
-                out.text.appendJoined(assessment.evidence, separator: ", ") { ref, text in text.append(ref) }
-                out.line(".")
+            if !assessment.evidence.isEmpty {
+                out.ownLine { text in
+                    text.append("    Relies on ")
+                    text.appendJoined(assessment.evidence, separator: ", ") { ref, text in text.append(ref) }
+                    text.append(".")
+                }
             }
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
@@ -275,17 +277,18 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         of item: ComplianceReport.Item, into out: inout TextOutput, citations: inout CitationParts<TextCitation>
     ) {
         let groups = [("contradicting", item.contradicting), ("supporting", item.supporting), ("context", item.context)]
-        // The counts line holds only the report's own words and digits: appended as it is, never wrapped.
-        out.text.append("  Evidence: ")
-        var listed = 0
-        for (name, pieces) in groups where !pieces.isEmpty {
-            if listed > 0 { out.text.append(", ") }
-            out.text.append(pieces.count)
-            out.text.append(" ")
-            out.text.append(name)
-            listed += 1
+        out.ownLine { text in
+            text.append("  Evidence: ")
+            var listed = 0
+            for (name, pieces) in groups where !pieces.isEmpty {
+                if listed > 0 { text.append(", ") }
+                text.append(pieces.count)
+                text.append(" ")
+                text.append(name)
+                listed += 1
+            }
+            text.append(listed == 0 ? "none." : ".")
         }
-        out.line(listed == 0 ? "none." : ".")
         for (_, pieces) in groups {
             for piece in pieces {
                 out.wrapped(indent: 4, hanging: 6) { text in

@@ -78,8 +78,8 @@ struct TimelineDots {
         return rows
     }
 
-    /// The index of the smallest of `days` (which holds at least one) but those of `spared`, or of the
-    /// smallest of all when it spares none.
+    /// The row that cleared first among those not in `spared`, or among all when every row is spared;
+    /// `days` holds each row's first clear day, and at least one row.
     private static func firstCleared(_ days: [Int], sparing spared: ArraySlice<Int>) -> Int {
         var first: Int?
         var firstOfAll = 0
