@@ -9,7 +9,7 @@ protocol CitationStyle {
 }
 
 /// What a citation's head and tail are made of: all of a quote's citation but its code points.
-struct CitedSource: SourceVersionCitation {
+struct CitedSource {
     var source: SourceRef
     var version: Int
     var textSHA256: SHA256Hash
@@ -30,9 +30,12 @@ struct CitedSource: SourceVersionCitation {
         url = quote.url
     }
 
-    /// The URL when a report may make it a link (see ``ComplianceReport/CitedQuote/linkableURL``).
+    /// The source's URL when a report may make it a link: `http:` and `https:` only, so that a `javascript:`
+    /// or `data:` URL recorded with a source can never run in a reader's browser. Others are shown as text.
     var linkableURL: String? {
-        ComplianceReport.CitedQuote.linkable(url)
+        guard let url else { return nil }
+        let lower = url.prefix(8).lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
     }
 
     /// Whether `quote` is cited with the same parts: the same source version, hash and orphan note, and
@@ -105,5 +108,31 @@ struct CitationParts<Style: CitationStyle> {
         Style.appendHead(of: parts.cited, into: &parts.head)
         Style.appendTail(of: parts.cited, into: &parts.tail)
         return parts
+    }
+}
+
+extension ReportBuffer {
+    /// Where a quote sits, in the same words in every format, begins with its source version: `S1 v2`.
+    mutating func appendSourceVersion(of cited: CitedSource) {
+        append(cited.source)
+        append(" v")
+        append(cited.version)
+    }
+
+    /// Then the part that differs from one quote of a source version to the next: `, code points 120–178`.
+    mutating func appendCodePoints(of quote: ComplianceReport.CitedQuote) {
+        append(", code points ")
+        append(quote.start)
+        append("–")
+        append(quote.end)
+    }
+
+    /// And, for an orphaned quote only, ` (not found again in v3, the source’s latest version)`.
+    mutating func appendOrphanNote(of cited: CitedSource) {
+        if let orphanedIn = cited.orphanedIn {
+            append(" (not found again in v")
+            append(orphanedIn)
+            append(", the source’s latest version)")
+        }
     }
 }

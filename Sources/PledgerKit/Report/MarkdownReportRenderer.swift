@@ -338,7 +338,6 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     }
 }
 
-
 /// Backslash-escapes the characters that CommonMark would read as markup, and turns line breaks into spaces:
 /// every piece of ledger text sits inside a heading, a list item, a table cell or a block quote, where a line
 /// break could start a list item, a rule or a new paragraph and cut the rest of the item loose.

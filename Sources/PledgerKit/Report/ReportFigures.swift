@@ -80,66 +80,6 @@ enum ReportFigures {
 }
 
 extension ReportBuffer {
-    /// Appends where a quote sits, the same in every format: `S1 v2, code points 120–178`, and for an
-    /// orphaned quote ` (not found again in v3, the source's latest version)`.
-    mutating func appendLocation(of quote: ComplianceReport.CitedQuote) {
-        appendSourceVersion(of: quote)
-        appendCodePoints(of: quote)
-        appendOrphanNote(of: quote)
-    }
-
-    /// The first part of ``appendLocation(of:)``: `S1 v2`.
-    mutating func appendSourceVersion(of quote: some SourceVersionCitation) {
-        append(quote.source)
-        append(" v")
-        append(quote.version)
-    }
-
-    /// The part of ``appendLocation(of:)`` that differs from one quote of a source version to the next:
-    /// `, code points 120–178`.
-    mutating func appendCodePoints(of quote: ComplianceReport.CitedQuote) {
-        append(", code points ")
-        append(quote.start)
-        append("–")
-        append(quote.end)
-    }
-
-    /// The last part of ``appendLocation(of:)``, for an orphaned quote only.
-    mutating func appendOrphanNote(of quote: some SourceVersionCitation) {
-        if let orphanedIn = quote.orphanedIn {
-            append(" (not found again in v")
-            append(orphanedIn)
-            append(", the source’s latest version)")
-        }
-    }
-}
-
-extension ComplianceReport.CitedQuote {
-    /// The source's URL when a report may make it a link: `http:` and `https:` only, so that a `javascript:`
-    /// or `data:` URL recorded with a source can never run in a reader's browser. Others are shown as text.
-    var linkableURL: String? {
-        Self.linkable(url)
-    }
-
-    /// `url` when it is an `http:` or `https:` URL, which a report may make a link; else `nil`.
-    static func linkable(_ url: String?) -> String? {
-        guard let url else { return nil }
-        let lower = url.prefix(8).lowercased()
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
-    }
-}
-
-/// A quote's source version, as a citation names it: `S1 v2`, and the note of a quote the version's
-/// successor no longer holds.
-protocol SourceVersionCitation {
-    var source: SourceRef { get }
-    var version: Int { get }
-    var orphanedIn: Int? { get }
-}
-
-extension ComplianceReport.CitedQuote: SourceVersionCitation {}
-
-extension ReportBuffer {
     /// Appends who promised what to whom: `item`'s promisors, `, `-separated, then ` to ` and its promisee
     /// when it has one, each written by `appendNamed` (its name and slug, as the format shows them).
     mutating func appendParties(
