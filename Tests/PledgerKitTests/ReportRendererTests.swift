@@ -179,6 +179,20 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(html.contains("font-size=\"10\" fill=\"#1d2330\">5</text>"))
     }
 
+    @Test func textCountsEachStancesEvidenceOrSaysThereIsNone() throws {
+        let (store, source, commitment) = try mayorsCommitment(
+            text: "We will open the bridge this year. Works began. Works stopped. Works resumed.", published: "2024-01-01",
+            quote: "open the bridge this year", due: "2024-12-31")
+        let before = TextReportRenderer().render(try store.complianceReport(asOf: date("2024-06-01")))
+        #expect(before.contains("\n  Evidence: none.\n"), "\(before)")
+        for (quote, stance) in [("Works began", Stance.supports), ("Works stopped", .contradicts), ("Works resumed", .supports)] {
+            _ = try store.attachEvidence(EvidenceDraft(
+                commitment: commitment, source: source, quote: quote, stance: stance, observedOn: date("2024-02-01")))
+        }
+        let after = TextReportRenderer().render(try store.complianceReport(asOf: date("2024-06-01")))
+        #expect(after.contains("\n  Evidence: 1 contradicting, 2 supporting.\n"), "\(after)")
+    }
+
     @Test func htmlTimelineDotsOfNearbyDaysDoNotCoverEachOther() throws {
         // Evidence every month for a year, on a timeline of six years: 30 days are 8.5 units of the axis.
         let items = (1...12).map { "Item \($0) delivered." }.joined(separator: " ")

@@ -265,10 +265,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         if !item.tags.isEmpty {
             out.raw("<dt>Tags</dt><dd>")
-            for (index, tag) in item.tags.enumerated() {
-                out.raw(index == 0 ? "" : ", ")
-                out.text(tag)  // Each on its own: isolated together, right-to-left tags would read in reverse.
-            }
+            // Each on its own: isolated together, right-to-left tags would read in reverse.
+            out.text.appendJoined(item.tags, separator: ", ") { tag, text in text.appendHTMLText(tag) }
             out.raw("</dd>\n")
         }
         out.raw("<dt>Entry</dt><dd><code class=\"hash\">")

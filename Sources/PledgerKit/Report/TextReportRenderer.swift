@@ -278,16 +278,14 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     ) {
         let groups = [("contradicting", item.contradicting), ("supporting", item.supporting), ("context", item.context)]
         out.ownLine { text in
+            let present = groups.lazy.filter { !$0.1.isEmpty }
             text.append("  Evidence: ")
-            var listed = 0
-            for (name, pieces) in groups where !pieces.isEmpty {
-                if listed > 0 { text.append(", ") }
-                text.append(pieces.count)
+            text.appendJoined(present, separator: ", ") { group, text in
+                text.append(group.1.count)
                 text.append(" ")
-                text.append(name)
-                listed += 1
+                text.append(group.0)
             }
-            text.append(listed == 0 ? "none." : ".")
+            text.append(present.isEmpty ? "none." : ".")
         }
         for (_, pieces) in groups {
             for piece in pieces {
