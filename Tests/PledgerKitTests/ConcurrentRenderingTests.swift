@@ -11,8 +11,8 @@ struct ConcurrentRenderingTests {
     func batchesReachTheOutputInTheElementsOrder(batchSize: Int) {
         let numbers = Array(0..<5_000)
         var output = ""
-        numbers.renderConcurrently(to: &output, batchSize: batchSize, completing: nil) { batch, isFirst in
-            var buffer = ReportBuffer()
+        numbers.renderConcurrently(to: &output, batchSize: batchSize, completing: nil) { batch, isFirst, buffer in
+            var buffer = buffer
             for number in batch {
                 if number != 0 || !isFirst { buffer.append(",") }
                 buffer.append(number)
@@ -20,6 +20,48 @@ struct ConcurrentRenderingTests {
             return buffer
         }
         #expect(output == numbers.map(String.init).joined(separator: ","))
+    }
+
+    /// A batch's bytes go to the output and its buffer, emptied, is rendered into again: a batch that had
+    /// to grow its buffer does not make the next one grow a fresh buffer the same way.
+    @Test func batchesRenderIntoEmptiedBuffersThatKeepTheRoomOfThoseWritten() {
+        let padding = 200_000
+        let handedIn = Mutex<[(batch: Int, isEmpty: Bool, capacity: Int)]>([])
+        let completion = BatchCompletion<Int>(workers: 1) { work in try work { $0 } }
+        var output = ""
+        let finished = Array(0..<20).renderConcurrently(to: &output, batchSize: 1, completing: completion) {
+            batch, _, buffer in
+            var buffer = buffer
+            handedIn.withLock { $0.append((batch.startIndex, buffer.isEmpty, buffer.capacity)) }
+            buffer.append(spaces: padding)
+            buffer.append(batch.startIndex)
+            return buffer
+        }
+        #expect(finished)
+        #expect(output.utf8.count == 20 * padding + 10 + 2 * 10)
+        let buffers = handedIn.withLock { $0 }.sorted { $0.batch < $1.batch }
+        #expect(buffers.map(\.batch) == Array(0..<20))
+        #expect(buffers.allSatisfy { $0.isEmpty })
+        // One worker may render batch n + 2 only once batch n is written: two buffers are enough for it, and
+        // every later batch renders into one of them, with the room an earlier batch grew.
+        let fresh = buffers.filter { $0.capacity < padding }
+        #expect(fresh.count <= 2, "\(buffers.map(\.capacity))")
+    }
+
+    @Test func buffersGrownPastTheLargestSpareAreNotRenderedIntoAgain() {
+        let completion = BatchCompletion<Int>(workers: 1) { work in try work { $0 } }
+        let capacities = Mutex<[Int]>([])
+        let large = 5 << 20
+        var output = ""
+        Array(0..<6).renderConcurrently(to: &output, batchSize: 1, completing: completion) { _, _, buffer in
+            var buffer = buffer
+            capacities.withLock { $0.append(buffer.capacity) }
+            buffer.append(spaces: large)
+            return buffer
+        }
+        #expect(output.utf8.count == 6 * large)
+        // Every batch starts from a fresh buffer: none of those written was kept, however soon it was free.
+        #expect(capacities.withLock { $0 }.allSatisfy { $0 < large })
     }
 
     @Test(arguments: [(0, 4), (4, 4), (5, 4), (1_000, 7), (1_000, 0), (10_000, 1_024)])
@@ -30,16 +72,16 @@ struct ConcurrentRenderingTests {
 
     @Test func anEmptyArrayWritesNothing() {
         var output = ""
-        [Int]().renderConcurrently(to: &output, completing: nil) { _, _ in
-            var buffer = ReportBuffer()
+        [Int]().renderConcurrently(to: &output, completing: nil) { _, _, buffer in
+            var buffer = buffer
             buffer.append("batch")
             return buffer
         }
         #expect(output.isEmpty)
     }
 
-    private static func numbered(_ batch: ArraySlice<Int>, _ isFirst: Bool) -> ReportBuffer {
-        var buffer = ReportBuffer()
+    private static func numbered(_ batch: ArraySlice<Int>, _ isFirst: Bool, _ buffer: consuming ReportBuffer) -> ReportBuffer {
+        var buffer = buffer
         for number in batch {
             if number != 0 || !isFirst { buffer.append(",") }
             buffer.append(number)
@@ -78,8 +120,8 @@ struct ConcurrentRenderingTests {
             }
         }
         var output = ""
-        let finished = numbers.renderConcurrently(to: &output, batchSize: 10, completing: completion) { batch, _ in
-            var buffer = ReportBuffer()
+        let finished = numbers.renderConcurrently(to: &output, batchSize: 10, completing: completion) { batch, _, buffer in
+            var buffer = buffer
             for number in batch {
                 buffer.append(number)
                 buffer.append(";")

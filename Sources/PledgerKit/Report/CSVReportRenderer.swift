@@ -58,8 +58,8 @@ public struct CSVReportRenderer: ReportRenderer {
         let records = report.commitments.enumerated().map { index, item in
             Record(index: index, commitment: item.ref, evidence: nil)
         }
-        records.renderConcurrently(to: &output, completing: complete) { batch, _ in
-            var out = ReportBuffer()
+        records.renderConcurrently(to: &output, completing: complete) { batch, _, buffer in
+            var out = consume buffer
             for record in batch {
                 rows(for: record, of: report, newEvidence: newEvidence, newCommitments: newCommitments, into: &out)
             }

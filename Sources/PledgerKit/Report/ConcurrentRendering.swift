@@ -13,6 +13,10 @@ extension Array where Element: Sendable {
     /// it, so reading and rendering both run on every core, and at most two batches per worker are held in
     /// memory at once. Workers are threads of their own, since they wait for the writer to catch up.
     ///
+    /// Each batch renders into a buffer that an earlier batch's bytes left once written, with its room kept:
+    /// a batch fills hundreds of kilobytes, and a buffer grown from empty for each would copy every byte of
+    /// the report once more as it doubled.
+    ///
     /// When a completion throws, the workers stop at their next batch and nothing more is written — not the
     /// failed batch, nor batches rendered but not yet written; the error is kept in `completion` (see
     /// ``BatchCompletion/failure``), and the function returns false once every worker has stopped.
@@ -24,13 +28,16 @@ extension Array where Element: Sendable {
     ///     already, and a worker per core only renders them.
     ///   - prologue: writes what comes before the batches; it runs on the calling thread while the workers
     ///     start on the first batches.
-    ///   - renderBatch: renders consecutive elements; `isFirst` is true for the batch that starts the array.
+    ///   - renderBatch: renders consecutive elements into `buffer` — empty, perhaps with room left by an
+    ///     earlier batch — and returns it; `isFirst` is true for the batch that starts the array.
     /// - Returns: whether every batch was written; when false, a renderer writes nothing after the batches.
     @discardableResult
     func renderConcurrently<Output: TextOutputStream>(
         to output: inout Output, batchSize: Int = 64, completing completion: BatchCompletion<Element>?,
         prologue: (inout Output) -> Void = { _ in },
-        _ renderBatch: @escaping @Sendable (_ batch: ArraySlice<Element>, _ isFirst: Bool) -> ReportBuffer
+        _ renderBatch: @escaping @Sendable (
+            _ batch: ArraySlice<Element>, _ isFirst: Bool, _ buffer: consuming ReportBuffer
+        ) -> ReportBuffer
     ) -> Bool {
         let completion = completion ?? .alreadyComplete
         let batchSize = Swift.max(1, batchSize)
@@ -52,7 +59,7 @@ extension Array where Element: Sendable {
                             while next < batchCount, schedule.hasRoom(next) {
                                 let start = next * batchSize
                                 let completed = try complete(self[start..<Swift.min(count, start + batchSize)])
-                                schedule.deposit(renderBatch(completed, next == 0), at: next)
+                                schedule.deposit(renderBatch(completed, next == 0, schedule.spare()), at: next)
                                 next += workers
                             }
                         }
@@ -70,6 +77,7 @@ extension Array where Element: Sendable {
         var written = 0
         while written < batchCount, var buffer = schedule.take(written) {
             buffer.move(to: &output)
+            schedule.wrote(written, emptying: consume buffer)
             written += 1
         }
         stopped.wait()
@@ -124,12 +132,18 @@ private struct SessionDidNotComplete: Error, CustomStringConvertible {
     var description: String { "a report worker's session completed no batch" }
 }
 
-/// Which batches the workers may render next, and the rendered batches waiting to be written in order.
+/// Which batches the workers may render next, the rendered batches waiting to be written in order, and the
+/// emptied buffers of those written.
 private final class BatchSchedule: @unchecked Sendable {
+    /// The most room a written batch's buffer may keep to be rendered into again: a batch larger than this
+    /// (a commitment with tens of thousands of pieces of evidence, say) is rare, and its room is given back.
+    static let largestSpare = 1 << 22
+
     private let condition = NSCondition()
     private let window: Int
     /// All guarded by `condition`.
     private var finished: [Int: ReportBuffer] = [:]
+    private var spares: [ReportBuffer] = []
     private var written = 0
     private var stopped = false
 
@@ -147,9 +161,11 @@ private final class BatchSchedule: @unchecked Sendable {
         return !stopped
     }
 
-    func deposit(_ buffer: ReportBuffer, at number: Int) {
+    /// Hands rendered batch `number` to the writer. The buffer is moved, not copied: the writer empties it
+    /// for a later batch, which keeps its room only if nothing else holds it.
+    func deposit(_ buffer: consuming ReportBuffer, at number: Int) {
         condition.lock()
-        finished[number] = buffer
+        finished[number] = consume buffer
         condition.broadcast()
         condition.unlock()
     }
@@ -161,17 +177,37 @@ private final class BatchSchedule: @unchecked Sendable {
         return number - written < window && !stopped
     }
 
-    /// Batch `number`, waiting until it is rendered; `nil` once stopped.
+    /// Batch `number`, waiting until it is rendered; `nil` once stopped. The writer calls
+    /// ``wrote(_:emptying:)`` once it has written it.
     func take(_ number: Int) -> ReportBuffer? {
         condition.lock()
         defer { condition.unlock() }
         while finished[number] == nil, !stopped {
             condition.wait()
         }
-        guard !stopped, let buffer = finished.removeValue(forKey: number) else { return nil }
+        guard !stopped else { return nil }
+        return finished.removeValue(forKey: number)
+    }
+
+    /// Makes room for the batches after `number`, now written, and keeps its emptied `buffer` for one of
+    /// them to render into — before they may start, so that a worker finds it there.
+    func wrote(_ number: Int, emptying buffer: consuming ReportBuffer) {
+        let isSpare = buffer.isEmpty && buffer.capacity <= Self.largestSpare
+        condition.lock()
+        if isSpare {
+            spares.append(consume buffer)
+        }
         written = number + 1
         condition.broadcast()
-        return buffer
+        condition.unlock()
+    }
+
+    /// An empty buffer to render a batch into: one already written, with its room, when there is one.
+    func spare() -> ReportBuffer {
+        condition.lock()
+        let spare = spares.popLast()
+        condition.unlock()
+        return spare ?? ReportBuffer(reservingChunk: true)
     }
 
     /// Stops every worker at its next batch and the writer at its next take.

@@ -1,6 +1,11 @@
 /// HTML being built: raw markup, and text that is escaped on the way in.
 struct HTMLOutput {
-    var text = ReportBuffer(reservingChunk: true)
+    var text: ReportBuffer
+
+    /// Creates output that appends to `buffer`.
+    init(into buffer: consuming ReportBuffer = ReportBuffer(reservingChunk: true)) {
+        text = buffer
+    }
 
     /// Appends markup written by the renderer itself.
     mutating func raw(_ markup: String) {

@@ -26,8 +26,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 var out = opening(report)
                 out.text.move(to: &output)
             }
-        ) { batch, _ in
-            var out = HTMLOutput()
+        ) { batch, _, buffer in
+            var out = HTMLOutput(into: consume buffer)
             var citations = CitationParts<HTMLCitation>()
             for item in batch {
                 commitment(item, report: report, into: &out, citations: &citations)

@@ -70,9 +70,9 @@ private struct ReportJSONWriter {
         json.key("commitments")
         json.beginArray()
         json.move(to: &output)
-        let finished = report.commitments.renderConcurrently(to: &output, completing: complete) { batch, isFirst in
+        let finished = report.commitments.renderConcurrently(to: &output, completing: complete) { batch, isFirst, buffer in
             // Inside the report object and its commitments array.
-            var writer = ReportJSONWriter(json: JSONTextWriter(depth: 2, isFirstMember: isFirst))
+            var writer = ReportJSONWriter(json: JSONTextWriter(depth: 2, isFirstMember: isFirst, into: consume buffer))
             batch.withUnsafeBufferPointer { items in
                 for index in items.indices {
                     writer.json.element()

@@ -15,21 +15,24 @@
 /// Output accumulates in a ``ReportBuffer``; callers hand it on with ``move(to:)`` or ``takeText()``.
 struct JSONTextWriter {
     /// The UTF-8 output written since the last move.
-    private var buffer = ReportBuffer(reservingChunk: true)
+    private var buffer: ReportBuffer
     /// How many containers are open.
     private var depth = 0
     /// Whether the innermost open container has no member yet.
     private var isFirstMember = true
 
     /// Creates a writer for the top level of a document.
-    init() {}
+    init() {
+        buffer = ReportBuffer(reservingChunk: true)
+    }
 
     /// Creates a writer that continues inside containers already opened elsewhere, `depth` levels deep,
-    /// where the innermost one already has members unless `isFirstMember`: a worker writing a batch of
-    /// array elements starts this way.
-    init(depth: Int, isFirstMember: Bool) {
+    /// where the innermost one already has members unless `isFirstMember`, appending to `buffer`: a worker
+    /// writing a batch of array elements starts this way.
+    init(depth: Int, isFirstMember: Bool, into buffer: consuming ReportBuffer) {
         self.depth = depth
         self.isFirstMember = isFirstMember
+        self.buffer = buffer
     }
 
     /// The text written so far, and the buffer emptied.

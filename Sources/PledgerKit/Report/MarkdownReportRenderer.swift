@@ -23,8 +23,8 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 var lines = opening(report)
                 lines.move(to: &output)
             }
-        ) { batch, _ in
-            var lines = MarkdownLines(continuing: true)
+        ) { batch, _, buffer in
+            var lines = MarkdownLines(continuing: true, into: consume buffer)
             var citations = CitationParts<MarkdownCitation>()
             for item in batch {
                 commitmentSection(item, asOf: report.asOf, into: &lines, citations: &citations)
@@ -422,12 +422,14 @@ extension ReportBuffer {
 
 /// Markdown lines, joined by newlines (with none after the last) as they are written.
 private struct MarkdownLines {
-    private(set) var text = ReportBuffer(reservingChunk: true)
+    private(set) var text: ReportBuffer
     private var isFirstLine: Bool
 
-    /// Creates the lines of a document, or with `continuing`, lines that follow earlier ones.
-    init(continuing: Bool = false) {
+    /// Creates the lines of a document, or with `continuing`, lines that follow earlier ones, appended to
+    /// `buffer`.
+    init(continuing: Bool = false, into buffer: consuming ReportBuffer = ReportBuffer(reservingChunk: true)) {
         isFirstLine = !continuing
+        text = buffer
     }
 
     mutating func append(_ line: String) {

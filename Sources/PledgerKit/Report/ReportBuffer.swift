@@ -33,6 +33,11 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         storage.withUnsafeMutablePointerToHeader { $0.pointee.count }
     }
 
+    /// How many bytes the buffer has room for before it must grow.
+    var capacity: Int {
+        storage.withUnsafeMutablePointerToHeader { $0.pointee.capacity }
+    }
+
     /// Whether nothing has been appended since the buffer was last moved.
     var isEmpty: Bool { count == 0 }
 

@@ -1,14 +1,16 @@
 /// Text being built line by line, with word wrapping and terminal-safe characters.
 struct TextOutput {
     let width: Int
-    var text = ReportBuffer(reservingChunk: true)
+    var text: ReportBuffer
     /// The paragraph being wrapped, kept to reuse its storage.
     private var paragraph = ReportBuffer()
     /// A rule across the width, made once: a report draws one above every commitment.
     private let ruleLine: String
 
-    init(width: Int) {
+    /// Creates output wrapped to `width` columns that appends to `buffer`.
+    init(width: Int, into buffer: consuming ReportBuffer = ReportBuffer(reservingChunk: true)) {
         self.width = width
+        text = buffer
         ruleLine = String(repeating: "─", count: max(0, width))
     }
 

@@ -48,8 +48,8 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.blank()
                 out.text.move(to: &output)
             }
-        ) { batch, _ in
-            var out = TextOutput(width: width)
+        ) { batch, _, buffer in
+            var out = TextOutput(width: width, into: consume buffer)
             var citations = CitationParts<TextCitation>()
             for item in batch {
                 commitment(item, asOf: report.asOf, into: &out, citations: &citations)
