@@ -31,9 +31,9 @@ extension LedgerStore {
         try forEachRow(
             db,
             """
-            SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, e.leaf_hash,
+            SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, c.entry_leaf_hash,
                    \(BulkDecoder.quoteColumns)
-            FROM commitment c JOIN entry e ON e.seq = c.entry_seq JOIN quote_anchor q ON q.id = c.quote_id
+            FROM commitment c JOIN quote_anchor q ON q.id = c.quote_id
             WHERE c.entry_seq < ?
             ORDER BY c.id
             """,
@@ -242,8 +242,8 @@ struct BulkDecoder {
 
     /// The columns ``evidence(_:)`` reads, from the evidence table `v`; a query adds its filter and order.
     static let evidenceSelection = """
-        SELECT v.id, v.commitment_id, v.observed_on, v.stance, v.note, e.leaf_hash, \(quoteColumns)
-        FROM evidence v JOIN entry e ON e.seq = v.entry_seq JOIN quote_anchor q ON q.id = v.quote_id
+        SELECT v.id, v.commitment_id, v.observed_on, v.stance, v.note, v.entry_leaf_hash, \(quoteColumns)
+        FROM evidence v JOIN quote_anchor q ON q.id = v.quote_id
         """
 
     /// The stance of evidence `ref` stored in column `index`, compared byte for byte with each stance's

@@ -191,9 +191,7 @@ extension LedgerStore {
         guard
             let row = try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT c.*, e.leaf_hash FROM commitment c JOIN entry e ON e.seq = c.entry_seq WHERE c.id = ?
-                    """, arguments: [ref.number])
+                sql: "SELECT * FROM commitment WHERE id = ?", arguments: [ref.number])
         else {
             throw PledgerError.notFound("there is no commitment \(ref); run `pledger list` to see the commitments")
         }
@@ -210,7 +208,7 @@ extension LedgerStore {
             ref: ref, promisors: promisors, promisee: try row.stored("promisee_slug", of: owner),
             summary: try row.stored("summary", of: owner), quote: try fetchQuote(id: row.stored("quote_id", of: owner), in: db),
             madeOn: madeOn, due: try row.stored("due", of: owner), dueOn: try row.stored("due_on", of: owner), tags: tags,
-            criteria: try row.stored("criteria", of: owner), entryHash: try leafHash(row))
+            criteria: try row.stored("criteria", of: owner), entryHash: try leafHash(row, column: "entry_leaf_hash"))
     }
 
     static func fetchQuote(id: Int64, in db: Database) throws -> AnchoredQuote {

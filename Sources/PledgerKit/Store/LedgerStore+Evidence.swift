@@ -87,8 +87,7 @@ extension LedgerStore {
     static func fetchEvidence(_ ref: EvidenceRef, in db: Database) throws -> Evidence {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT v.*, e.leaf_hash FROM evidence v JOIN entry e ON e.seq = v.entry_seq WHERE v.id = ?",
-                arguments: [ref.number])
+                db, sql: "SELECT * FROM evidence WHERE id = ?", arguments: [ref.number])
         else {
             throw PledgerError.notFound("there is no evidence \(ref); run `pledger show C<n>` to see a commitment's evidence")
         }
@@ -100,6 +99,7 @@ extension LedgerStore {
         return Evidence(
             ref: ref, commitment: CommitmentRef(try row.stored("commitment_id", of: "evidence \(ref)", as: Int.self)),
             quote: try fetchQuote(id: row.stored("quote_id", of: "evidence \(ref)"), in: db), observedOn: observedOn,
-            stance: stance, note: try row.stored("note", of: "evidence \(ref)"), entryHash: try leafHash(row))
+            stance: stance, note: try row.stored("note", of: "evidence \(ref)"),
+            entryHash: try leafHash(row, column: "entry_leaf_hash"))
     }
 }

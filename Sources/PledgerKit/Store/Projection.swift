@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Writes the queryable tables from ledger events.
@@ -32,11 +33,11 @@ enum Projection {
         case .commitmentLogged(let logged):
             let quoteID = try insertQuote(logged.quote, in: db)
             try db.cachedStatement(sql: """
-                    INSERT INTO commitment (id, summary, promisee_slug, quote_id, made_on, due, due_on, criteria, entry_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO commitment (id, summary, promisee_slug, quote_id, made_on, due, due_on, criteria, entry_seq, entry_leaf_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
                     logged.commitment.number, logged.summary, logged.promisee, quoteID, logged.madeOn, logged.due,
-                    logged.dueOn, logged.criteria, seq,
+                    logged.dueOn, logged.criteria, seq, Data(entry.leafHash.bytes),
                 ])
             for (position, promisor) in logged.promisors.enumerated() {
                 try db.cachedStatement(sql: "INSERT INTO commitment_promisor (commitment_id, position, actor_slug) VALUES (?, ?, ?)").execute(arguments: [logged.commitment.number, position, promisor])
@@ -47,11 +48,11 @@ enum Projection {
         case .evidenceAttached(let attached):
             let quoteID = try insertQuote(attached.quote, in: db)
             try db.cachedStatement(sql: """
-                    INSERT INTO evidence (id, commitment_id, quote_id, observed_on, stance, note, entry_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO evidence (id, commitment_id, quote_id, observed_on, stance, note, entry_seq, entry_leaf_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
                     attached.evidence.number, attached.commitment.number, quoteID, attached.observedOn,
-                    attached.stance, attached.note, seq,
+                    attached.stance, attached.note, seq, Data(entry.leafHash.bytes),
                 ])
         case .checkpointRecorded(let recorded):
             try insertCheckpoint(recorded, seq: seq, in: db)
