@@ -8,6 +8,7 @@ struct HTMLOutput {
     }
 
     /// Appends markup written by the renderer itself.
+    @inline(__always)
     mutating func raw(_ markup: String) {
         text.append(markup)
     }

@@ -397,11 +397,13 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         // The quote is a block of its own, so nothing in it can reorder the citation below; its parts are only
         // escaped, and the block takes the direction of the quoted words.
-        var direction = ""
+        out.raw("\"><blockquote")
         if Bidi.needsIsolation(quote) {
-            direction = " dir=\"\(Bidi.direction(of: quote)?.htmlValue ?? "auto")\""
+            out.raw(" dir=\"")
+            out.raw(Bidi.direction(of: quote)?.htmlValue ?? "auto")
+            out.raw("\"")
         }
-        out.raw("\"><blockquote\(direction)><span class=\"ctx\">…")
+        out.raw("><span class=\"ctx\">…")
         out.escaped(quote.prefix)
         out.raw("</span><mark>")
         out.escaped(quote.exact)

@@ -89,6 +89,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
     }
 
     /// Appends the UTF-8 of `text`.
+    @inline(__always)
     mutating func append(_ text: String) {
         text.withUTF8Bytes { append($0[...]) }
     }
