@@ -69,7 +69,57 @@ import Testing
         }
     }
 
-    @Test func aStoredLeafHashThatIsNotTheEntrysIsCaughtByVerifyAndRefusedByReads() throws {
+    @Test func aPublishedReadOnlyLedgerOfAnOlderFormatIsReadFromAnUpgradedCopyAndLeftAsItIs() throws {
+        let directory = try TemporaryDirectory()
+        let path = try ledgerWithoutEntryLeafHashes(in: directory)
+        let asOf = try CalendarDate(validating: "2024-05-01")
+        let current = try LedgerStore.create(at: directory.path("current.sqlite"), author: "fixture", clock: fixedClock)
+        try current.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let expected = JSONReportRenderer().render(try current.complianceReport(asOf: asOf))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let before = try Data(contentsOf: URL(filePath: path))
+
+        // Even root, whom the mode does not stop, reads it upgraded without writing it.
+        let reader = try LedgerStore.openForReading(at: path, clock: fixedClock)
+        var streamed = ""
+        try reader.writeComplianceReport(asOf: asOf, format: .json, to: &streamed)
+        #expect(streamed == expected)
+        #expect(try reader.verify().isEmpty)
+        let store = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
+        #expect(try store.evidence(EvidenceRef(1)).entryHash == current.evidence(EvidenceRef(1)).entryHash)
+        let refusal = #expect(throws: PledgerError.self) {
+            _ = try store.addActor(slug: ActorSlug(validating: "un"), name: "United Nations", kind: .group)
+        }
+        #expect(refusal?.description.contains("is read-only") == true, "\(String(describing: refusal))")
+        #expect(try Data(contentsOf: URL(filePath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func storesOpeningAnOlderLedgerAtOnceAllUpgradeIt() async throws {
+        for round in 0..<4 {
+            let directory = try TemporaryDirectory()
+            let path = try ledgerWithoutEntryLeafHashes(in: directory)
+            let outcomes = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        do {
+                            let store = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
+                            _ = try store.evidence(EvidenceRef(1))
+                            return nil
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.compactMap { $0 }.isEmpty, "round \(round): \(outcomes)")
+            #expect(try LedgerStore.open(at: path, author: "auditor", clock: fixedClock).verify().isEmpty)
+        }
+    }
+
+    @Test func aStoredLeafHashThatIsNotTheEntrysIsCaughtByVerifyAndOneThatIsNoHashIsRefusedByReads() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("seed.sqlite")
         let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
@@ -77,18 +127,39 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "UPDATE evidence SET entry_leaf_hash = zeroblob(32) WHERE id = 1")
+            try db.execute(sql: "UPDATE evidence SET entry_leaf_hash = hex(zeroblob(16)) WHERE id = 2")
             try db.execute(sql: "UPDATE commitment SET entry_leaf_hash = NULL WHERE id = 1")
         }
         try queue.close()
         let reopened = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
         let problems = try reopened.verify()
-        for table in ["commitment", "evidence"] {
+        for (table, id) in [("commitment", 1), ("evidence", 1), ("evidence", 2)] {
             #expect(
-                problems.contains { $0.location.hasPrefix("table \(table), row id=1 ") && $0.message.contains("entry_leaf_hash") },
+                problems.contains { $0.location.hasPrefix("table \(table), row id=\(id) ") && $0.message.contains("entry_leaf_hash") },
                 "\(problems)")
         }
-        let refusal = PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
+        // 32 characters of text are not 32 bytes of hash, though they are as long.
+        #expect(throws: PledgerError.ledgerUnavailable("the stored entry leaf hash of evidence E2 is damaged; run `pledger verify`")) {
+            try reopened.evidence(EvidenceRef(2))
+        }
+        let refusal = PledgerError.ledgerUnavailable("the stored entry leaf hash of commitment C1 is damaged; run `pledger verify`")
         #expect(throws: refusal) { try reopened.commitment(CommitmentRef(1)) }
         #expect(throws: refusal) { try reopened.complianceReport(asOf: try CalendarDate(validating: "2024-05-01")) }
+    }
+
+    @Test func aTableMissingTheColumnIsNamedByVerifyAndRefusedByReadsNotACrash() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("seed.sqlite")
+        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
+        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "ALTER TABLE evidence DROP COLUMN entry_leaf_hash") }
+        try queue.close()
+        let reopened = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
+        let problems = try reopened.verify()
+        #expect(problems.contains { $0.location == "table evidence" && $0.message.hasPrefix("has the columns id, ") }, "\(problems)")
+        #expect(throws: PledgerError.ledgerUnavailable("the stored entry leaf hash of evidence E1 is damaged; run `pledger verify`")) {
+            try reopened.evidence(EvidenceRef(1))
+        }
     }
 }

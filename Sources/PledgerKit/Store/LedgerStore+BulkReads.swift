@@ -50,7 +50,7 @@ extension LedgerStore {
                     return due
                 },
                 dueOn: columns.isNull(5) ? nil : try BulkDecoder.date(columns, 5, "due date of \(ref)"), tags: tags.take(id),
-                criteria: columns.optionalText(6), entryHash: try BulkDecoder.leafHash(columns, 7))
+                criteria: columns.optionalText(6), entryHash: try BulkDecoder.entryLeafHash(columns, 7, of: "commitment \(ref)"))
             dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
         }
 
@@ -225,6 +225,17 @@ struct BulkDecoder {
         try present(columns.withBlob(index) { SHA256Hash(bytes: $0) })
     }
 
+    /// The leaf hash of the entry that recorded `owner`, which its own row keeps as a 32-byte blob in column
+    /// `index` (see ``LedgerStore/storedEntryLeafHash(_:of:)``).
+    static func entryLeafHash(_ columns: StatementColumns, _ index: Int32, of owner: @autoclosure () -> String) throws
+        -> SHA256Hash
+    {
+        guard columns.isBlob(index), let hash = columns.withBlob(index, { SHA256Hash(bytes: $0) }) else {
+            throw LedgerStore.damaged("entry leaf hash of \(owner())")
+        }
+        return hash
+    }
+
     private static func present(_ leafHash: SHA256Hash?) throws -> SHA256Hash {
         guard let leafHash else {
             throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
@@ -270,7 +281,7 @@ struct BulkDecoder {
         return Evidence(
             ref: ref, commitment: CommitmentRef(columns.int(1)), quote: try quote(columns, from: 6),
             observedOn: try Self.date(columns, 2, "observed-on date of \(ref)"), stance: stance,
-            note: columns.optionalText(4), entryHash: try Self.leafHash(columns, 5))
+            note: columns.optionalText(4), entryHash: try Self.entryLeafHash(columns, 5, of: "evidence \(ref)"))
     }
 
     mutating func quote(_ columns: StatementColumns, from first: Int32) throws -> AnchoredQuote {
@@ -524,6 +535,11 @@ struct StatementColumns {
         let start = sqlite3_column_text(statement, index)  // Before `bytes`, as SQLite's documentation asks.
         let count = Int(sqlite3_column_bytes(statement, index))
         return try body(UnsafeBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+
+    /// Whether column `index` holds a blob (not text, a number or NULL).
+    func isBlob(_ index: Int32) -> Bool {
+        sqlite3_column_type(statement, index) == SQLITE_BLOB
     }
 
     /// Calls `body` with the bytes of the blob in column `index` (empty for NULL).

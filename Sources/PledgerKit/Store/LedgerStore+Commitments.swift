@@ -208,7 +208,7 @@ extension LedgerStore {
             ref: ref, promisors: promisors, promisee: try row.stored("promisee_slug", of: owner),
             summary: try row.stored("summary", of: owner), quote: try fetchQuote(id: row.stored("quote_id", of: owner), in: db),
             madeOn: madeOn, due: try row.stored("due", of: owner), dueOn: try row.stored("due_on", of: owner), tags: tags,
-            criteria: try row.stored("criteria", of: owner), entryHash: try leafHash(row, column: "entry_leaf_hash"))
+            criteria: try row.stored("criteria", of: owner), entryHash: try storedEntryLeafHash(row, of: owner))
     }
 
     static func fetchQuote(id: Int64, in db: Database) throws -> AnchoredQuote {

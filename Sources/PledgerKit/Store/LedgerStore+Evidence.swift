@@ -100,6 +100,6 @@ extension LedgerStore {
             ref: ref, commitment: CommitmentRef(try row.stored("commitment_id", of: "evidence \(ref)", as: Int.self)),
             quote: try fetchQuote(id: row.stored("quote_id", of: "evidence \(ref)"), in: db), observedOn: observedOn,
             stance: stance, note: try row.stored("note", of: "evidence \(ref)"),
-            entryHash: try leafHash(row, column: "entry_leaf_hash"))
+            entryHash: try storedEntryLeafHash(row, of: "evidence \(ref)"))
     }
 }

@@ -202,9 +202,22 @@ extension LedgerStore {
         return hash
     }
 
-    static func leafHash(_ row: Row, column: String = "leaf_hash") throws -> SHA256Hash {
-        guard let data = Data.fromDatabaseValue(row[column]), let hash = SHA256Hash(bytes: data) else {
+    static func leafHash(_ row: Row) throws -> SHA256Hash {
+        guard let data = Data.fromDatabaseValue(row["leaf_hash"]), let hash = SHA256Hash(bytes: data) else {
             throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
+        }
+        return hash
+    }
+
+    /// The leaf hash of the entry that recorded `owner`, which its own row keeps as a 32-byte blob in
+    /// `entry_leaf_hash` (commitments and evidence do): anything else there — a missing column, NULL, text
+    /// of the right length — is refused, naming the row.
+    static func storedEntryLeafHash(_ row: Row, of owner: String) throws -> SHA256Hash {
+        let column = "entry_leaf_hash"
+        guard row.hasColumn(column), case .blob(let data) = (row[column] as DatabaseValue).storage,
+            let hash = SHA256Hash(bytes: data)
+        else {
+            throw damaged("entry leaf hash of \(owner)")
         }
         return hash
     }

@@ -168,6 +168,15 @@ extension LedgerStore {
             var problems = broken
             // The FTS5 shadow tables too: their layout follows entry boundaries, so a replay reproduces them exactly.
             for (table, orderBy) in Migrations.projectionTables + SearchIndex.shadowTables {
+                // Rows compare cell by cell only when the table has the columns a replay gives it.
+                let storedColumns = try db.columns(in: table).map(\.name)
+                let replayedColumns = try replayDB.columns(in: table).map(\.name)
+                guard storedColumns == replayedColumns else {
+                    problems.append(VerificationProblem(
+                        location: "table \(table)",
+                        message: "has the columns \(storedColumns.joined(separator: ", ")) where this version's format has \(replayedColumns.joined(separator: ", "))"))
+                    continue
+                }
                 let sql = "SELECT * FROM \(table) ORDER BY \(orderBy)"
                 let stored = try Row.fetchAll(db, sql: sql)
                 let replayed = try Row.fetchAll(replayDB, sql: sql)

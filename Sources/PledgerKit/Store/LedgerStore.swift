@@ -80,6 +80,10 @@ public struct LedgerStore: Sendable {
 
     /// Opens the existing ledger at `path`.
     ///
+    /// A ledger written by an older version is upgraded to this version's format first: in its file, or —
+    /// when the file may not be written, or no one has write permission on it — in a read-only copy in the
+    /// temporary directory, as large as the ledger, which goes when the store closes.
+    ///
     /// The store reads and writes on one connection, so a report it writes (see
     /// ``writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``) reads and renders
     /// on one thread; open the ledger with ``openForReading(at:clock:)`` to report on every core.
@@ -94,15 +98,56 @@ public struct LedgerStore: Sendable {
         -> LedgerStore
     {
         try requireLedgerFile(at: path)
-        let writer = try openExisting(path: path, toWrite: toWrite)
+        var writer = try openExisting(path: path, toWrite: toWrite)
         if try needsMigration(writer, at: path) {
-            try migrate(writer, at: path)
+            if try canUpgradeInPlace(writer, at: path) {
+                try migrate(writer, at: path)
+            } else {
+                writer = try upgradedCopy(of: writer, at: path)
+            }
         }
         return LedgerStore(writer: writer, author: author, clock: clock, path: path)
     }
 
+    /// Whether the ledger `writer` opened in an older format may be upgraded in its file: it was opened for
+    /// writing, and the file is not published read-only (see ``isFrozen(_:)``) — even root, whom the file's
+    /// mode does not stop, leaves such a file as it is.
+    private static func canUpgradeInPlace(_ writer: any DatabaseWriter, at path: String) throws -> Bool {
+        let isWritable = try writer.read { db in sqlite3_db_readonly(db.sqliteConnection, "main") == 0 }
+        return isWritable && !isFrozen(path)
+    }
+
+    /// A copy of the ledger `reader` opened, upgraded to this version's format, for a file that may not be
+    /// upgraded in place: it reads as the file would once upgraded, and refuses every write as the file would.
+    ///
+    /// The copy is made in the temporary directory, as large as the ledger, and opened read-only before its
+    /// name is removed, so that it goes when the store closes — however the process ends.
+    private static func upgradedCopy(of reader: any DatabaseWriter, at path: String) throws -> DatabaseQueue {
+        let copyPath = FileManager.default.temporaryDirectory
+            .appending(path: "pledger-upgrade-\(UUID().uuidString).sqlite").path
+        defer { try? LedgerFiles.remove(at: copyPath) }
+        do {
+            let copy = try DatabaseQueue(path: copyPath, configuration: configuration)
+            try reader.backup(to: copy)
+            try reader.close()
+            try migrate(copy, at: path)
+            // A rollback journal, which a read-only connection needs no companion file for.
+            _ = try copy.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+            var readOnly = configuration
+            readOnly.readonly = true
+            let upgraded = try DatabaseQueue(path: copyPath, configuration: readOnly)
+            try upgraded.read(openFiles)
+            return upgraded
+        } catch let error as DatabaseError {
+            throw failure(error, path: path)
+        }
+    }
+
     /// Opens the existing ledger at `path` to read it only: it refuses to append (it has no author), and
-    /// opening it writes nothing. Its reads run on a pool of read-only connections, so that a report reads on
+    /// opening it writes nothing — except that a ledger written by an older version is upgraded once, in its
+    /// file when this process may write it and it is not published read-only, else in a copy (see
+    /// ``open(at:author:clock:)``). Its reads run on a pool of read-only connections, so that a report reads on
     /// several threads (see ``ReadingConnections``). A ledger in an older format, or one this process may not
     /// write (see ``open(at:author:clock:)``), is opened as that method opens it.
     public static func openForReading(at path: String, clock: @escaping @Sendable () -> Date = Date.init) throws
@@ -165,14 +210,37 @@ public struct LedgerStore: Sendable {
     }
 
     /// Upgrades the ledger `writer` opened to this version's format.
+    ///
+    /// Processes that open an older ledger at once all start the upgrade, and each migration runs in a
+    /// transaction of its own, so all but the first find a migration done as they try it: a failed attempt is
+    /// retried while another process is seen to have made progress, and is no failure once none is left.
     private static func migrate(_ writer: any DatabaseWriter, at path: String) throws {
         do {
-            try Migrations.migrator.migrate(writer)
+            var pending = try pendingMigrations(writer)
+            while true {
+                do {
+                    try Migrations.migrator.migrate(writer)
+                    return
+                } catch let error as DatabaseError {
+                    let left = try pendingMigrations(writer)
+                    guard left < pending else { throw error }
+                    pending = left
+                    if left == 0 { return }
+                }
+            }
         } catch let error as DatabaseError {
             throw failure(error, path: path)
         } catch let error as LedgerFormatError {
             throw PledgerError.ledgerUnavailable(
                 "\(path) needs an upgrade that replays its log, and an entry does not decode (\(error)); run `pledger verify` with the version of Pledger that wrote it")
+        }
+    }
+
+    /// How many of this version's migrations the ledger `reader` opened has not had.
+    private static func pendingMigrations(_ reader: any DatabaseReader) throws -> Int {
+        try reader.read { db in
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            return Migrations.migrator.migrations.filter { !applied.contains($0) }.count
         }
     }
 
