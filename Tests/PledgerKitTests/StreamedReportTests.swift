@@ -119,12 +119,9 @@ struct StreamedReportTests {
         #expect(output.isEmpty)
     }
 
-    /// A new file ledger of its own, for a test that appends to it.
-    private static func privateFileStore() throws -> LedgerStore {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try changingLedger(
-            try LedgerStore.create(at: folder.appending(path: "ledger.sqlite").path, author: "tester", clock: fixedClock))
+    /// A new file ledger of its own in `directory`, for a test that appends to it.
+    private static func privateFileStore(in directory: TemporaryDirectory) throws -> LedgerStore {
+        try changingLedger(try LedgerStore.create(at: directory.path("ledger.sqlite"), author: "tester", clock: fixedClock))
     }
 
     /// `report` without its evidence: what a streamed report reads before its workers start.
@@ -139,7 +136,9 @@ struct StreamedReportTests {
     }
 
     @Test func entriesAppendedAfterTheStampAreLeftOutOfTheReport() throws {
-        let store = try Self.privateFileStore()
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }  // The ledger lives in it until the test ends.
+        let store = try Self.privateFileStore(in: directory)
         let report = try store.complianceReport(asOf: try date("2024-06-30"))
         let sources = try store.sources()
         let first = try #require(report.commitments.first)
@@ -163,7 +162,9 @@ struct StreamedReportTests {
     /// A report reads its assessments on a second connection while it reads the rest; when the two saw
     /// different ledger heads, the assessments are read again as the stamp names the ledger.
     @Test func prefetchedAssessmentsAreReadAgainWhenTheirHeadIsNotTheReports() throws {
-        let store = try Self.privateFileStore()
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }  // The ledger lives in it until the test ends.
+        let store = try Self.privateFileStore(in: directory)
         let before = try store.complianceReport(asOf: try date("2024-06-30"))
         let headBefore = try store.head()
         let assessmentsBefore = try store.dossiers().flatMap(\.assessments).count
@@ -194,7 +195,9 @@ struct StreamedReportTests {
     /// A CSV of every commitment reads every commitment's evidence refs in one pass, beside the outline; a
     /// report bound to a verification that covered fewer entries must not take refs appended after them.
     @Test func aCSVOfEveryCommitmentListsOnlyTheEvidenceOfTheEntriesItReports() throws {
-        let store = try Self.privateFileStore()
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }  // The ledger lives in it until the test ends.
+        let store = try Self.privateFileStore(in: directory)
         let verified = try store.head().size
         let first = try #require(try store.complianceReport(asOf: try date("2024-06-30")).commitments.first)
         let appended = try store.attachEvidence(EvidenceDraft(
@@ -220,9 +223,8 @@ struct StreamedReportTests {
     /// them — must neither crash it nor size a table by them: it reads each commitment's evidence instead.
     @Test(arguments: [Int.max, 3_000_000_000])
     func aCommitmentNumberedOutOfSequenceIsReadOnItsOwn(number: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appending(path: "ledger.sqlite").path
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
         _ = try Self.changingLedger(try LedgerStore.create(at: path, author: "tester", clock: fixedClock))
         var damaging = Configuration()
         damaging.foreignKeysEnabled = false  // A damaged file need not keep them.
@@ -246,9 +248,8 @@ struct StreamedReportTests {
     }
 
     @Test func aDamagedStanceStopsTheCSVAsItStopsTheWholeReport() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "pledger-streamed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appending(path: "ledger.sqlite").path
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
         _ = try Self.changingLedger(try LedgerStore.create(at: path, author: "tester", clock: fixedClock))
         let queue = try DatabaseQueue(path: path)
         let damaged = try queue.write { db in
@@ -276,7 +277,9 @@ struct StreamedReportTests {
     }
 
     @Test func aSourceRevisedAfterTheStampStopsTheReportWhereItFailed() throws {
-        let store = try Self.privateFileStore()
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }  // The ledger lives in it until the test ends.
+        let store = try Self.privateFileStore(in: directory)
         let report = try store.complianceReport(asOf: try date("2024-06-30"))
         let sources = try store.sources()
         let audit = try #require(sources.first { $0.metadata.title == "Audit" })
