@@ -7,18 +7,31 @@ import Testing
 /// Commitments and evidence carry the leaf hash of the entry that recorded them, so that a report need not
 /// read the log's rows to cite them; a ledger written before they did gets them from its log when opened.
 @Suite struct LeafHashMigrationTests {
-    /// The seed case in a ledger file made to look as a version before the column wrote it.
-    private func ledgerWithoutEntryLeafHashes(in directory: TemporaryDirectory) throws -> String {
-        let path = directory.path("old.sqlite")
+    /// The seed case in a new ledger file `name` in `directory`.
+    private func seedLedger(in directory: TemporaryDirectory, named name: String = "seed.sqlite") throws
+        -> (path: String, store: LedgerStore)
+    {
+        let path = directory.path(name)
         let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
         try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        return (path, store)
+    }
+
+    /// Runs `statements` on the ledger file at `path` behind the ledger's back.
+    private func alter(_ path: String, _ statements: String...) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: "ALTER TABLE commitment DROP COLUMN entry_leaf_hash")
-            try db.execute(sql: "ALTER TABLE evidence DROP COLUMN entry_leaf_hash")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%'")
+            for statement in statements { try db.execute(sql: statement) }
         }
         try queue.close()
+    }
+
+    /// The seed case in a ledger file made to look as a version before the column wrote it.
+    private func ledgerWithoutEntryLeafHashes(in directory: TemporaryDirectory) throws -> String {
+        let path = try seedLedger(in: directory, named: "old.sqlite").path
+        try alter(
+            path, "ALTER TABLE commitment DROP COLUMN entry_leaf_hash", "ALTER TABLE evidence DROP COLUMN entry_leaf_hash",
+            "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%'")
         return path
     }
 
@@ -33,9 +46,7 @@ import Testing
 
     @Test func aLedgerWrittenBeforeTheColumnGetsItFromItsLogAndReportsAsBefore() throws {
         let directory = try TemporaryDirectory()
-        let reference = directory.path("reference.sqlite")
-        let store = try LedgerStore.create(at: reference, author: "fixture", clock: fixedClock)
-        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let store = try seedLedger(in: directory, named: "reference.sqlite").store
         let asOf = try CalendarDate(validating: "2024-05-01")
         let expected = JSONReportRenderer().render(try store.complianceReport(asOf: asOf))
 
@@ -59,9 +70,7 @@ import Testing
 
     @Test func appendedCommitmentsAndEvidenceStoreTheirEntrysLeafHash() throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("seed.sqlite")
-        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
-        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let path = try seedLedger(in: directory).path
         for table in ["commitment", "evidence"] {
             let pairs = try leafHashPairs(at: path, table: table)
             #expect(!pairs.isEmpty)
@@ -73,8 +82,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = try ledgerWithoutEntryLeafHashes(in: directory)
         let asOf = try CalendarDate(validating: "2024-05-01")
-        let current = try LedgerStore.create(at: directory.path("current.sqlite"), author: "fixture", clock: fixedClock)
-        try current.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
+        let current = try seedLedger(in: directory, named: "current.sqlite").store
         let expected = JSONReportRenderer().render(try current.complianceReport(asOf: asOf))
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         let before = try Data(contentsOf: URL(filePath: path))
@@ -121,16 +129,11 @@ import Testing
 
     @Test func aStoredLeafHashThatIsNotTheEntrysIsCaughtByVerifyAndOneThatIsNoHashIsRefusedByReads() throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("seed.sqlite")
-        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
-        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "UPDATE evidence SET entry_leaf_hash = zeroblob(32) WHERE id = 1")
-            try db.execute(sql: "UPDATE evidence SET entry_leaf_hash = hex(zeroblob(16)) WHERE id = 2")
-            try db.execute(sql: "UPDATE commitment SET entry_leaf_hash = NULL WHERE id = 1")
-        }
-        try queue.close()
+        let path = try seedLedger(in: directory).path
+        try alter(
+            path, "UPDATE evidence SET entry_leaf_hash = zeroblob(32) WHERE id = 1",
+            "UPDATE evidence SET entry_leaf_hash = hex(zeroblob(16)) WHERE id = 2",
+            "UPDATE commitment SET entry_leaf_hash = NULL WHERE id = 1")
         let reopened = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
         let problems = try reopened.verify()
         for (table, id) in [("commitment", 1), ("evidence", 1), ("evidence", 2)] {
@@ -149,12 +152,8 @@ import Testing
 
     @Test func aTableMissingTheColumnIsNamedByVerifyAndRefusedByReadsNotACrash() throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("seed.sqlite")
-        let store = try LedgerStore.create(at: path, author: "fixture", clock: fixedClock)
-        try store.load(try Fixtures.seedCase(), sourceBytes: Fixtures.seedBytes)
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "ALTER TABLE evidence DROP COLUMN entry_leaf_hash") }
-        try queue.close()
+        let path = try seedLedger(in: directory).path
+        try alter(path, "ALTER TABLE evidence DROP COLUMN entry_leaf_hash")
         let reopened = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
         let problems = try reopened.verify()
         #expect(problems.contains { $0.location == "table evidence" && $0.message.hasPrefix("has the columns id, ") }, "\(problems)")
