@@ -82,7 +82,7 @@ public struct LedgerStore: Sendable {
     ///
     /// A ledger written by an older version is upgraded to this version's format first: in its file, or —
     /// when the file may not be written, or no one has write permission on it — in a read-only copy in the
-    /// temporary directory, as large as the ledger, which goes when the store closes.
+    /// temporary directory, made again by each store and gone when it closes.
     ///
     /// The store reads and writes on one connection, so a report it writes (see
     /// ``writeComplianceReport(asOf:scope:since:asRecorded:verifiedEntryCount:format:to:)``) reads and renders
@@ -100,7 +100,7 @@ public struct LedgerStore: Sendable {
         try requireLedgerFile(at: path)
         var writer = try openExisting(path: path, toWrite: toWrite)
         if try needsMigration(writer, at: path) {
-            if try canUpgradeInPlace(writer, at: path) {
+            if try canUpgradeInPlace(writer) {
                 try migrate(writer, at: path)
             } else {
                 writer = try upgradedCopy(of: writer, at: path)
@@ -109,30 +109,37 @@ public struct LedgerStore: Sendable {
         return LedgerStore(writer: writer, author: author, clock: clock, path: path)
     }
 
-    /// Whether the ledger `writer` opened in an older format may be upgraded in its file: it was opened for
-    /// writing, and the file is not published read-only (see ``isFrozen(_:)``) — even root, whom the file's
-    /// mode does not stop, leaves such a file as it is.
-    private static func canUpgradeInPlace(_ writer: any DatabaseWriter, at path: String) throws -> Bool {
-        let isWritable = try writer.read { db in sqlite3_db_readonly(db.sqliteConnection, "main") == 0 }
-        return isWritable && !isFrozen(path)
+    /// Whether the ledger `writer` opened in an older format may be upgraded in its file: `openExisting`
+    /// opened it for writing, which it never does for a file published read-only.
+    private static func canUpgradeInPlace(_ writer: any DatabaseWriter) throws -> Bool {
+        try writer.read { db in sqlite3_db_readonly(db.sqliteConnection, "main") == 0 }
     }
 
     /// A copy of the ledger `reader` opened, upgraded to this version's format, for a file that may not be
     /// upgraded in place: it reads as the file would once upgraded, and refuses every write as the file would.
     ///
-    /// The copy is made in the temporary directory, as large as the ledger, and opened read-only before its
-    /// name is removed, so that it goes when the store closes — however the process ends.
+    /// The copy is made in a folder of this process's own (mode 0700) in the temporary directory, as large as
+    /// the ledger and its upgrade's log, and opened read-only before the folder is removed, so that it goes
+    /// when the store closes. A command killed while it copies leaves the folder behind.
     private static func upgradedCopy(of reader: any DatabaseWriter, at path: String) throws -> DatabaseQueue {
-        let copyPath = FileManager.default.temporaryDirectory
-            .appending(path: "pledger-upgrade-\(UUID().uuidString).sqlite").path
-        defer { try? LedgerFiles.remove(at: copyPath) }
+        let temporary = FileManager.default.temporaryDirectory.path
+        var template = Array((temporary + "/pledger-upgrade-XXXXXX").utf8CString)
+        guard mkdtemp(&template) != nil else {
+            throw cannotCopy(path, into: temporary, String(cString: strerror(errno)))
+        }
+        let folder = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let copyPath = folder + "/ledger.sqlite"
         do {
             let copy = try DatabaseQueue(path: copyPath, configuration: configuration)
             try reader.backup(to: copy)
             try reader.close()
-            try migrate(copy, at: path)
+            try Migrations.migrator.migrate(copy)  // No other process knows the copy: nothing to race.
             // A rollback journal, which a read-only connection needs no companion file for.
-            _ = try copy.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+            let mode = try copy.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+            guard mode == "delete" else {
+                throw cannotCopy(path, into: temporary, "its journal mode stayed \(mode ?? "unknown")")
+            }
             try copy.close()
             var readOnly = configuration
             readOnly.readonly = true
@@ -140,8 +147,23 @@ public struct LedgerStore: Sendable {
             try upgraded.read(openFiles)
             return upgraded
         } catch let error as DatabaseError {
-            throw failure(error, path: path)
+            throw cannotCopy(path, into: temporary, error.message ?? "\(error.resultCode)")
+        } catch let error as LedgerFormatError {
+            throw undecodableForUpgrade(path, error)
         }
+    }
+
+    /// The refusal to read `path`, a ledger in an older format that may not be upgraded in place, because its
+    /// upgraded copy could not be made in the folder `temporary`.
+    private static func cannotCopy(_ path: String, into temporary: String, _ detail: String) -> PledgerError {
+        .ledgerUnavailable(
+            "\(path) is in an older format and may not be upgraded in place, and its upgraded copy could not be made in \(temporary) (\(detail)); free space there or set TMPDIR to another folder, or make \(path) writable so that it is upgraded once")
+    }
+
+    /// The refusal to upgrade `path`, whose log holds an entry this version cannot decode.
+    private static func undecodableForUpgrade(_ path: String, _ error: LedgerFormatError) -> PledgerError {
+        .ledgerUnavailable(
+            "\(path) needs an upgrade that replays its log, and an entry does not decode (\(error)); run `pledger verify` with the version of Pledger that wrote it")
     }
 
     /// Opens the existing ledger at `path` to read it only: it refuses to append (it has no author), and
@@ -231,8 +253,7 @@ public struct LedgerStore: Sendable {
         } catch let error as DatabaseError {
             throw failure(error, path: path)
         } catch let error as LedgerFormatError {
-            throw PledgerError.ledgerUnavailable(
-                "\(path) needs an upgrade that replays its log, and an entry does not decode (\(error)); run `pledger verify` with the version of Pledger that wrote it")
+            throw undecodableForUpgrade(path, error)
         }
     }
 
@@ -319,14 +340,24 @@ public struct LedgerStore: Sendable {
         }
     }
 
-    /// Opens an existing file for writing, or — when the file or its folder is read-only — for reading only,
-    /// so that reports and `verify` still work; writes then fail with a clear message. Opened `toWrite`, a
+    /// Opens an existing file for writing, or — when the file or its folder is read-only, or the file is
+    /// published read-only (see ``isFrozen(_:)``), even for root — for reading only, so that reports and
+    /// `verify` still work; writes then fail with a clear message. Opened `toWrite`, a
     /// ledger its owner may be writing, in a folder this process may not write, is refused at once.
     ///
     /// A writer is one connection, not a pool: a pool starts the write-ahead log by creating and dropping a
     /// table, which changes the file's header bytes however the command then ends — and a refused write must
     /// leave the file as it was. The file keeps the write-ahead log mode it was created with.
     private static func openExisting(path: String, toWrite: Bool) throws -> any DatabaseWriter {
+        if isFrozen(path) {
+            // Root may write a file no one has write permission on; a ledger published so is left as it is,
+            // and with no write-ahead log beside it, read with none of SQLite's companion files either.
+            do {
+                return FileManager.default.fileExists(atPath: path + "-wal") ? try openReadOnly(path: path) : try openImmutable(path: path)
+            } catch let error as DatabaseError {
+                throw failure(error, path: path)
+            }
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let isWritable = try queue.read { db in
@@ -395,11 +426,23 @@ public struct LedgerStore: Sendable {
                 throw PledgerError.ledgerUnavailable(
                     "cannot read \(path) without write access to its folder: SQLite needs a -shm file beside it while its owner may be writing it; copy the ledger somewhere you can write, or publish it read-only (chmod a-w)")
             }
-            var immutable = URLComponents(url: URL(filePath: path).absoluteURL, resolvingAgainstBaseURL: true)
-            immutable?.queryItems = [URLQueryItem(name: "immutable", value: "1")]
-            guard let uri = immutable?.string else { throw error }
-            return try DatabaseQueue(path: uri, configuration: readOnly)
+            return try openImmutable(path: path)
         }
+    }
+
+    /// Opens a ledger that no process can be writing (see ``isFrozen(_:)``), with no write-ahead log beside
+    /// it, as immutable: SQLite reads the file alone, with no lock and no companion file.
+    private static func openImmutable(path: String) throws -> DatabaseQueue {
+        var immutable = URLComponents(url: URL(filePath: path).absoluteURL, resolvingAgainstBaseURL: true)
+        immutable?.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+        guard let uri = immutable?.string else {
+            throw PledgerError.ledgerUnavailable("cannot open \(path) as an immutable file: its path does not make a file URI")
+        }
+        var readOnly = configuration
+        readOnly.readonly = true
+        let queue = try DatabaseQueue(path: uri, configuration: readOnly)
+        try queue.read(openFiles)
+        return queue
     }
 
     /// Whether no process can write the file at `path` without first changing it: it sits on a read-only
