@@ -176,6 +176,10 @@ public struct LedgerStore: Sendable {
         -> LedgerStore
     {
         try requireLedgerFile(at: path)
+        if isFrozen(path), FileManager.default.fileExists(atPath: path + "-wal") {
+            // The pool's read-write connection would fold that log into a file published read-only, as root.
+            return try open(at: path, author: "", clock: clock, toWrite: false)
+        }
         let connections: ReadingConnections
         do {
             connections = try ReadingConnections(path: path, configuration: configuration)

@@ -4,9 +4,11 @@ import PledgerKit
 import PledgerTestSupport
 import Testing
 
-/// Commitments and evidence carry the leaf hash of the entry that recorded them, so that a report need not
-/// read the log's rows to cite them; a ledger written before they did gets them from its log when opened.
-@Suite struct LeafHashMigrationTests {
+/// Opening a ledger written by an older version, or published read-only. Commitments and evidence carry the
+/// leaf hash of the entry that recorded them (migration v4), so that a report need not read the log's rows to
+/// cite them; a ledger written before they did gets them from its log when opened — in its file when it may
+/// be written, else in a copy, leaving a published file as it is.
+@Suite struct LedgerUpgradeTests {
     /// The seed case in a new ledger file `name` in `directory`.
     private func seedLedger(in directory: TemporaryDirectory, named name: String = "seed.sqlite") throws
         -> (path: String, store: LedgerStore)
@@ -101,6 +103,31 @@ import Testing
         #expect(refusal?.description.contains("is read-only") == true, "\(String(describing: refusal))")
         #expect(try Data(contentsOf: URL(filePath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    /// A published copy taken while appends were still in the write-ahead log: the log is read with the
+    /// file, and neither is changed — root's read-write connection would fold the log into the file.
+    @Test func aLedgerPublishedReadOnlyWithItsWriteAheadLogIsReadWithoutFoldingTheLogIn() throws {
+        let directory = try TemporaryDirectory()
+        let (path, store) = try seedLedger(in: directory)
+        let holder = try DatabaseQueue(path: path)  // Keeps the log from being folded in when the store closes.
+        _ = try holder.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        _ = try store.addActor(slug: ActorSlug(validating: "un"), name: "United Nations", kind: .group)
+        let published = directory.path("published.sqlite")
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: path + suffix, toPath: published + suffix)
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: published + suffix)
+        }
+        try holder.close()
+        let log = try Data(contentsOf: URL(filePath: published + "-wal"))
+        try #require(!log.isEmpty)
+        let before = try Data(contentsOf: URL(filePath: published))
+
+        let reader = try LedgerStore.openForReading(at: published, clock: fixedClock)
+        #expect(try reader.actors().contains { $0.slug.rawValue == "un" })
+        try reader.closeAfterReading()
+        #expect(try Data(contentsOf: URL(filePath: published)) == before)
+        #expect(try Data(contentsOf: URL(filePath: published + "-wal")) == log)
     }
 
     @Test(.timeLimit(.minutes(1)))
