@@ -53,6 +53,12 @@ public enum PrettyJSON {
 /// Writes the report types into a ``JSONTextWriter``, one function per type, keys in sorted order.
 private struct ReportJSONWriter {
     var json = JSONTextWriter()
+    /// The members of each quote's object that its source version alone decides, written once per batch.
+    private var citations = JSONCitationParts()
+
+    init(json: JSONTextWriter = JSONTextWriter()) {
+        self.json = json
+    }
 
     /// Writes the whole report and its final newline, handing text to `output` between commitments.
     mutating func write(
@@ -279,6 +285,9 @@ private struct ReportJSONWriter {
         json.endObject()
     }
 
+    /// A quote's object. The members its source version decides — between `prefix` and `start`, and from
+    /// `textSHA256` on — are copied from parts made once per source version and depth (see
+    /// ``JSONCitationParts``); a report cites a million quotes from far fewer sources.
     private mutating func write(_ quote: ComplianceReport.CitedQuote) {
         json.beginObject()
         json.key("end")
@@ -291,29 +300,44 @@ private struct ReportJSONWriter {
         }
         json.key("prefix")
         json.string(quote.prefix)
-        if let publishedOn = quote.publishedOn {
-            json.key("publishedOn")
-            date(publishedOn)
-        }
-        json.key("publisher")
-        json.string(quote.publisher)
-        json.key("source")
-        ref(quote.source)
+        let parts = citations.index(of: quote, at: json.depth)
+        json.append(members: citations.head(at: parts))
         json.key("start")
         json.int(quote.start)
         json.key("suffix")
         json.string(quote.suffix)
-        json.key("textSHA256")
-        hash(quote.textSHA256)
-        json.key("title")
-        json.string(quote.title)
-        if let url = quote.url {
-            json.key("url")
-            json.string(url)
-        }
-        json.key("version")
-        json.int(quote.version)
+        json.append(members: citations.tail(at: parts))
         json.endObject()
+    }
+
+    /// The members of a quote's object between `prefix` and `start` that its source decides.
+    static func writeSourceHead(of cited: CitedSource, into json: inout JSONTextWriter) {
+        var writer = ReportJSONWriter(json: json)
+        if let publishedOn = cited.publishedOn {
+            writer.json.key("publishedOn")
+            writer.date(publishedOn)
+        }
+        writer.json.key("publisher")
+        writer.json.string(cited.publisher)
+        writer.json.key("source")
+        writer.ref(cited.source)
+        json = writer.json
+    }
+
+    /// The members of a quote's object after `suffix`, which its source version decides.
+    static func writeSourceTail(of cited: CitedSource, into json: inout JSONTextWriter) {
+        var writer = ReportJSONWriter(json: json)
+        writer.json.key("textSHA256")
+        writer.hash(cited.textSHA256)
+        writer.json.key("title")
+        writer.json.string(cited.title)
+        if let url = cited.url {
+            writer.json.key("url")
+            writer.json.string(url)
+        }
+        writer.json.key("version")
+        writer.json.int(cited.version)
+        json = writer.json
     }
 
     private mutating func write(_ evidence: ComplianceReport.CitedEvidence) {
@@ -457,4 +481,61 @@ private struct ReportJSONWriter {
     private mutating func hash(_ hash: SHA256Hash) {
         json.hexString(hash)
     }
+}
+
+/// The members of quote objects that a quote's source version alone decides, written once per source version
+/// and depth in a batch and copied into each quote's object after that (see ``CitationParts``, which the
+/// other formats cite through; a JSON quote's own members sit between these, so they are kept apart here).
+private struct JSONCitationParts {
+    private struct Key: Hashable {
+        var source: Int
+        var version: Int
+        var depth: Int
+    }
+
+    /// What the parts were made of, and the members before `start` and from `textSHA256` on.
+    private struct Parts {
+        var cited: CitedSource
+        var depth: Int
+        var head: ReportBuffer
+        var tail: ReportBuffer
+    }
+
+    /// Read in place, by index, and not copied out: a copy would retain every string the parts hold.
+    private var made: [Parts] = []
+    private var indices: [Key: Int] = [:]
+    /// The index of the parts used last: the next quote is most often from the same source version.
+    private var last = 0
+
+    /// The index of the parts for `quote`, inside an object `depth` containers deep, made now if need be.
+    mutating func index(of quote: ComplianceReport.CitedQuote, at depth: Int) -> Int {
+        if made.indices.contains(last), made[last].depth == depth, made[last].cited.citesAlike(quote) {
+            return last
+        }
+        let key = Key(source: quote.source.number, version: quote.version, depth: depth)
+        if let index = indices[key], made[index].cited.citesAlike(quote) {
+            last = index
+            return index
+        }
+        if made.count >= 1024 {  // A batch cites a few sources; a damaged ledger may make more of one.
+            made.removeAll(keepingCapacity: true)
+            indices.removeAll(keepingCapacity: true)
+        }
+        let cited = CitedSource(quote)
+        // Members after others in an object `depth` deep: each starts with its separator and indentation.
+        var head = JSONTextWriter(depth: depth, isFirstMember: false, into: ReportBuffer())
+        ReportJSONWriter.writeSourceHead(of: cited, into: &head)
+        var tail = JSONTextWriter(depth: depth, isFirstMember: false, into: ReportBuffer())
+        ReportJSONWriter.writeSourceTail(of: cited, into: &tail)
+        made.append(Parts(cited: cited, depth: depth, head: head.takeText(), tail: tail.takeText()))
+        indices[key] = made.count - 1
+        last = made.count - 1
+        return last
+    }
+
+    /// The members before `start` of the parts at `index`.
+    func head(at index: Int) -> ReportBuffer { made[index].head }
+
+    /// The members from `textSHA256` on of the parts at `index`.
+    func tail(at index: Int) -> ReportBuffer { made[index].tail }
 }

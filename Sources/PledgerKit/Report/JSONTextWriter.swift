@@ -17,7 +17,7 @@ struct JSONTextWriter {
     /// The UTF-8 output written since the last move.
     private var buffer: ReportBuffer
     /// How many containers are open.
-    private var depth = 0
+    private(set) var depth = 0
     /// Whether the innermost open container has no member yet.
     private var isFirstMember = true
 
@@ -84,6 +84,13 @@ struct JSONTextWriter {
         startMember()
         string(name)
         append(" : ")
+    }
+
+    /// Appends members of the innermost object written by another writer at this depth after a member (see
+    /// ``init(depth:isFirstMember:into:)``): each begins with its separator and indentation.
+    mutating func append(members: ReportBuffer) {
+        buffer.append(members)
+        isFirstMember = false
     }
 
     /// Starts the next element of the innermost array: separator and indentation.
