@@ -57,16 +57,39 @@ struct CitedSource {
 /// on the quote's source version made once per source version rather than per quote: a report cites a
 /// million quotes from far fewer sources.
 struct CitationParts<Style: CitationStyle> {
+    private var cache = CitationCache()
+
+    /// Appends the citation of `quote`.
+    mutating func append(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
+        let index = cache.index(of: quote) { cited in
+            var parts = (head: ReportBuffer(), tail: ReportBuffer())
+            Style.appendHead(of: cited, into: &parts.head)
+            Style.appendTail(of: cited, into: &parts.tail)
+            return parts
+        }
+        text.append(cache.head(at: index))
+        text.appendCodePoints(of: quote)
+        text.append(cache.tail(at: index))
+    }
+}
+
+/// The two parts of a citation that a quote's source version decides — what goes before the quote's own
+/// part, and what after — made once per source version and variant in a batch and read by index after that.
+/// A variant tells apart parts of one source version made differently: the JSON report's, by the depth of
+/// the quote's object.
+struct CitationCache {
     private struct Key: Hashable {
         var source: Int
         var version: Int
+        var variant: Int
     }
 
-    /// What comes before and after a quote's code points, and what they were made of.
+    /// What the parts were made of and for, and the parts.
     private struct Parts {
         var cited: CitedSource
-        var head = ReportBuffer()
-        var tail = ReportBuffer()
+        var variant: Int
+        var head: ReportBuffer
+        var tail: ReportBuffer
     }
 
     /// Read in place, by index, and not copied out: a copy would retain every string the parts hold.
@@ -75,20 +98,16 @@ struct CitationParts<Style: CitationStyle> {
     /// The index of the parts used last: the next quote is most often from the same source version.
     private var last = 0
 
-    /// Appends the citation of `quote`.
-    mutating func append(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
-        let index = index(of: quote)
-        text.append(made[index].head)
-        text.appendCodePoints(of: quote)
-        text.append(made[index].tail)
-    }
-
-    /// The index of parts made for `quote`, made now if need be.
-    private mutating func index(of quote: ComplianceReport.CitedQuote) -> Int {
-        if made.indices.contains(last), made[last].cited.citesAlike(quote) {
+    /// The index of the parts for `quote` and `variant`, made now with `make` if need be — from a
+    /// ``CitedSource`` alone, so that nothing of one quote can slip into parts reused for others.
+    mutating func index(
+        of quote: ComplianceReport.CitedQuote, variant: Int = 0,
+        make: (CitedSource) -> (head: ReportBuffer, tail: ReportBuffer)
+    ) -> Int {
+        if made.indices.contains(last), made[last].variant == variant, made[last].cited.citesAlike(quote) {
             return last
         }
-        let key = Key(source: quote.source.number, version: quote.version)
+        let key = Key(source: quote.source.number, version: quote.version, variant: variant)
         if let index = indices[key], made[index].cited.citesAlike(quote) {
             last = index
             return index
@@ -97,18 +116,19 @@ struct CitationParts<Style: CitationStyle> {
             made.removeAll(keepingCapacity: true)
             indices.removeAll(keepingCapacity: true)
         }
-        made.append(Self.parts(of: quote))
+        let cited = CitedSource(quote)
+        let parts = make(cited)
+        made.append(Parts(cited: cited, variant: variant, head: parts.head, tail: parts.tail))
         indices[key] = made.count - 1
         last = made.count - 1
         return last
     }
 
-    private static func parts(of quote: ComplianceReport.CitedQuote) -> Parts {
-        var parts = Parts(cited: CitedSource(quote))
-        Style.appendHead(of: parts.cited, into: &parts.head)
-        Style.appendTail(of: parts.cited, into: &parts.tail)
-        return parts
-    }
+    /// What goes before the quote's own part, of the parts at `index`.
+    func head(at index: Int) -> ReportBuffer { made[index].head }
+
+    /// What goes after the quote's own part, of the parts at `index`.
+    func tail(at index: Int) -> ReportBuffer { made[index].tail }
 }
 
 extension ReportBuffer {

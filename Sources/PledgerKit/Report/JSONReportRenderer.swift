@@ -54,7 +54,7 @@ public enum PrettyJSON {
 private struct ReportJSONWriter {
     var json = JSONTextWriter()
     /// The members of each quote's object that its source version alone decides, written once per batch.
-    private var citations = JSONCitationParts()
+    private var citations = CitationCache()
 
     init(json: JSONTextWriter = JSONTextWriter()) {
         self.json = json
@@ -287,7 +287,7 @@ private struct ReportJSONWriter {
 
     /// A quote's object. The members its source version decides — between `prefix` and `start`, and from
     /// `textSHA256` on — are copied from parts made once per source version and depth (see
-    /// ``JSONCitationParts``); a report cites a million quotes from far fewer sources.
+    /// ``CitationCache``); a report cites a million quotes from far fewer sources.
     private mutating func write(_ quote: ComplianceReport.CitedQuote) {
         json.beginObject()
         json.key("end")
@@ -300,7 +300,15 @@ private struct ReportJSONWriter {
         }
         json.key("prefix")
         json.string(quote.prefix)
-        let parts = citations.index(of: quote, at: json.depth)
+        let depth = json.depth
+        let parts = citations.index(of: quote, variant: depth) { cited in
+            // Members after others in an object `depth` deep: each starts with its separator and indentation.
+            var head = JSONTextWriter(depth: depth, isFirstMember: false, into: ReportBuffer())
+            Self.writeSourceHead(of: cited, into: &head)
+            var tail = JSONTextWriter(depth: depth, isFirstMember: false, into: ReportBuffer())
+            Self.writeSourceTail(of: cited, into: &tail)
+            return (head.takeText(), tail.takeText())
+        }
         json.append(members: citations.head(at: parts))
         json.key("start")
         json.int(quote.start)
@@ -481,61 +489,4 @@ private struct ReportJSONWriter {
     private mutating func hash(_ hash: SHA256Hash) {
         json.hexString(hash)
     }
-}
-
-/// The members of quote objects that a quote's source version alone decides, written once per source version
-/// and depth in a batch and copied into each quote's object after that (see ``CitationParts``, which the
-/// other formats cite through; a JSON quote's own members sit between these, so they are kept apart here).
-private struct JSONCitationParts {
-    private struct Key: Hashable {
-        var source: Int
-        var version: Int
-        var depth: Int
-    }
-
-    /// What the parts were made of, and the members before `start` and from `textSHA256` on.
-    private struct Parts {
-        var cited: CitedSource
-        var depth: Int
-        var head: ReportBuffer
-        var tail: ReportBuffer
-    }
-
-    /// Read in place, by index, and not copied out: a copy would retain every string the parts hold.
-    private var made: [Parts] = []
-    private var indices: [Key: Int] = [:]
-    /// The index of the parts used last: the next quote is most often from the same source version.
-    private var last = 0
-
-    /// The index of the parts for `quote`, inside an object `depth` containers deep, made now if need be.
-    mutating func index(of quote: ComplianceReport.CitedQuote, at depth: Int) -> Int {
-        if made.indices.contains(last), made[last].depth == depth, made[last].cited.citesAlike(quote) {
-            return last
-        }
-        let key = Key(source: quote.source.number, version: quote.version, depth: depth)
-        if let index = indices[key], made[index].cited.citesAlike(quote) {
-            last = index
-            return index
-        }
-        if made.count >= 1024 {  // A batch cites a few sources; a damaged ledger may make more of one.
-            made.removeAll(keepingCapacity: true)
-            indices.removeAll(keepingCapacity: true)
-        }
-        let cited = CitedSource(quote)
-        // Members after others in an object `depth` deep: each starts with its separator and indentation.
-        var head = JSONTextWriter(depth: depth, isFirstMember: false, into: ReportBuffer())
-        ReportJSONWriter.writeSourceHead(of: cited, into: &head)
-        var tail = JSONTextWriter(depth: depth, isFirstMember: false, into: ReportBuffer())
-        ReportJSONWriter.writeSourceTail(of: cited, into: &tail)
-        made.append(Parts(cited: cited, depth: depth, head: head.takeText(), tail: tail.takeText()))
-        indices[key] = made.count - 1
-        last = made.count - 1
-        return last
-    }
-
-    /// The members before `start` of the parts at `index`.
-    func head(at index: Int) -> ReportBuffer { made[index].head }
-
-    /// The members from `textSHA256` on of the parts at `index`.
-    func tail(at index: Int) -> ReportBuffer { made[index].tail }
 }
