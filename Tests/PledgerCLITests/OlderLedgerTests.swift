@@ -5,7 +5,7 @@ import Testing
 /// A ledger written by an older Pledger, as a user meets it: upgraded when it may be written, and read from
 /// an upgraded copy — never changed — when it is published read-only.
 @Suite struct OlderLedgerTests {
-    /// The demo ledger made to look as a version before migration v4 wrote it, with `chmod a-w` applied.
+    /// The demo ledger made to look as version 3 wrote it, before migrations v4 and v5, with `chmod a-w` applied.
     private func publishedOlderLedger() throws -> CLITestCase {
         let sqlite3 = "/usr/bin/sqlite3"
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "needs the sqlite3 shell")
@@ -18,7 +18,9 @@ import Testing
             ledger,
             """
             ALTER TABLE commitment DROP COLUMN entry_leaf_hash; ALTER TABLE evidence DROP COLUMN entry_leaf_hash;
-            DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%';
+            ALTER TABLE assessment DROP COLUMN entry_author; ALTER TABLE assessment DROP COLUMN entry_recorded_at;
+            ALTER TABLE assessment DROP COLUMN entry_leaf_hash;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%' OR identifier LIKE 'v5:%';
             """,
         ]
         try process.run()

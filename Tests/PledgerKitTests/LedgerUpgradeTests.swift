@@ -5,9 +5,10 @@ import PledgerTestSupport
 import Testing
 
 /// Opening a ledger written by an older version, or published read-only. Commitments and evidence carry the
-/// leaf hash of the entry that recorded them (migration v4), so that a report need not read the log's rows to
-/// cite them; a ledger written before they did gets them from its log when opened — in its file when it may
-/// be written, else in a copy, leaving a published file as it is.
+/// leaf hash of the entry that recorded them (migration v4), and assessments its leaf hash, author and time
+/// (v5), so that a report need not read the log's rows to cite and show them; a ledger written before they
+/// did gets them from its log when opened — in its file when it may be written, else in a copy, leaving a
+/// published file as it is.
 @Suite struct LedgerUpgradeTests {
     /// The seed case in a new ledger file `name` in `directory`.
     private func seedLedger(in directory: TemporaryDirectory, named name: String = "seed.sqlite") throws
@@ -28,61 +29,75 @@ import Testing
         try queue.close()
     }
 
-    /// The seed case in a ledger file made to look as a version before the column wrote it.
-    private func ledgerWithoutEntryLeafHashes(in directory: TemporaryDirectory) throws -> String {
+    /// The seed case in a ledger file made to look as version 3 wrote it: without the fields of their entries
+    /// that commitments, evidence (migration v4) and assessments (v5) keep beside them.
+    private func ledgerOfVersion3(in directory: TemporaryDirectory) throws -> String {
         let path = try seedLedger(in: directory, named: "old.sqlite").path
         try alter(
             path, "ALTER TABLE commitment DROP COLUMN entry_leaf_hash", "ALTER TABLE evidence DROP COLUMN entry_leaf_hash",
-            "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%'")
+            "ALTER TABLE assessment DROP COLUMN entry_author", "ALTER TABLE assessment DROP COLUMN entry_recorded_at",
+            "ALTER TABLE assessment DROP COLUMN entry_leaf_hash",
+            "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%' OR identifier LIKE 'v5:%'")
         return path
     }
 
-    /// Every row's stored leaf hash beside the leaf hash of the entry its `entry_seq` names.
-    private func leafHashPairs(at path: String, table: String) throws -> [(stored: Data?, logged: Data?)] {
-        try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT t.entry_leaf_hash, e.leaf_hash FROM \(table) t JOIN entry e ON e.seq = t.entry_seq"
-            ).map { (stored: $0[0], logged: $0[1]) }
+    /// The fields of its entry that each row of `table` keeps, beside those of the entry its `entry_seq` names:
+    /// the leaf hash, and for an assessment its author and time too.
+    private func entryFieldPairs(at path: String, table: String) throws -> [(stored: [DatabaseValue], logged: [DatabaseValue])] {
+        let fields = table == "assessment" ? ["leaf_hash", "author", "recorded_at"] : ["leaf_hash"]
+        let stored = fields.map { "t.entry_\($0)" }.joined(separator: ", ")
+        let logged = fields.map { "e.\($0)" }.joined(separator: ", ")
+        return try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT \(stored), \(logged) FROM \(table) t JOIN entry e ON e.seq = t.entry_seq")
+                .map { row in
+                    let values = Array(row.databaseValues)
+                    return (Array(values[..<fields.count]), Array(values[fields.count...]))
+                }
         }
     }
 
-    @Test func aLedgerWrittenBeforeTheColumnGetsItFromItsLogAndReportsAsBefore() throws {
+    /// Every row of `table` keeps its entry's fields, and there are such rows.
+    private func expectEntryFieldsKept(at path: String, table: String) throws {
+        let pairs = try entryFieldPairs(at: path, table: table)
+        #expect(!pairs.isEmpty, "\(table)")
+        #expect(pairs.allSatisfy { !$0.stored.contains(.null) && $0.stored == $0.logged }, "\(table)")
+        #expect(pairs.allSatisfy { (Data.fromDatabaseValue($0.stored[0])?.count) == 32 }, "\(table)")
+    }
+
+    @Test func aLedgerWrittenBeforeTheColumnsGetsThemFromItsLogAndReportsAsBefore() throws {
         let directory = try TemporaryDirectory()
         let store = try seedLedger(in: directory, named: "reference.sqlite").store
         let asOf = try CalendarDate(validating: "2024-05-01")
         let expected = JSONReportRenderer().render(try store.complianceReport(asOf: asOf))
 
-        let path = try ledgerWithoutEntryLeafHashes(in: directory)
+        let path = try ledgerOfVersion3(in: directory)
         let reader = try LedgerStore.openForReading(at: path, clock: fixedClock)
         var streamed = ""
         try reader.writeComplianceReport(asOf: asOf, format: .json, to: &streamed)
         #expect(streamed == expected)
         try reader.closeAfterReading()
 
-        for table in ["commitment", "evidence"] {
-            let pairs = try leafHashPairs(at: path, table: table)
-            #expect(!pairs.isEmpty)
-            #expect(pairs.allSatisfy { $0.stored != nil && $0.stored == $0.logged }, "\(table)")
+        for table in ["commitment", "evidence", "assessment"] {
+            try expectEntryFieldsKept(at: path, table: table)
         }
         let reopened = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
         #expect(try reopened.verify().isEmpty)
         #expect(try reopened.commitment(CommitmentRef(1)).entryHash == store.commitment(CommitmentRef(1)).entryHash)
         #expect(try reopened.evidence(EvidenceRef(1)).entryHash == store.evidence(EvidenceRef(1)).entryHash)
+        #expect(try reopened.assessment(AssessmentRef(1)) == store.assessment(AssessmentRef(1)))
     }
 
-    @Test func appendedCommitmentsAndEvidenceStoreTheirEntrysLeafHash() throws {
+    @Test func appendedCommitmentsEvidenceAndAssessmentsKeepTheirEntrysFields() throws {
         let directory = try TemporaryDirectory()
         let path = try seedLedger(in: directory).path
-        for table in ["commitment", "evidence"] {
-            let pairs = try leafHashPairs(at: path, table: table)
-            #expect(!pairs.isEmpty)
-            #expect(pairs.allSatisfy { $0.stored?.count == 32 && $0.stored == $0.logged }, "\(table)")
+        for table in ["commitment", "evidence", "assessment"] {
+            try expectEntryFieldsKept(at: path, table: table)
         }
     }
 
     @Test func aPublishedReadOnlyLedgerOfAnOlderFormatIsReadFromAnUpgradedCopyAndLeftAsItIs() throws {
         let directory = try TemporaryDirectory()
-        let path = try ledgerWithoutEntryLeafHashes(in: directory)
+        let path = try ledgerOfVersion3(in: directory)
         let asOf = try CalendarDate(validating: "2024-05-01")
         let current = try seedLedger(in: directory, named: "current.sqlite").store
         let expected = JSONReportRenderer().render(try current.complianceReport(asOf: asOf))
@@ -134,7 +149,7 @@ import Testing
     func storesOpeningAnOlderLedgerAtOnceAllUpgradeIt() async throws {
         for round in 0..<4 {
             let directory = try TemporaryDirectory()
-            let path = try ledgerWithoutEntryLeafHashes(in: directory)
+            let path = try ledgerOfVersion3(in: directory)
             let outcomes = await withTaskGroup(of: String?.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
@@ -186,6 +201,35 @@ import Testing
         #expect(problems.contains { $0.location == "table evidence" && $0.message.hasPrefix("has the columns id, ") }, "\(problems)")
         #expect(throws: PledgerError.ledgerUnavailable("the stored entry leaf hash of evidence E1 is damaged; run `pledger verify`")) {
             try reopened.evidence(EvidenceRef(1))
+        }
+    }
+
+    @Test func anAssessmentsStoredEntryFieldsAreCaughtByVerifyWhenWrongAndRefusedByReadsWhenMissing() throws {
+        let directory = try TemporaryDirectory()
+        let path = try seedLedger(in: directory).path
+        try alter(
+            path, "UPDATE assessment SET entry_author = 'someone else' WHERE id = 1",
+            "UPDATE assessment SET entry_recorded_at = NULL WHERE id = 2")
+        let reopened = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
+        let problems = try reopened.verify()
+        for (id, column) in [(1, "entry_author"), (2, "entry_recorded_at")] {
+            #expect(
+                problems.contains { $0.location.hasPrefix("table assessment, row id=\(id) ") && $0.message.contains(column) },
+                "\(problems)")
+        }
+        let refusal = PledgerError.ledgerUnavailable("the stored entry time of A2 is damaged; run `pledger verify`")
+        #expect(throws: refusal) { try reopened.assessment(AssessmentRef(2)) }
+        #expect(throws: refusal) { try reopened.complianceReport(asOf: try CalendarDate(validating: "2024-05-01")) }
+        var streamed = ""
+        #expect(throws: refusal) {
+            try reopened.writeComplianceReport(asOf: try CalendarDate(validating: "2024-05-01"), format: .json, to: &streamed)
+        }
+
+        try alter(path, "ALTER TABLE assessment DROP COLUMN entry_author")
+        let missing = try LedgerStore.open(at: path, author: "auditor", clock: fixedClock)
+        #expect(try missing.verify().contains { $0.location == "table assessment" }, "a table without the column")
+        #expect(throws: PledgerError.ledgerUnavailable("the stored entry author of A1 is damaged; run `pledger verify`")) {
+            try missing.assessment(AssessmentRef(1))
         }
     }
 }

@@ -159,35 +159,49 @@ struct StreamedReportTests {
         }
     }
 
-    /// A report reads its assessments on a second connection while it reads the rest; when the two saw
-    /// different ledger heads, the assessments are read again as the stamp names the ledger.
-    @Test func prefetchedAssessmentsAreReadAgainWhenTheirHeadIsNotTheReports() throws {
+    /// A report reads its assessments and its later commitments on a second connection while it reads the
+    /// rest; when the two saw different ledger heads, they are read again as the stamp names the ledger.
+    @Test func prefetchedPartsAreReadAgainWhenTheirHeadIsNotTheReports() throws {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }  // The ledger lives in it until the test ends.
         let store = try Self.privateFileStore(in: directory)
         let before = try store.complianceReport(asOf: try date("2024-06-30"))
         let headBefore = try store.head()
-        let assessmentsBefore = try store.dossiers().flatMap(\.assessments).count
+        let dossiers = try store.dossiers()
+        let assessmentsBefore = dossiers.flatMap(\.assessments).count
+        let last = try #require(dossiers.last).commitment.ref.number
+        let start = last - last / 3 + 1
+        let laterRefs = dossiers.map(\.commitment.ref).filter { $0.number >= start }
+        try #require(!laterRefs.isEmpty && laterRefs.count < dossiers.count, "the seed case has commitments on both sides")
         let first = try #require(before.commitments.first)
         _ = try store.assess(AssessmentDraft(
             commitment: first.ref, status: .broken, rationale: "Appended.", effectiveOn: try date("2024-02-02")))
         let headAfter = try store.head()
 
         // This prefetch reads the ledger with the new assessment.
-        let prefetch = try #require(AssessmentPrefetch(store: store, recordedIn: nil))
-        #expect(try prefetch.assessments(stamp: before.stamp, ledgerHead: headBefore).count == assessmentsBefore)
+        let prefetch = try #require(OutlinePrefetch(store: store, recordedIn: nil, laterCommitments: true))
+        let reread = try prefetch.part(stamp: before.stamp, ledgerHead: headBefore, laterCommitmentsStart: start)
+        #expect(reread.assessments.count == assessmentsBefore)
+        #expect(reread.laterCommitments?.start == start)
+        #expect(reread.laterCommitments?.dossiers.map(\.commitment.ref) == laterRefs)
         var after = before.stamp
         after.entryCount = headAfter.size
         after.rootHash = headAfter.rootHash
-        #expect(try prefetch.assessments(stamp: after, ledgerHead: headAfter).count == assessmentsBefore + 1)
+        let prefetched = try prefetch.part(stamp: after, ledgerHead: headAfter, laterCommitmentsStart: start)
+        #expect(prefetched.assessments.count == assessmentsBefore + 1)
+        #expect(prefetched.laterCommitments?.dossiers.map(\.commitment.ref) == laterRefs)
+        // A report that read every commitment itself takes none from the prefetch.
+        #expect(try prefetch.part(stamp: after, ledgerHead: headAfter, laterCommitmentsStart: nil).laterCommitments == nil)
 
         // Read again against a stamp the ledger no longer begins with: refused, as the workers refuse it.
         var foreign = before.stamp
         foreign.rootHash = SHA256Hash.digest(of: Array("another ledger".utf8))
         #expect(throws: PledgerError.self) {
-            try prefetch.assessments(stamp: foreign, ledgerHead: headBefore)
+            try prefetch.part(stamp: foreign, ledgerHead: headBefore, laterCommitmentsStart: start)
         }
-        #expect(AssessmentPrefetch(store: try LedgerStore.inMemory(), recordedIn: nil) == nil, "one connection: no prefetch")
+        #expect(
+            OutlinePrefetch(store: try LedgerStore.inMemory(), recordedIn: nil, laterCommitments: true) == nil,
+            "one connection: no prefetch")
     }
 
     /// The CSV reads only the refs of the evidence, but refuses a damaged stance as the full read does —

@@ -545,20 +545,27 @@ extension LedgerStore {
     /// and the head of the whole ledger its read saw.
     ///
     /// Everything is read in one transaction, so that the stamp matches the contents — but the assessments,
-    /// which a pool of connections reads meanwhile on another (see ``AssessmentPrefetch``).
+    /// and, for an outline, the later commitments, which a pool of connections reads meanwhile on
+    /// another (see ``OutlinePrefetch``).
     private func computeReport(
         view: ReportView, scope: ComplianceReport.Scope, since: CalendarDate?, evidence: Bool
     ) throws -> (report: ComplianceReport, sources: [Source], ledgerHead: LedgerHead) {
-        let prefetch = AssessmentPrefetch(store: view.store, recordedIn: view.entryCount)
+        // The evidence of a full report is read with every commitment, so only an outline's are split.
+        let prefetch = OutlinePrefetch(store: view.store, recordedIn: view.entryCount, laterCommitments: !evidence)
         defer { prefetch?.waitUntilRead() }  // A refusal leaves only once the prefetch is done with the store.
         var inputs = try view.store.read { db in
             try view.store.readReportInputs(
                 asOf: view.asOf, scope: scope, since: since, asRecorded: view.stamp, recordedIn: view.entryCount,
-                evidence: evidence, assessments: prefetch == nil, in: db)
+                evidence: evidence, prefetched: prefetch == nil ? .none : evidence ? .assessments : .assessmentsAndLaterCommitments,
+                in: db)
         }
         if let prefetch {
-            let assessments = try prefetch.assessments(stamp: inputs.stamp, ledgerHead: inputs.ledgerHead)
-            try Self.file(assessments, into: &inputs.dossiers)
+            let part = try prefetch.part(
+                stamp: inputs.stamp, ledgerHead: inputs.ledgerHead, laterCommitmentsStart: inputs.laterCommitmentsStart)
+            if let later = part.laterCommitments {
+                inputs.dossiers.append(contentsOf: later.dossiers)
+            }
+            try Self.file(part.assessments, into: &inputs.dossiers)
         }
         let report = ComplianceReport(
             dossiers: inputs.dossiers, actors: inputs.actors, sources: inputs.sources, stamp: inputs.stamp,
@@ -566,15 +573,15 @@ extension LedgerStore {
         return (report, inputs.sources, inputs.ledgerHead)
     }
 
-    /// Reads what a report is computed from (see ``computeReport(view:scope:since:evidence:)``), leaving the
-    /// dossiers without assessments unless `assessments`.
+    /// Reads what a report is computed from (see ``computeReport(view:scope:since:evidence:)``), but for what
+    /// `prefetched` says a prefetch reads: the dossiers' assessments, and perhaps the later commitments.
     ///
     /// With `entryCount`, it reads what the log's first `entryCount` entries recorded, and stamps the report
     /// with their count and root.
     private func readReportInputs(
         asOf: CalendarDate, scope: ComplianceReport.Scope, since: CalendarDate?,
-        asRecorded: ComplianceReport.AsRecorded?, recordedIn entryCount: Int?, evidence: Bool, assessments: Bool,
-        in db: Database
+        asRecorded: ComplianceReport.AsRecorded?, recordedIn entryCount: Int?, evidence: Bool,
+        prefetched: PrefetchedPart, in db: Database
     ) throws -> ReportInputs {
         if let since, since >= asOf {
             throw PledgerError.invalidInput(
@@ -607,10 +614,18 @@ extension LedgerStore {
             evidenceSince = try Self.fetchNewEvidence(
                 observedAfter: since, through: asOf, recordedIn: stamp.entryCount, in: db)
         }
+        let dossiers: [CommitmentDossier]
+        var laterCommitmentsStart: Int?
+        if prefetched == .assessmentsAndLaterCommitments {
+            let start = try Self.laterCommitmentsStart(in: db)
+            dossiers = try Self.fetchCommitments(in: db, ids: Int.min...(start - 1), recordedIn: stamp.entryCount)
+            laterCommitmentsStart = start
+        } else {
+            dossiers = try Self.fetchAllDossiers(
+                in: db, evidence: evidence, assessments: prefetched == .none, recordedIn: stamp.entryCount)
+        }
         return ReportInputs(
-            ledgerHead: head, stamp: stamp,
-            dossiers: try Self.fetchAllDossiers(
-                in: db, evidence: evidence, assessments: assessments, recordedIn: stamp.entryCount),
+            ledgerHead: head, stamp: stamp, dossiers: dossiers, laterCommitmentsStart: laterCommitmentsStart,
             actors: actors,
             sources: try Self.fetchSources(where: "s.entry_seq < ?", arguments: [stamp.entryCount], in: db),
             evidenceSince: evidenceSince)
@@ -623,9 +638,21 @@ private struct ReportInputs {
     var ledgerHead: LedgerHead
     var stamp: ComplianceReport.Stamp
     var dossiers: [CommitmentDossier]
+    /// Where the commitments a prefetch reads start, when it reads the later ones: the dossiers stop there.
+    var laterCommitmentsStart: Int?
     var actors: [Actor]
     var sources: [Source]
     var evidenceSince: [CommitmentRef: [ComplianceReport.NewEvidence]]?
+}
+
+/// What of a report's outline a prefetch reads on a connection of its own (see ``OutlinePrefetch``).
+private enum PrefetchedPart {
+    /// Nothing: the report reads everything in its own transaction.
+    case none
+    /// The assessments.
+    case assessments
+    /// The assessments, and the commitments from ``LedgerStore/laterCommitmentsStart(in:)`` on.
+    case assessmentsAndLaterCommitments
 }
 
 /// What a report reads: see `LedgerStore.reportView(asOf:asRecorded:)`.

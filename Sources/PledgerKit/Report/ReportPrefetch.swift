@@ -66,28 +66,66 @@ final class ReportPrefetch<Value: Sendable>: Sendable {
     }
 }
 
-/// A report's assessments, read while the rest of its outline is (see ``ReportPrefetch``).
-typealias AssessmentPrefetch = ReportPrefetch<[Assessment]>
+/// The part of a report's outline that a connection of its own reads while the calling thread reads the rest
+/// (see ``ReportPrefetch``): the assessments and, for a streamed report, the later commitments —
+/// reading 100k commitments with their quotes took as long as everything else the outline reads.
+struct OutlinePart: Sendable {
+    var assessments: [Assessment]
+    /// Where the later commitments start (see ``LedgerStore/laterCommitmentsStart(in:)``), and those read from
+    /// there on, without evidence or assessments; `nil` when the calling thread reads every commitment.
+    var laterCommitments: (start: Int, dossiers: [CommitmentDossier])?
 
-extension ReportPrefetch where Value == [Assessment] {
-    /// Starts reading the assessments that the log's first `entryCount` entries recorded (all of them when
-    /// `nil`), or returns `nil` when `store` has a single connection.
-    convenience init?(store: LedgerStore, recordedIn entryCount: Int?) {
+    /// Reads the part in `db`, of what the log's first `entryCount` entries recorded.
+    static func read(in db: Database, recordedIn entryCount: Int, laterCommitments: Bool) throws -> OutlinePart {
+        var later: (start: Int, dossiers: [CommitmentDossier])?
+        if laterCommitments {
+            let start = try LedgerStore.laterCommitmentsStart(in: db)
+            later = (start, try LedgerStore.fetchCommitments(in: db, ids: start...Int.max, recordedIn: entryCount))
+        }
+        return OutlinePart(assessments: try LedgerStore.fetchAssessments(in: db, recordedIn: entryCount), laterCommitments: later)
+    }
+}
+
+/// A report's assessments, and perhaps its later commitments, read while the rest of its outline is.
+typealias OutlinePrefetch = ReportPrefetch<OutlinePart>
+
+extension ReportPrefetch where Value == OutlinePart {
+    /// Starts reading the part of the outline of a report of what the log's first `entryCount` entries
+    /// recorded (all of them when `nil`) — with the later commitments when `laterCommitments` — or returns
+    /// `nil` when `store` has a single connection.
+    convenience init?(store: LedgerStore, recordedIn entryCount: Int?, laterCommitments: Bool) {
         self.init(store: store, recordedIn: entryCount) { db, entryCount in
-            try LedgerStore.fetchAssessments(in: db, recordedIn: entryCount)
+            try OutlinePart.read(in: db, recordedIn: entryCount, laterCommitments: laterCommitments)
         }
     }
 
-    /// The assessments of the report stamped with `stamp`, whose own read saw `ledgerHead`: the prefetched
-    /// ones when the prefetch saw that head too, else read again in a transaction that checks it reads the
-    /// stamped state. Waits for the prefetch; call it after the report's read transaction has ended.
-    func assessments(stamp: ComplianceReport.Stamp, ledgerHead: LedgerHead) throws -> [Assessment] {
-        if let prefetched = try value(ifReadAt: ledgerHead, entryCount: stamp.entryCount) {
+    /// The part of the outline of the report stamped with `stamp`, whose own read saw `ledgerHead` and, when
+    /// it left the later commitments to the prefetch, took them to start at `laterCommitmentsStart`: the
+    /// prefetched part when the prefetch saw that head too, else read again in a transaction that checks it
+    /// reads the stamped state. Waits for the prefetch; call it after the report's read transaction has ended.
+    func part(stamp: ComplianceReport.Stamp, ledgerHead: LedgerHead, laterCommitmentsStart: Int?) throws -> OutlinePart {
+        if let prefetched = try value(ifReadAt: ledgerHead, entryCount: stamp.entryCount),
+            prefetched.laterCommitments?.start == laterCommitmentsStart
+        {
             return prefetched
         }
         return try store.read { db in
             try LedgerStore.checkReadsStampedState(stamp, in: db)
-            return try LedgerStore.fetchAssessments(in: db, recordedIn: stamp.entryCount)
+            var part = try OutlinePart.read(in: db, recordedIn: stamp.entryCount, laterCommitments: false)
+            if let start = laterCommitmentsStart {
+                part.laterCommitments = (start, try LedgerStore.fetchCommitments(in: db, ids: start...Int.max, recordedIn: stamp.entryCount))
+            }
+            return part
         }
+    }
+}
+
+extension LedgerStore {
+    /// The first id of the later commitments, when two connections read them: those of the last third of the
+    /// ids, since the connection that reads them reads the assessments too — about as many, but each read in
+    /// half the time. Taken from the largest id in the whole table, so that it depends only on the ledger's
+    /// state, whatever part of the log a report reads.
+    static func laterCommitmentsStart(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT max(id) FROM commitment").map { $0 - $0 / 3 + 1 } ?? 1
     }
 }

@@ -101,8 +101,7 @@ extension LedgerStore {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT a.*, e.leaf_hash, e.author, e.recorded_at FROM assessment a JOIN entry e ON e.seq = a.entry_seq
-                WHERE a.commitment_id = ? ORDER BY a.entry_seq
+                SELECT * FROM assessment WHERE commitment_id = ? ORDER BY entry_seq
                 """, arguments: [commitment.number])
         return try rows.map { row in
             let id: Int = try row.stored("id", of: "an assessment of \(commitment)")
@@ -118,8 +117,9 @@ extension LedgerStore {
             return Assessment(
                 ref: AssessmentRef(id), commitment: commitment, promisor: try row.stored("promisor_slug", of: "A\(id)"),
                 status: status, effectiveOn: effectiveOn, rationale: try row.stored("rationale", of: "A\(id)"),
-                evidence: evidence, assessor: try row.stored("author", of: "A\(id)'s entry"),
-                recordedAt: try row.stored("recorded_at", of: "A\(id)'s entry"), entryHash: try leafHash(row))
+                evidence: evidence, assessor: try storedText(row, "entry_author", "entry author of A\(id)"),
+                recordedAt: try storedText(row, "entry_recorded_at", "entry time of A\(id)"),
+                entryHash: try storedEntryLeafHash(row, of: "assessment A\(id)"))
         }
     }
 }

@@ -12,48 +12,8 @@ extension LedgerStore {
     static func fetchAllDossiers(
         in db: Database, evidence: Bool = true, assessments: Bool = true, recordedIn entryCount: Int = .max
     ) throws -> [CommitmentDossier] {
+        var dossiers = try fetchCommitments(in: db, recordedIn: entryCount)
         var decoder = BulkDecoder()
-
-        // Every loop reads its columns through the C API: a large ledger has 100k commitments and
-        // assessments, and this read comes before anything of the report is written.
-        var promisors = GroupedRows<ActorSlug>()
-        try forEachRow(
-            db, "SELECT commitment_id, actor_slug FROM commitment_promisor ORDER BY commitment_id, position"
-        ) { columns in
-            promisors.append(ActorSlug(trusted: columns.text(1)), to: columns.int(0))
-        }
-        var tags = GroupedRows<String>()
-        try forEachRow(db, "SELECT commitment_id, tag FROM commitment_tag ORDER BY commitment_id, tag") { columns in
-            tags.append(columns.text(1), to: columns.int(0))
-        }
-
-        var dossiers: [CommitmentDossier] = []
-        try forEachRow(
-            db,
-            """
-            SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, c.entry_leaf_hash,
-                   \(BulkDecoder.quoteColumns)
-            FROM commitment c JOIN quote_anchor q ON q.id = c.quote_id
-            WHERE c.entry_seq < ?
-            ORDER BY c.id
-            """,
-            arguments: [entryCount]
-        ) { columns in
-            let id = columns.int(0)
-            let ref = CommitmentRef(id)
-            let commitment = Commitment(
-                ref: ref, promisors: promisors.take(id), promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
-                summary: columns.text(1), quote: try decoder.quote(columns, from: 8),
-                madeOn: try BulkDecoder.date(columns, 3, "made-on date of \(ref)"),
-                due: try columns.optionalText(4).map { text in
-                    guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
-                    return due
-                },
-                dueOn: columns.isNull(5) ? nil : try BulkDecoder.date(columns, 5, "due date of \(ref)"), tags: tags.take(id),
-                criteria: columns.optionalText(6), entryHash: try BulkDecoder.entryLeafHash(columns, 7, of: "commitment \(ref)"))
-            dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
-        }
-
         if evidence {
             try forEachRow(
                 db, "\(BulkDecoder.evidenceSelection) WHERE v.entry_seq < ? ORDER BY v.id", arguments: [entryCount]
@@ -72,7 +32,69 @@ extension LedgerStore {
         return dossiers
     }
 
-    /// Every assessment recorded by the log's first `entryCount` entries, in recorded order.
+    /// The commitments with ids in `ids` that the log's first `entryCount` entries recorded, in ref order, as
+    /// dossiers without evidence or assessments. A report's outline reads its commitments in two ranges at
+    /// once, on two connections (see ``OutlinePrefetch``).
+    static func fetchCommitments(
+        in db: Database, ids: ClosedRange<Int> = Int.min...Int.max, recordedIn entryCount: Int
+    ) throws -> [CommitmentDossier] {
+        var decoder = BulkDecoder()
+
+        // Every loop reads its columns through the C API: a large ledger has 100k commitments and
+        // assessments, and this read comes before anything of the report is written.
+        var promisors = GroupedRows<ActorSlug>()
+        try forEachRow(
+            db,
+            """
+            SELECT commitment_id, actor_slug FROM commitment_promisor
+            WHERE commitment_id BETWEEN ? AND ? ORDER BY commitment_id, position
+            """,
+            arguments: [ids.lowerBound, ids.upperBound]
+        ) { columns in
+            promisors.append(ActorSlug(trusted: columns.text(1)), to: columns.int(0))
+        }
+        var tags = GroupedRows<String>()
+        try forEachRow(
+            db,
+            "SELECT commitment_id, tag FROM commitment_tag WHERE commitment_id BETWEEN ? AND ? ORDER BY commitment_id, tag",
+            arguments: [ids.lowerBound, ids.upperBound]
+        ) { columns in
+            tags.append(columns.text(1), to: columns.int(0))
+        }
+
+        var dossiers: [CommitmentDossier] = []
+        try forEachRow(
+            db,
+            """
+            SELECT c.id, c.summary, c.promisee_slug, c.made_on, c.due, c.due_on, c.criteria, c.entry_leaf_hash,
+                   \(BulkDecoder.quoteColumns)
+            FROM commitment c JOIN quote_anchor q ON q.id = c.quote_id
+            WHERE c.entry_seq < ? AND c.id BETWEEN ? AND ?
+            ORDER BY c.id
+            """,
+            arguments: [entryCount, ids.lowerBound, ids.upperBound]
+        ) { columns in
+            let id = columns.int(0)
+            let ref = CommitmentRef(id)
+            let commitment = Commitment(
+                ref: ref, promisors: promisors.take(id), promisee: columns.optionalText(2).map(ActorSlug.init(trusted:)),
+                summary: columns.text(1), quote: try decoder.quote(columns, from: 8),
+                madeOn: try BulkDecoder.date(columns, 3, "made-on date of \(ref)"),
+                due: try columns.optionalText(4).map { text in
+                    guard let due = try? DueDate(validating: text) else { throw damaged("due date of \(ref)") }
+                    return due
+                },
+                dueOn: columns.isNull(5) ? nil : try BulkDecoder.date(columns, 5, "due date of \(ref)"), tags: tags.take(id),
+                criteria: columns.optionalText(6), entryHash: try BulkDecoder.entryLeafHash(columns, 7, of: "commitment \(ref)"))
+            dossiers.append(CommitmentDossier(commitment: commitment, evidence: [], assessments: []))
+        }
+
+        return dossiers
+    }
+
+    /// Every assessment recorded by the log's first `entryCount` entries, in recorded order — which is ref
+    /// order, since each entry must number its assessment next (see ``EntryRules``): read in the table's own
+    /// order, where sorting 100k rows by their entries took SQLite longer than reading them.
     static func fetchAssessments(in db: Database, recordedIn entryCount: Int) throws -> [Assessment] {
         var citedEvidence: [Int: [EvidenceRef]] = [:]
         try forEachRow(
@@ -84,11 +106,11 @@ extension LedgerStore {
         try forEachRow(
             db,
             """
-            SELECT a.id, a.commitment_id, a.promisor_slug, a.status, a.effective_on, a.rationale, e.author,
-                   e.recorded_at, e.leaf_hash
-            FROM assessment a JOIN entry e ON e.seq = a.entry_seq
-            WHERE a.entry_seq < ?
-            ORDER BY a.entry_seq
+            SELECT id, commitment_id, promisor_slug, status, effective_on, rationale, entry_author,
+                   entry_recorded_at, entry_leaf_hash
+            FROM assessment
+            WHERE entry_seq < ?
+            ORDER BY id
             """,
             arguments: [entryCount]
         ) { columns in
@@ -100,8 +122,9 @@ extension LedgerStore {
                 ref: AssessmentRef(id), commitment: CommitmentRef(columns.int(1)),
                 promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
                 effectiveOn: try BulkDecoder.date(columns, 4, "effective date of A\(id)"), rationale: columns.text(5),
-                evidence: citedEvidence[id] ?? [], assessor: columns.text(6), recordedAt: columns.text(7),
-                entryHash: try BulkDecoder.leafHash(columns, 8)))
+                evidence: citedEvidence[id] ?? [], assessor: try BulkDecoder.text(columns, 6, "entry author of A\(id)"),
+                recordedAt: try BulkDecoder.text(columns, 7, "entry time of A\(id)"),
+                entryHash: try BulkDecoder.entryLeafHash(columns, 8, of: "assessment A\(id)")))
         }
         return assessments
     }
@@ -241,6 +264,14 @@ struct BulkDecoder {
             throw PledgerError.ledgerUnavailable("a stored leaf hash is damaged; run `pledger verify`")
         }
         return leafHash
+    }
+
+    /// The text in column `index`, which must be text: a NULL or a number there is refused, as damage.
+    static func text(_ columns: StatementColumns, _ index: Int32, _ what: @autoclosure () -> String) throws -> String {
+        guard columns.isText(index) else {
+            throw LedgerStore.damaged(what())
+        }
+        return columns.text(index)
     }
 
     /// The date in column `index`, parsed from SQLite's bytes without making a string.
@@ -540,6 +571,10 @@ struct StatementColumns {
     /// Whether column `index` holds a blob (not text, a number or NULL).
     func isBlob(_ index: Int32) -> Bool {
         sqlite3_column_type(statement, index) == SQLITE_BLOB
+    }
+
+    func isText(_ index: Int32) -> Bool {
+        sqlite3_column_type(statement, index) == SQLITE_TEXT
     }
 
     /// Calls `body` with the bytes of the blob in column `index` (empty for NULL).

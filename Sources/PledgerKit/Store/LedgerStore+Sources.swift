@@ -210,7 +210,7 @@ extension LedgerStore {
     }
 
     /// The leaf hash of the entry that recorded `owner`, which its own row keeps as a 32-byte blob in
-    /// `entry_leaf_hash` (commitments and evidence do): anything else there — a missing column, NULL, text
+    /// `entry_leaf_hash` (commitments, evidence and assessments do): anything else there — a missing column, NULL, text
     /// of the right length — is refused, naming the row.
     static func storedEntryLeafHash(_ row: Row, of owner: String) throws -> SHA256Hash {
         let column = "entry_leaf_hash"
@@ -220,6 +220,16 @@ extension LedgerStore {
             throw damaged("entry leaf hash of \(owner)")
         }
         return hash
+    }
+
+    /// The text in `column`, described as `what` (`entry author of A1`): a missing column, NULL or anything
+    /// but text there is refused, naming it — as for a column a migration added, which a damaged file may
+    /// lack.
+    static func storedText(_ row: Row, _ column: String, _ what: String) throws -> String {
+        guard row.hasColumn(column), case .string(let text) = (row[column] as DatabaseValue).storage else {
+            throw damaged(what)
+        }
+        return text
     }
 
     private static func validated(_ metadata: SourceMetadata) throws -> SourceMetadata {

@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v2: source revisions, orphaned quotes and search", migrate: createRevisionsAndSearch)
         migrator.registerMigration("v3: Merkle tree nodes and checkpoints", migrate: createTreeNodesAndCheckpoints)
         migrator.registerMigration("v4: entry leaf hashes beside commitments and evidence", migrate: addEntryLeafHashes)
+        migrator.registerMigration("v5: entry author, time and leaf hash beside assessments", migrate: addAssessmentEntryFields)
         return migrator
     }
 
@@ -96,6 +97,22 @@ enum Migrations {
             try db.alter(table: table) { t in t.add(column: "entry_leaf_hash", .blob) }
             try db.execute(sql: "UPDATE \(table) SET entry_leaf_hash = (SELECT leaf_hash FROM entry WHERE seq = \(table).entry_seq)")
         }
+    }
+
+    /// The author, time and leaf hash of the entry that recorded each assessment, beside its row (filled from
+    /// the log for a ledger that predates them). A report shows who recorded each assessment and cites its
+    /// entry, and reading those from the entry's row took a page of the log per assessment — a report's
+    /// largest read but the evidence.
+    private static func addAssessmentEntryFields(_ db: Database) throws {
+        try db.alter(table: "assessment") { t in
+            t.add(column: "entry_author", .text)
+            t.add(column: "entry_recorded_at", .text)
+            t.add(column: "entry_leaf_hash", .blob)
+        }
+        try db.execute(sql: """
+            UPDATE assessment SET (entry_author, entry_recorded_at, entry_leaf_hash) =
+                (SELECT author, recorded_at, leaf_hash FROM entry WHERE seq = assessment.entry_seq)
+            """)
     }
 
     private static func createV1(_ db: Database) throws {

@@ -58,11 +58,14 @@ enum Projection {
             try insertCheckpoint(recorded, seq: seq, in: db)
         case .statusAssessed(let assessed):
             try db.cachedStatement(sql: """
-                    INSERT INTO assessment (id, commitment_id, promisor_slug, status, effective_on, rationale, entry_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO assessment (
+                        id, commitment_id, promisor_slug, status, effective_on, rationale, entry_seq, entry_author,
+                        entry_recorded_at, entry_leaf_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [
                     assessed.assessment.number, assessed.commitment.number, assessed.promisor, assessed.status,
-                    assessed.effectiveOn, assessed.rationale, seq,
+                    assessed.effectiveOn, assessed.rationale, seq, entry.author, entry.recordedAt,
+                    Data(entry.leafHash.bytes),
                 ])
             for (position, evidence) in assessed.evidence.enumerated() {
                 try db.cachedStatement(sql: "INSERT INTO assessment_evidence (assessment_id, position, evidence_id) VALUES (?, ?, ?)").execute(arguments: [assessed.assessment.number, position, evidence.number])
