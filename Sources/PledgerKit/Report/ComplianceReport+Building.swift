@@ -570,6 +570,11 @@ extension LedgerStore {
         let report = ComplianceReport(
             dossiers: inputs.dossiers, actors: inputs.actors, sources: inputs.sources, stamp: inputs.stamp,
             scope: scope, since: since, evidenceSince: inputs.evidenceSince)
+        if inputs.dossiers.count >= Self.backgroundReleaseThreshold {
+            // Freed meanwhile: the report's items share most of what the dossiers hold, but letting go of
+            // 100k dossiers still touches each, and the report's first bytes would wait for it.
+            BackgroundRelease.destroy(inputs.dossiers)
+        }
         return (report, inputs.sources, inputs.ledgerHead)
     }
 

@@ -297,8 +297,8 @@ struct TextOutput {
     }
 
     mutating func table(_ table: TextColumns, indent: Int) {
-        // Each cell made safe and measured once, on every core: a report's commitment table has a row per
-        // commitment, and the workers rendering the first commitments wait for it.
+        // Each cell made safe and measured once, and the rows written in chunks, on every core: a report's
+        // commitment table has a row per commitment, and the workers rendering the first commitments wait for it.
         let header = TextColumns.measured(table.headers)
         let rows = table.rows.concurrentMap(TextColumns.measured)
         var widths = header.map(\.width)
@@ -307,16 +307,32 @@ struct TextOutput {
                 widths[column] = max(widths[column], cell.width)
             }
         }
-        for row in [header] + rows {
-            text.append(spaces: indent)
-            for (column, cell) in row.enumerated() {
-                text.append(cell.text)
-                if column < row.count - 1, column < widths.count {
-                    text.append(spaces: widths[column] - cell.width + 2)
-                }
+        Self.appendRow(header, widths: widths, indent: indent, to: &text)
+        let rowsPerChunk = 2048
+        let chunks = Array(stride(from: 0, to: rows.count, by: rowsPerChunk)).concurrentMap(chunkSize: 1) { [widths] start in
+            var chunk = ReportBuffer()
+            for index in start..<min(rows.count, start + rowsPerChunk) {
+                Self.appendRow(rows[index], widths: widths, indent: indent, to: &chunk)
             }
-            text.append(byte: 0x0A)
+            return chunk
         }
+        for chunk in chunks {
+            text.append(chunk)
+        }
+    }
+
+    /// Appends a row of measured cells, each padded to its column's width but the last.
+    private static func appendRow(
+        _ row: [(text: String, width: Int)], widths: [Int], indent: Int, to text: inout ReportBuffer
+    ) {
+        text.append(spaces: indent)
+        for (column, cell) in row.enumerated() {
+            text.append(cell.text)
+            if column < row.count - 1, column < widths.count {
+                text.append(spaces: widths[column] - cell.width + 2)
+            }
+        }
+        text.append(byte: 0x0A)
     }
 
     /// `text` on one line, with control characters (escape sequences included) and directional formatting
