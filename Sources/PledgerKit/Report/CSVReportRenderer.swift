@@ -96,7 +96,7 @@ public struct CSVReportRenderer: ReportRenderer {
                 out.append(changes.since)
                 out.append(byte: UInt8(ascii: ","))
                 if !isNew, let before = party.statusOnSince {
-                    out.append(before.rawValue)
+                    out.append(contentsOf: before.rawValue)
                 }
                 out.append(isNew ? ",true," : ",false,")
                 Self.append((newEvidence[item.ref] ?? []).joined(separator: ";"), to: &out)
@@ -175,7 +175,7 @@ public struct CSVReportRenderer: ReportRenderer {
     static func append(_ field: String, to out: inout ReportBuffer) {
         let quoted = field.utf8.withContiguousStorageIfAvailable(needsQuoting) ?? field.utf8.contains(where: isSpecial)
         guard quoted else {
-            out.append(field)
+            out.append(contentsOf: field)
             return
         }
         out.append(byte: UInt8(ascii: "\""))

@@ -7,10 +7,17 @@ struct HTMLOutput {
         text = buffer
     }
 
-    /// Appends markup written by the renderer itself.
+    /// Appends markup written by the renderer itself, as a literal: appended from where the compiler put its
+    /// bytes, without a string's checks — a report appends tens of millions of pieces of markup.
     @inline(__always)
-    mutating func raw(_ markup: String) {
+    mutating func raw(_ markup: StaticString) {
         text.append(markup)
+    }
+
+    /// Appends markup the renderer made itself at run time, such as a status's badge.
+    @inline(__always)
+    mutating func raw(made markup: String) {
+        text.append(contentsOf: markup)
     }
 
     /// Appends a number, date or ref, which need no escaping.

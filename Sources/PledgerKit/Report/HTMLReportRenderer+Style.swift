@@ -1,7 +1,7 @@
 /// The report's colours and inline style sheet: one file holds the whole look, so that a report needs no
 /// network fetch.
 extension HTMLReportRenderer {
-    static func color(_ status: Status) -> String {
+    static func color(_ status: Status) -> StaticString {
         switch status {
         case .kept: "#1e7b3a"
         case .partiallyKept: "#5c8a1e"
@@ -26,7 +26,7 @@ extension HTMLReportRenderer {
     /// units right of its centre, 10 units high, so that two digits end about 19 units from the centre.
     static let numberedDotSpacing = 26.0
 
-    static func stanceColor(_ stance: Stance) -> String {
+    static func stanceColor(_ stance: Stance) -> StaticString {
         switch stance {
         case .supports: "#1e7b3a"
         case .contradicts: "#b3261e"

@@ -47,8 +47,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         var out = HTMLOutput()
         out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        out.raw("<meta name=\"generator\" content=\"Pledger\">\n<title>Compliance report as of \(report.asOf)</title>\n")
-        out.raw("<style>\n\(Self.css)</style>\n</head>\n<body>\n<main>\n")
+        out.raw(made: "<meta name=\"generator\" content=\"Pledger\">\n<title>Compliance report as of \(report.asOf)</title>\n")
+        out.raw(made: "<style>\n\(Self.css)</style>\n</head>\n<body>\n<main>\n")
         header(report, into: &out)
         scorecard(report, into: &out)
         if let changes = report.changes {
@@ -66,11 +66,11 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     private func header(_ report: ComplianceReport, into out: inout HTMLOutput) {
         out.raw("<header>\n<p class=\"kicker\">Pledger compliance report</p>\n")
-        out.raw("<h1>Status of commitments as of <time>\(report.asOf)</time></h1>\n<p class=\"scope\">Scope: ")
+        out.raw(made: "<h1>Status of commitments as of <time>\(report.asOf)</time></h1>\n<p class=\"scope\">Scope: ")
         out.text(ReportFigures.scopeLine(report.scope))
         out.raw(".</p>\n<div class=\"stamp\"><strong>Reproducibility stamp.</strong> Computed from the first ")
-        out.raw("\(Wording.count(report.stamp.entryCount, "ledger entry", plural: "ledger entries")), Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>; ")
-        out.raw("as of \(report.stamp.asOf); generated ")
+        out.raw(made: "\(Wording.count(report.stamp.entryCount, "ledger entry", plural: "ledger entries")), Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>; ")
+        out.raw(made: "as of \(report.stamp.asOf); generated ")
         out.text(report.stamp.generatedAt)
         out.raw(".")
         if let asRecorded = report.stamp.asRecorded {
@@ -95,10 +95,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("<div class=\"bars\">\n")
         for (name, card, isTotal) in rows {
             let total = card.counts.values.reduce(0, +)
-            out.raw("<div class=\"bar\(isTotal ? " total" : "")\"><div class=\"bar-label\"><span class=\"bar-name\">")
+            out.raw(made: "<div class=\"bar\(isTotal ? " total" : "")\"><div class=\"bar-label\"><span class=\"bar-name\">")
             out.text(name)
-            out.raw("</span> <span class=\"bar-figure\">\(ReportFigures.percent(card.compliancePercent)) compliance")
-            out.raw(", mean \(ReportFigures.score(card.meanScore)), \(card.scored) scored</span></div>\n")
+            out.raw(made: "</span> <span class=\"bar-figure\">\(ReportFigures.percent(card.compliancePercent)) compliance")
+            out.raw(made: ", mean \(ReportFigures.score(card.meanScore)), \(card.scored) scored</span></div>\n")
             out.raw("<svg class=\"bar-svg\" viewBox=\"0 0 1000 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
             let parts = Status.allCases.compactMap { status -> String? in
                 let count = card.counts[status.rawValue] ?? 0
@@ -111,17 +111,17 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 let count = card.counts[status.rawValue] ?? 0
                 guard count > 0, total > 0 else { continue }
                 let width = 1000.0 * Double(count) / Double(total)
-                out.raw("<rect x=\"\(ReportFigures.fixed(x, digits: 1))\" y=\"0\" width=\"\(ReportFigures.fixed(width, digits: 1))\" ")
-                out.raw("height=\"24\" fill=\"\(Self.color(status))\"><title>\(count) \(ReportFigures.label(status))</title></rect>")
+                out.raw(made: "<rect x=\"\(ReportFigures.fixed(x, digits: 1))\" y=\"0\" width=\"\(ReportFigures.fixed(width, digits: 1))\" ")
+                out.raw(made: "height=\"24\" fill=\"\(Self.color(status))\"><title>\(count) \(ReportFigures.label(status))</title></rect>")
                 x += width
             }
-            out.raw("</svg>\n<div class=\"bar-counts\">\(parts.isEmpty ? "no commitments" : parts.joined(separator: " · "))</div></div>\n")
+            out.raw(made: "</svg>\n<div class=\"bar-counts\">\(parts.isEmpty ? "no commitments" : parts.joined(separator: " · "))</div></div>\n")
         }
         out.raw("</div>\n")
         legend(into: &out)
         out.raw("<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th>Actor</th>")
         for status in Status.allCases {
-            out.raw("<th class=\"num\">\(ReportFigures.label(status))</th>")
+            out.raw(made: "<th class=\"num\">\(ReportFigures.label(status))</th>")
         }
         out.raw("<th class=\"num\">Mean score</th><th class=\"num\">Compliance</th></tr></thead>\n<tbody>\n")
         for (name, card, isTotal) in rows {
@@ -129,10 +129,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.text(name)
             out.raw("</th>")
             for status in Status.allCases {
-                out.raw("<td class=\"num\">\(card.counts[status.rawValue] ?? 0)</td>")
+                out.raw(made: "<td class=\"num\">\(card.counts[status.rawValue] ?? 0)</td>")
             }
-            out.raw("<td class=\"num\">\(ReportFigures.score(card.meanScore))</td>")
-            out.raw("<td class=\"num\">\(ReportFigures.percent(card.compliancePercent))</td></tr>\n")
+            out.raw(made: "<td class=\"num\">\(ReportFigures.score(card.meanScore))</td>")
+            out.raw(made: "<td class=\"num\">\(ReportFigures.percent(card.compliancePercent))</td></tr>\n")
         }
         out.raw("</tbody>\n</table></div>\n</section>\n")
     }
@@ -140,38 +140,38 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private func legend(into out: inout HTMLOutput) {
         out.raw("<p class=\"legend\">")
         for status in Status.allCases {
-            out.raw("<span class=\"badge s-\(status.rawValue)\">\(ReportFigures.label(status))</span> ")
+            out.raw(made: "<span class=\"badge s-\(status.rawValue)\">\(ReportFigures.label(status))</span> ")
         }
         out.raw("</p>\n")
     }
 
     private func changes(_ changes: ComplianceReport.Changes, into out: inout HTMLOutput) {
-        out.raw("<section id=\"changes\">\n<h2>Changes since <time>\(changes.since)</time></h2>\n")
+        out.raw(made: "<section id=\"changes\">\n<h2>Changes since <time>\(changes.since)</time></h2>\n")
         if changes.isEmpty {
-            out.raw("<p>Nothing changed after \(changes.since).</p>\n")
+            out.raw(made: "<p>Nothing changed after \(changes.since).</p>\n")
         }
         if !changes.newCommitments.isEmpty {
             out.raw("<h3>New commitments</h3>\n<ul>\n")
             for new in changes.newCommitments {
-                out.raw("<li><a href=\"#\(anchor(new.commitment))\">\(new.commitment)</a> ")
+                out.raw(made: "<li><a href=\"#\(anchor(new.commitment))\">\(new.commitment)</a> ")
                 out.text(new.summary)
-                out.raw(" — made \(new.madeOn), now \(badge(new.status))</li>\n")
+                out.raw(made: " — made \(new.madeOn), now \(badge(new.status))</li>\n")
             }
             out.raw("</ul>\n")
         }
         if !changes.statusMoves.isEmpty {
             out.raw("<h3>Status moves</h3>\n<ul class=\"moves\">\n")
             for move in changes.statusMoves {
-                out.raw("<li><a href=\"#\(anchor(move.commitment))\">\(move.commitment)</a> ")
+                out.raw(made: "<li><a href=\"#\(anchor(move.commitment))\">\(move.commitment)</a> ")
                 out.text(move.summary)
                 out.raw(" — ")
                 if let party = move.party {
                     out.text(party.name)
                     out.raw(": ")
                 }
-                out.raw("\(badge(move.before)) → \(badge(move.after))")
+                out.raw(made: "\(badge(move.before)) → \(badge(move.after))")
                 if !move.assessments.isEmpty {
-                    out.raw(" <span class=\"muted\">(\(move.assessments.map(\.description).joined(separator: ", ")))</span>")
+                    out.raw(made: " <span class=\"muted\">(\(move.assessments.map(\.description).joined(separator: ", ")))</span>")
                 }
                 out.raw("</li>\n")
             }
@@ -180,9 +180,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         if !changes.newEvidence.isEmpty {
             out.raw("<h3>New evidence</h3>\n<ul>\n")
             for piece in changes.newEvidence {
-                out.raw("<li><a href=\"#\(anchor(piece.evidence))\">\(piece.evidence)</a> on ")
-                out.raw("<a href=\"#\(anchor(piece.commitment))\">\(piece.commitment)</a>, ")
-                out.raw("<span class=\"stance st-\(piece.stance.rawValue)\">\(piece.stance.rawValue)</span>, observed \(piece.observedOn): “")
+                out.raw(made: "<li><a href=\"#\(anchor(piece.evidence))\">\(piece.evidence)</a> on ")
+                out.raw(made: "<a href=\"#\(anchor(piece.commitment))\">\(piece.commitment)</a>, ")
+                out.raw(made: "<span class=\"stance st-\(piece.stance.rawValue)\">\(piece.stance.rawValue)</span>, observed \(piece.observedOn): “")
                 out.text(piece.exact)
                 out.raw("”</li>\n")
             }
@@ -194,14 +194,14 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private func overdue(_ report: ComplianceReport, into out: inout HTMLOutput) {
         out.raw("<section id=\"overdue\">\n<h2>Overdue</h2>\n")
         if !report.hasOverdue {
-            out.raw("<p>Nothing is overdue as of \(report.asOf).</p>\n")
+            out.raw(made: "<p>Nothing is overdue as of \(report.asOf).</p>\n")
         } else {
             out.raw("<ul class=\"overdue\">\n")
             report.forEachOverdue { item in
-                out.raw("<li><a href=\"#\(anchor(item.ref))\">\(item.ref)</a> ")
+                out.raw(made: "<li><a href=\"#\(anchor(item.ref))\">\(item.ref)</a> ")
                 out.text(item.summary)
-                out.raw(" — due \(item.dueOn.map(\.description) ?? "?"), <strong>\(Wording.count(item.daysOverdue ?? 0, "day")) overdue</strong>, ")
-                out.raw("\(badge(item.status))</li>\n")
+                out.raw(made: " — due \(item.dueOn.map(\.description) ?? "?"), <strong>\(Wording.count(item.daysOverdue ?? 0, "day")) overdue</strong>, ")
+                out.raw(made: "\(badge(item.status))</li>\n")
             }
             out.raw("</ul>\n")
         }
@@ -220,7 +220,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("</span> ")
         out.text(item.summary)
         out.raw("</h3>\n<p class=\"badges\">")
-        out.raw(badge(item.status))
+        out.raw(made: badge(item.status))
         if let days = item.daysOverdue {
             overdueBadge(days, into: &out)
         }
@@ -233,7 +233,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("</code>")
             if item.promisors.count > 1 {
                 out.raw(" ")
-                out.raw(badge(party.status))
+                out.raw(made: badge(party.status))
                 if let days = party.daysOverdue {
                     overdueBadge(days, into: &out)
                 }
@@ -278,7 +278,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("<h4>Latest assessment</h4>\n")
         if let assessment = item.latestAssessment {
             out.raw("<p class=\"assessment\">")
-            out.raw(badge(assessment.status))
+            out.raw(made: badge(assessment.status))
             out.raw(" ")
             out.raw(assessment.ref)
             if let party = item.party(judgedBy: assessment) {
@@ -306,8 +306,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: report.asOf)
             out.raw("<p>")
-            out.raw(unrated.lead)
-            out.raw(unrated.rest)
+            out.raw(made: unrated.lead)
+            out.raw(made: unrated.rest)
             out.raw("</p>\n")
         }
         let groups: [(String, Stance, [ComplianceReport.CitedEvidence])] = [
@@ -325,9 +325,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         for (title, stance, evidence) in groups where !evidence.isEmpty {
             out.raw("<h5 class=\"st-")
-            out.raw(stance.rawValue)
+            out.raw(made: stance.rawValue)
             out.raw("\">")
-            out.raw(title)
+            out.raw(made: title)
             out.raw(" (")
             out.raw(evidence.count)
             out.raw(")</h5>\n")
@@ -354,7 +354,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.raw("<li><time>")
                 out.raw(step.effectiveOn)
                 out.raw("</time> ")
-                out.raw(badge(step.status))
+                out.raw(made: badge(step.status))
                 if let promisor = step.promisor {
                     out.raw(" for <code>")
                     out.text(promisor.rawValue)
@@ -376,7 +376,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
     /// ` <span class="badge overdue">3 days overdue</span>`.
     private func overdueBadge(_ days: Int, into out: inout HTMLOutput) {
         out.raw(" <span class=\"badge overdue\">")
-        out.raw(Wording.count(days, "day"))
+        out.raw(made: Wording.count(days, "day"))
         out.raw(" overdue</span>")
     }
 
@@ -390,7 +390,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("<figure class=\"quote")
         if let stance {
             out.raw(" st-")
-            out.raw(stance.rawValue)
+            out.raw(made: stance.rawValue)
         }
         if quote.prefix.utf8.count + quote.exact.utf8.count + quote.suffix.utf8.count > Self.longQuoteBytes {
             out.raw(" long")  // Printed, a long quote may run over a page break rather than leave a page blank.
@@ -400,7 +400,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("\"><blockquote")
         if Bidi.needsIsolation(quote) {
             out.raw(" dir=\"")
-            out.raw(Bidi.direction(of: quote)?.htmlValue ?? "auto")
+            out.raw(made: Bidi.direction(of: quote)?.htmlValue ?? "auto")
             out.raw("\"")
         }
         out.raw("><span class=\"ctx\">…")
@@ -467,14 +467,14 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("\" height=\"20\" rx=\"3\" fill=\"")
             out.raw(Self.color(band.status))
             out.raw("\"><title>")
-            out.raw(ReportFigures.label(band.status))
+            out.raw(made: ReportFigures.label(band.status))
             out.raw(" from ")
             out.raw(band.from)
             out.raw("</title></rect>")
             bandLabel(band.status, from: band.from, x: x0, width: width, clearOf: item.dueOn.map(x), into: &out)
         }
         // A line across the axis at a day, titled `made 2023-11-15` or `due 2024-03-31`.
-        func dayLine(_ what: String, _ day: CalendarDate, top: Int, bottom: Int, style: String) {
+        func dayLine(_ what: StaticString, _ day: CalendarDate, top: Int, bottom: Int, style: StaticString) {
             let dayX = x(day)
             out.raw("<line x1=\"")
             number(dayX)
@@ -511,7 +511,7 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.raw("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
             out.text.appendJoined(dot.refs, separator: ", ") { ref, text in text.append(ref) }
             out.raw(" ")
-            out.raw(dot.stance.rawValue)
+            out.raw(made: dot.stance.rawValue)
             out.raw(", observed ")
             out.raw(dot.day)
             out.raw("</title></circle>")
@@ -556,13 +556,13 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
         guard start + labelWidth + 4 <= x + width else { return }
         // White where it stands out at least 4.5:1 (WCAG AA); dark ink on the lighter bands.
-        let ink = [.notYetRated, .stalled, .partiallyKept].contains(status) ? "#1d2330" : "#fff"
+        let ink: StaticString = [.notYetRated, .stalled, .partiallyKept].contains(status) ? "#1d2330" : "#fff"
         out.raw("<text x=\"")
         out.text.append(start, decimals: 1)
         out.raw("\" y=\"24\" font-size=\"11\" fill=\"")
         out.raw(ink)
         out.raw("\">")
-        out.raw(label)
+        out.raw(made: label)
         out.raw("</text>")
     }
 
@@ -571,8 +571,8 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("SHA-256 is shown; every commitment, piece of evidence and assessment is an entry of an append-only ")
         let count = report.stamp.entryCount
         out.raw("log. To check this report, obtain the ledger, confirm that ")
-        out.raw(count == 1 ? "its first entry has" : "its first \(count) entries have")
-        out.raw(" the Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>, run ")
+        out.raw(made: count == 1 ? "its first entry has" : "its first \(count) entries have")
+        out.raw(made: " the Merkle root <code class=\"hash\">\(report.stamp.rootHash.hex)</code>, run ")
         out.raw("<code>pledger verify</code>, and regenerate the report with <code>")
         out.escaped(ReportFigures.regenerationCommand(report))
         out.raw("</code>.</p>\n</footer>\n")

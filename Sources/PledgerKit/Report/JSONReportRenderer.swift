@@ -169,7 +169,7 @@ private struct ReportJSONWriter {
         json.beginObject()
         // `.sortedKeys` orders by the keys' UTF-8 bytes.
         for (status, count) in scorecard.counts.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            json.key(status)
+            json.key(escaping: status)
             json.int(count)
         }
         json.endObject()

@@ -80,7 +80,7 @@ struct JSONTextWriter {
     }
 
     /// Starts the next member of the innermost object with a key known only at run time.
-    mutating func key(_ name: String) {
+    mutating func key(escaping name: String) {
         startMember()
         string(name)
         append(" : ")
@@ -184,7 +184,7 @@ struct JSONTextWriter {
         if text.hasSuffix(".0") {
             text.removeLast(2)
         }
-        buffer.append(text)
+        buffer.append(contentsOf: text)
     }
 
     /// Writes raw, already-formatted ASCII JSON text.

@@ -155,10 +155,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         lines.append("")
         lines.append { text in
             text.append("- **Status:** ")
-            text.append(item.status.rawValue)
+            text.append(contentsOf: item.status.rawValue)
             if item.overdue {
                 text.append(" — overdue by ")
-                text.append(Wording.count(item.daysOverdue ?? 0, "day"))
+                text.append(contentsOf: Wording.count(item.daysOverdue ?? 0, "day"))
             }
         }
         if item.promisors.count > 1 {
@@ -167,10 +167,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 text.appendJoined(item.promisors, separator: "; ") { party, text in
                     text.appendMarkdown(party.name)
                     text.append(": ")
-                    text.append(party.status.rawValue)
+                    text.append(contentsOf: party.status.rawValue)
                     if let days = party.daysOverdue {
                         text.append(", ")
-                        text.append(Wording.count(days, "day"))
+                        text.append(contentsOf: Wording.count(days, "day"))
                         text.append(" overdue")
                     }
                 }
@@ -217,7 +217,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     text.appendMarkdown(party.name)
                     text.append(", ")
                 }
-                text.append(assessment.status.rawValue)
+                text.append(contentsOf: assessment.status.rawValue)
                 text.append(", effective ")
                 text.append(assessment.effectiveOn)
                 text.append(", by ")
@@ -234,9 +234,9 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
             lines.append { text in
                 text.append("**")
-                text.append(unrated.lead)
+                text.append(contentsOf: unrated.lead)
                 text.append("**")
-                text.append(unrated.rest)
+                text.append(contentsOf: unrated.rest)
             }
         }
         lines.append("")
@@ -244,7 +244,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         where !evidence.isEmpty {
             lines.append { text in
                 text.append("#### ")
-                text.append(title)
+                text.append(contentsOf: title)
                 text.append(" evidence")
             }
             lines.append("")
@@ -272,10 +272,10 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     text.append("- ")
                     text.append(step.effectiveOn)
                     text.append(": ")
-                    text.append(step.status.rawValue)
+                    text.append(contentsOf: step.status.rawValue)
                     if let promisor = step.promisor {
                         text.append(" for `")
-                        text.append(promisor.rawValue)
+                        text.append(contentsOf: promisor.rawValue)
                         text.append("`")
                     }
                     text.append(" (")
@@ -293,7 +293,7 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private static func appendNamed(_ name: String, _ slug: ActorSlug, into text: inout ReportBuffer) {
         text.appendMarkdown(name)
         text.append(" (`")
-        text.append(slug.rawValue)
+        text.append(contentsOf: slug.rawValue)
         text.append("`)")
     }
 
@@ -303,15 +303,15 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
         citations: inout CitationParts<MarkdownCitation>
     ) {
         lines.append { text in
-            text.append(indent)
+            text.append(contentsOf: indent)
             text.append("> ")
             // One isolate around the whole passage, in the direction of the quoted words.
             let isolated = Bidi.needsIsolation(quote)
             if isolated {
                 switch Bidi.direction(of: quote) {
-                case .leftToRight: text.append(Bidi.leftToRightIsolate)
-                case .rightToLeft: text.append(Bidi.rightToLeftIsolate)
-                case nil: text.append(Bidi.firstStrongIsolate)
+                case .leftToRight: text.append(contentsOf: Bidi.leftToRightIsolate)
+                case .rightToLeft: text.append(contentsOf: Bidi.rightToLeftIsolate)
+                case nil: text.append(contentsOf: Bidi.firstStrongIsolate)
                 }
             }
             text.append("…")
@@ -324,14 +324,14 @@ public struct MarkdownReportRenderer: ReportRenderer, ItemCompletedRenderer {
             text.append(asterisks ? "**" : "</strong>")
             text.appendMarkdownEscaped(quote.suffix)
             text.append("…")
-            text.append(isolated ? Bidi.popDirectionalIsolate : "")
+            text.append(contentsOf: isolated ? Bidi.popDirectionalIsolate : "")
         }
         lines.append { text in
-            text.append(indent)
+            text.append(contentsOf: indent)
             text.append(">")
         }
         lines.append { text in
-            text.append(indent)
+            text.append(contentsOf: indent)
             citations.append(quote, into: &text)
         }
         lines.append("")
@@ -358,9 +358,9 @@ extension ReportBuffer {
     /// that it cannot reorder the report's words after it.
     mutating func appendMarkdown(_ text: String) {
         let isolated = Bidi.needsIsolation(text)
-        if isolated { append(Bidi.firstStrongIsolate) }
+        if isolated { append(contentsOf: Bidi.firstStrongIsolate) }
         appendMarkdownEscaped(text)
-        if isolated { append(Bidi.popDirectionalIsolate) }
+        if isolated { append(contentsOf: Bidi.popDirectionalIsolate) }
     }
 
     /// Appends `text` escaped as ``appendMarkdown(_:)`` does, but not isolated: for the parts of a passage
@@ -434,7 +434,7 @@ private struct MarkdownLines {
 
     mutating func append(_ line: String) {
         startLine()
-        text.append(line)
+        text.append(contentsOf: line)
     }
 
     /// Appends the line that `build` writes.

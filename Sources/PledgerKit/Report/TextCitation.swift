@@ -3,9 +3,9 @@
 enum TextCitation: CitationStyle {
     static func appendHead(of cited: CitedSource, into head: inout ReportBuffer) {
         head.append("— ")
-        head.append(cited.publisher)
+        head.append(contentsOf: cited.publisher)
         head.append(", “")
-        head.append(cited.title)
+        head.append(contentsOf: cited.title)
         head.append("”")
         if let published = cited.publishedOn {
             head.append(", ")
@@ -13,7 +13,7 @@ enum TextCitation: CitationStyle {
         }
         if let url = cited.url {
             head.append(", ")
-            head.append(url)
+            head.append(contentsOf: url)
         }
         head.append("; ")
         head.appendSourceVersion(of: cited)

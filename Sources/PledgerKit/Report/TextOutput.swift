@@ -31,14 +31,14 @@ struct TextOutput {
     }
 
     mutating func rule() {
-        text.append(ruleLine)
+        text.append(contentsOf: ruleLine)
         text.append(byte: 0x0A)
     }
 
     /// Writes `paragraph` wrapped at the width: the first line indented by `indent`, the rest by `hanging`
     /// (which defaults to `indent`).
     mutating func wrapped(_ paragraph: String, indent: Int = 0, hanging: Int? = nil) {
-        wrapped(indent: indent, hanging: hanging) { $0.append(paragraph) }
+        wrapped(indent: indent, hanging: hanging) { $0.append(contentsOf: paragraph) }
     }
 
     /// Writes the paragraph that `build` appends, wrapped at the width: the first line indented by `indent`,
@@ -327,7 +327,7 @@ struct TextOutput {
     ) {
         text.append(spaces: indent)
         for (column, cell) in row.enumerated() {
-            text.append(cell.text)
+            text.append(contentsOf: cell.text)
             if column < row.count - 1, column < widths.count {
                 text.append(spaces: widths[column] - cell.width + 2)
             }

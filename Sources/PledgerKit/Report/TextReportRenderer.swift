@@ -162,14 +162,14 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.wrapped(hanging: 2) { text in
             text.append(item.ref)
             text.append(" · ")
-            text.append(Self.shouted(item.status))
+            text.append(contentsOf: Self.shouted(item.status))
             if item.overdue {
                 text.append(" · ")
-                text.append(Wording.count(item.daysOverdue ?? 0, "DAY"))
+                text.append(contentsOf: Wording.count(item.daysOverdue ?? 0, "DAY"))
                 text.append(" OVERDUE")
             }
             text.append(" · ")
-            text.append(item.summary)
+            text.append(contentsOf: item.summary)
         }
         out.wrapped(indent: 2, hanging: 4) { text in
             text.append("Promised by ")
@@ -188,12 +188,12 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             out.wrapped(indent: 2, hanging: 4) { text in
                 text.append("Per party: ")
                 text.appendJoined(item.promisors, separator: "; ") { party, text in
-                    text.append(party.name)
+                    text.append(contentsOf: party.name)
                     text.append(": ")
-                    text.append(ReportFigures.label(party.status))
+                    text.append(contentsOf: ReportFigures.label(party.status))
                     if let days = party.daysOverdue {
                         text.append(", ")
-                        text.append(Wording.count(days, "day"))
+                        text.append(contentsOf: Wording.count(days, "day"))
                         text.append(" overdue")
                     }
                 }
@@ -203,13 +203,13 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         if let criteria = item.criteria {
             out.wrapped(indent: 2, hanging: 4) { text in
                 text.append("Kept when: ")
-                text.append(criteria)
+                text.append(contentsOf: criteria)
             }
         }
         if !item.tags.isEmpty {
             out.wrapped(indent: 2, hanging: 4) { text in
                 text.append("Tags: ")
-                text.appendJoined(item.tags, separator: ", ") { tag, text in text.append(tag) }
+                text.appendJoined(item.tags, separator: ", ") { tag, text in text.append(contentsOf: tag) }
             }
         }
         out.wrapped(indent: 2, hanging: 9) { text in
@@ -223,15 +223,15 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 text.append(assessment.ref)
                 if let party = item.party(judgedBy: assessment) {
                     text.append(" (for ")
-                    text.append(party.name)
+                    text.append(contentsOf: party.name)
                     text.append(")")
                 }
                 text.append(": ")
-                text.append(ReportFigures.label(assessment.status))
+                text.append(contentsOf: ReportFigures.label(assessment.status))
                 text.append(" from ")
                 text.append(assessment.effectiveOn)
                 text.append(", by ")
-                text.append(assessment.assessor)
+                text.append(contentsOf: assessment.assessor)
                 text.append(".")
             }
             out.wrapped(assessment.rationale, indent: 4, hanging: 4)
@@ -245,8 +245,8 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         } else {
             let unrated = ReportFigures.withoutOverallStatus(item, asOf: asOf)
             out.wrapped(indent: 2, hanging: 4) { text in
-                text.append(unrated.lead)
-                text.append(unrated.rest)
+                text.append(contentsOf: unrated.lead)
+                text.append(contentsOf: unrated.rest)
             }
         }
         evidence(of: item, into: &out, citations: &citations)
@@ -257,10 +257,10 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                     if index > 0 { text.append(" → ") }
                     text.append(step.effectiveOn)
                     text.append(" ")
-                    text.append(ReportFigures.label(step.status))
+                    text.append(contentsOf: ReportFigures.label(step.status))
                     if let promisor = step.promisor {
                         text.append(" for ")
-                        text.append(promisor.rawValue)
+                        text.append(contentsOf: promisor.rawValue)
                     }
                     text.append(" (")
                     text.append(step.ref)
@@ -283,7 +283,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             text.appendJoined(present, separator: ", ") { group, text in
                 text.append(group.1.count)
                 text.append(" ")
-                text.append(group.0)
+                text.append(contentsOf: group.0)
             }
             text.append(present.isEmpty ? "none." : ".")
         }
@@ -292,14 +292,14 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 out.wrapped(indent: 4, hanging: 6) { text in
                     text.append(piece.ref)
                     text.append(" ")
-                    text.append(piece.stance.rawValue)
+                    text.append(contentsOf: piece.stance.rawValue)
                     text.append(", observed ")
                     text.append(piece.observedOn)
                     text.append(": ")
                     quoted(piece.quote, into: &text)
                     if let note = piece.note {
                         text.append(" Note: ")  // Labelled: unlabelled, an editor's note reads as the source's.
-                        text.append(note)
+                        text.append(contentsOf: note)
                     }
                 }
                 out.wrapped(indent: 6, hanging: 6) { citations.append(piece.quote, into: &$0) }
@@ -309,9 +309,9 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     /// `Name (slug)`.
     private static func appendNamed(_ name: String, _ slug: ActorSlug, into text: inout ReportBuffer) {
-        text.append(name)
+        text.append(contentsOf: name)
         text.append(" (")
-        text.append(slug.rawValue)
+        text.append(contentsOf: slug.rawValue)
         text.append(")")
     }
 
@@ -327,11 +327,11 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
     private func quoted(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
         let marks = PassageMarks.pair(avoiding: quote.prefix, quote.exact, quote.suffix)
         text.append("“…")
-        text.append(quote.prefix)
-        text.append(marks.openText)
-        text.append(quote.exact)
-        text.append(marks.closeText)
-        text.append(quote.suffix)
+        text.append(contentsOf: quote.prefix)
+        text.append(contentsOf: marks.openText)
+        text.append(contentsOf: quote.exact)
+        text.append(contentsOf: marks.closeText)
+        text.append(contentsOf: quote.suffix)
         text.append("…”")
     }
 }
