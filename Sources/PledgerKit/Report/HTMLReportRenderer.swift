@@ -547,9 +547,10 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         _ status: Status, from day: CalendarDate, x: Double, width: Double, clearOf dueX: Double?,
         into out: inout HTMLOutput
     ) {
-        let label = "\(ReportFigures.label(status)) from \(day)"
-        // 11-unit type averages about 6.2 units a character; the label keeps 4 units clear on each side.
-        let labelWidth = Double(label.count) * 6.2
+        let name = ReportFigures.label(status)
+        // 11-unit type averages about 6.2 units a character; the label keeps 4 units clear on each side. Its
+        // characters counted, not made into a string: a report draws a band for every status of 100k commitments.
+        let labelWidth = Double(name.count + " from ".utf8.count + day.withText(\.count)) * 6.2
         var start = x + 4
         if let dueX, dueX > start - 3, dueX < start + labelWidth + 3 {
             start = dueX + 5
@@ -562,7 +563,9 @@ public struct HTMLReportRenderer: ReportRenderer, ItemCompletedRenderer {
         out.raw("\" y=\"24\" font-size=\"11\" fill=\"")
         out.raw(ink)
         out.raw("\">")
-        out.raw(made: label)
+        out.raw(made: name)
+        out.raw(" from ")
+        out.raw(day)
         out.raw("</text>")
     }
 
