@@ -231,5 +231,13 @@ import Testing
         #expect(throws: PledgerError.ledgerUnavailable("the stored entry author of A1 is damaged; run `pledger verify`")) {
             try missing.assessment(AssessmentRef(1))
         }
+        // A streamed report reads the assessments on a second connection: its SQLite failure is named as the
+        // report's own reads name theirs, not passed on raw.
+        let reader = try LedgerStore.openForReading(at: path, clock: fixedClock)
+        var partial = ""
+        #expect(throws: PledgerError.ledgerUnavailable("\(path): no such column: entry_author")) {
+            try reader.writeComplianceReport(asOf: try CalendarDate(validating: "2024-05-01"), format: .json, to: &partial)
+        }
+        #expect(partial.isEmpty)
     }
 }

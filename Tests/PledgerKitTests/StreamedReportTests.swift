@@ -86,6 +86,9 @@ struct StreamedReportTests {
         Selection(asOf: "2024-06-30", scope: .init(tag: "roads", status: .kept)),
         Selection(asOf: "2024-06-30", since: "2024-03-01"),
         Selection(asOf: "2024-06-30", asRecorded: .entryCount(400)),
+        Selection(asOf: "2024-06-30", asRecorded: .entryCount(600)),
+        Selection(asOf: "2024-06-30", asRecorded: .entryCount(700)),
+        Selection(asOf: "2024-06-30", since: "2024-03-01", asRecorded: .entryCount(650)),
     ]
 
     @Test(arguments: ReportFormat.allCases, selections)
@@ -176,9 +179,13 @@ struct StreamedReportTests {
         let first = try #require(before.commitments.first)
         _ = try store.assess(AssessmentDraft(
             commitment: first.ref, status: .broken, rationale: "Appended.", effectiveOn: try date("2024-02-02")))
+        let appended = try store.logCommitment(CommitmentDraft(
+            promisors: [try slug("alice")], source: try #require(try store.sources().first).ref, quote: "promise number 1 &",
+            summary: "Appended", madeOn: try date("2024-01-05")))
+        #expect(appended.ref.number >= start)
         let headAfter = try store.head()
 
-        // This prefetch reads the ledger with the new assessment.
+        // This prefetch reads the ledger with the new assessment and commitment.
         let prefetch = try #require(OutlinePrefetch(store: store, recordedIn: nil, laterCommitments: true))
         let reread = try prefetch.part(stamp: before.stamp, ledgerHead: headBefore, laterCommitmentsStart: start)
         #expect(reread.assessments.count == assessmentsBefore)
@@ -189,7 +196,7 @@ struct StreamedReportTests {
         after.rootHash = headAfter.rootHash
         let prefetched = try prefetch.part(stamp: after, ledgerHead: headAfter, laterCommitmentsStart: start)
         #expect(prefetched.assessments.count == assessmentsBefore + 1)
-        #expect(prefetched.laterCommitments?.dossiers.map(\.commitment.ref) == laterRefs)
+        #expect(prefetched.laterCommitments?.dossiers.map(\.commitment.ref) == laterRefs + [appended.ref])
         // A report that read every commitment itself takes none from the prefetch.
         #expect(try prefetch.part(stamp: after, ledgerHead: headAfter, laterCommitmentsStart: nil).laterCommitments == nil)
 

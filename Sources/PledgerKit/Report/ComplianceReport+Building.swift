@@ -572,8 +572,11 @@ extension LedgerStore {
             scope: scope, since: since, evidenceSince: inputs.evidenceSince)
         if inputs.dossiers.count >= Self.backgroundReleaseThreshold {
             // Freed meanwhile: the report's items share most of what the dossiers hold, but letting go of
-            // 100k dossiers still touches each, and the report's first bytes would wait for it.
-            BackgroundRelease.destroy(inputs.dossiers)
+            // 100k dossiers still touches each, and the report's first bytes would wait for it. Taken out of
+            // `inputs` first, so that the background queue holds the last reference.
+            var dossiers: [CommitmentDossier] = []
+            swap(&dossiers, &inputs.dossiers)
+            BackgroundRelease.destroy(consume dossiers)
         }
         return (report, inputs.sources, inputs.ledgerHead)
     }

@@ -3,8 +3,9 @@ import GRDB
 import Synchronization
 
 /// Part of a report read on a connection and thread of its own while the calling thread reads the rest of
-/// the report's outline — commitments, actors, sources — so that both cores read at once: its assessments,
-/// and, for a CSV of every commitment, which evidence each has.
+/// the report's outline — commitments, actors, sources — so that both cores read at once: its assessments and
+/// the later of its commitments (see ``OutlinePart``), and, for a CSV of every commitment, which evidence each
+/// has. An SQLite failure there is reported as the report's own reads report it.
 ///
 /// Neither side waits for the other while it holds a connection: the prefetch waits only for a reader of the
 /// pool, and the report waits for the prefetch only after its own read transaction has ended. So reports
@@ -37,7 +38,7 @@ final class ReportPrefetch<Value: Sendable>: Sendable {
             try? store.read { db in
                 let head = try LedgerHead.fetch(db)
                 let count = entryCount ?? head.size
-                let value = Result { try read(db, count) }
+                let value = Result { try read(db, count) }.mapError(store.userFacing)
                 outcome.withLock { $0 = Outcome(head: head, entryCount: count, value: value) }
             }
             done.signal()

@@ -372,8 +372,8 @@ extension LedgerStore {
     func write<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.write(body)
-        } catch let error as DatabaseError {
-            throw Self.failure(error, path: path ?? "the ledger")
+        } catch {
+            throw userFacing(error)
         }
     }
 
@@ -381,9 +381,17 @@ extension LedgerStore {
     func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
-        } catch let error as DatabaseError {
-            throw Self.failure(error, path: path ?? "the ledger")
+        } catch {
+            throw userFacing(error)
         }
+    }
+
+    /// `error` as a user should read it: an SQLite failure turned into what went wrong with this ledger file
+    /// and what to do (see ``failure(_:path:)``), any other error as it is. For errors caught inside a
+    /// transaction, such as a prefetch's, which ``read(_:)`` does not see.
+    func userFacing(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        return Self.failure(error, path: path ?? "the ledger")
     }
 
     /// Appends `event` as the next entry and projects it, inside the caller's transaction.

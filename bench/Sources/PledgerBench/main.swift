@@ -73,7 +73,7 @@ func baselineScan(_ path: String) throws -> Int {
             }
         }
         // Commitments, evidence and assessments keep the fields of their entries that a report shows in their
-        // own rows, read above: the report reads nothing of the log.
+        // own rows, read above; of the log, the report reads only the leaf hashes of the actors' entries.
         return cells
     }
 }
