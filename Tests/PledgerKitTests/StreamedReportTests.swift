@@ -84,6 +84,9 @@ struct StreamedReportTests {
         Selection(asOf: "2024-03-20"),
         Selection(asOf: "2024-12-31", scope: .init(actor: try? slug("town"))),
         Selection(asOf: "2024-06-30", scope: .init(tag: "roads", status: .kept)),
+        // A few commitments spread over the ledger, with evidence: batches read their evidence one commitment
+        // at a time, where consecutive commitments are read in one query.
+        Selection(asOf: "2024-06-30", scope: .init(status: .stalled)),
         Selection(asOf: "2024-06-30", since: "2024-03-01"),
         Selection(asOf: "2024-06-30", asRecorded: .entryCount(400)),
         Selection(asOf: "2024-06-30", asRecorded: .entryCount(600)),

@@ -425,10 +425,38 @@ extension LedgerStore {
         let citer = QuoteCiter(sources: sources)
         return batchCompletion(stamp: stamp, workers: workers) { db in
             var reader = try CommitmentEvidenceReader(db, recordedIn: stamp.entryCount)
-            return { item in
+            return { batch in try Self.fileEvidence(of: batch, reading: &reader, asOf: asOf, citer: citer) }
+        }
+    }
+
+    /// `batch` with each item's evidence filed, read with `reader`: in one query over the batch's refs when
+    /// they run in order with few gaps — a report of every commitment, whose batches are consecutive — and
+    /// otherwise in one query per item, so that a filtered report does not read the evidence of the
+    /// commitments it leaves out.
+    private static func fileEvidence(
+        of batch: ArraySlice<ComplianceReport.Item>, reading reader: inout CommitmentEvidenceReader,
+        asOf: CalendarDate, citer: QuoteCiter
+    ) throws -> ArraySlice<ComplianceReport.Item> {
+        guard let first = batch.first?.ref.number, let last = batch.last?.ref.number,
+            last - first < 2 * batch.count,
+            batch.indices.dropFirst().allSatisfy({ batch[$0 - 1].ref < batch[$0].ref })
+        else {
+            return try batch.completingEach { item in
                 try reader.forEachEvidence(of: item.ref) { item.file($0, asOf: asOf, citer: citer) }
             }
         }
+        var completed = batch
+        var index = completed.startIndex
+        try reader.forEachEvidence(ofCommitments: first...last) { piece in
+            // Pieces come by commitment, in ref order: those of a commitment the report leaves out are skipped.
+            while index < completed.endIndex, completed[index].ref < piece.commitment {
+                index += 1
+            }
+            if index < completed.endIndex, completed[index].ref == piece.commitment {
+                completed[index].file(piece, asOf: asOf, citer: citer)
+            }
+        }
+        return completed
     }
 
     /// Like ``evidenceCompletion(asOf:sources:stamp:workers:)``, for a renderer that shows only which evidence
@@ -451,19 +479,21 @@ extension LedgerStore {
         }
         return batchCompletion(stamp: report.stamp, workers: workers) { db in
             let reader = try CommitmentEvidenceRefReader(db, recordedIn: report.stamp.entryCount)
-            return { record in
-                let item = report.commitments[record.index]
-                record.evidence = try reader.evidence(of: record.commitment) { item.lists($0, observedOn: $1, asOf: asOf) }
+            return { batch in
+                try batch.completingEach { record in
+                    let item = report.commitments[record.index]
+                    record.evidence = try reader.evidence(of: record.commitment) { item.lists($0, observedOn: $1, asOf: asOf) }
+                }
             }
         }
     }
 
     /// Completes batches in read transactions of the stamped state on `workers` threads (see
-    /// ``evidenceCompletion(asOf:sources:stamp:workers:)``): each transaction makes a completer of single
-    /// elements with `makeCompleter`, which belongs to that transaction's connection.
+    /// ``evidenceCompletion(asOf:sources:stamp:workers:)``): each transaction makes a completer of batches
+    /// with `makeCompleter`, which belongs to that transaction's connection.
     private func batchCompletion<Element>(
         stamp: ComplianceReport.Stamp, workers: Int?,
-        makeCompleter: @escaping @Sendable (Database) throws -> (inout Element) throws -> Void
+        makeCompleter: @escaping @Sendable (Database) throws -> BatchCompletion<Element>.Complete
     ) -> BatchCompletion<Element> {
         var readers = 1
         if let pool = writer as? DatabasePool {
@@ -473,8 +503,7 @@ extension LedgerStore {
         return BatchCompletion(workers: workers) { [self] work in
             try read { db in
                 try Self.checkReadsStampedState(stamp, in: db)
-                let complete = try makeCompleter(db)
-                try work { try $0.completingEach(complete) }
+                try work(try makeCompleter(db))
             }
         }
     }

@@ -339,13 +339,13 @@ struct BulkDecoder {
 
 }
 
-/// A query of one commitment's rows recorded by the log's first N entries — its two parameters are the
-/// commitment's number and N — run once per commitment of a report. It is bound and stepped without GRDB's
-/// row cursor, whose set-up (a `Row` object, and a check of the arguments) cost more than reading a
-/// commitment's ten pieces of evidence.
+/// A query of the rows of a run of commitments recorded by the log's first N entries — its three parameters
+/// are the first and last commitment numbers and N — run once per commitment of a report, or once per batch
+/// of consecutive ones. It is bound and stepped without GRDB's row cursor, whose set-up (a `Row` object, and
+/// a check of the arguments) cost more than reading a commitment's ten pieces of evidence.
 ///
 /// Belongs to the connection and thread it was made on, like the statement it holds.
-private struct PerCommitmentQuery {
+private struct CommitmentRunQuery {
     private let statement: Statement
     private let columns: StatementColumns
     private let entryCount: Int
@@ -356,11 +356,11 @@ private struct PerCommitmentQuery {
         self.entryCount = entryCount
     }
 
-    /// Calls `body` with the columns of each of `commitment`'s rows, in the query's order.
-    func forEachRow(of commitment: CommitmentRef, _ body: (StatementColumns) throws -> Void) throws {
+    /// Calls `body` with the columns of each row of the commitments numbered `numbers`, in the query's order.
+    func forEachRow(ofCommitments numbers: ClosedRange<Int>, _ body: (StatementColumns) throws -> Void) throws {
         // A step that failed leaves its error for the next reset, which `setUncheckedArguments` would trap on.
         sqlite3_reset(statement.sqliteStatement)
-        statement.setUncheckedArguments([commitment.number, entryCount])
+        statement.setUncheckedArguments([numbers.lowerBound, numbers.upperBound, entryCount])
         let steps = try Int.fetchCursor(statement)
         while try steps.next() != nil {
             try body(columns)
@@ -368,25 +368,37 @@ private struct PerCommitmentQuery {
     }
 }
 
-/// Reads one commitment's evidence at a time, through the index on `evidence.commitment_id`: a streamed
-/// report reads a batch of commitments' evidence just before rendering it.
+/// Reads the evidence of one commitment at a time, or of a run of consecutive ones, through the index on
+/// `evidence.commitment_id`: a streamed report reads a batch of commitments' evidence just before rendering
+/// it.
 ///
 /// Belongs to the connection and thread it was made on, like the statement it holds.
 struct CommitmentEvidenceReader {
-    private let query: PerCommitmentQuery
+    private let query: CommitmentRunQuery
     private var decoder = BulkDecoder()
 
     /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log, leaving out any
     /// appended since.
     init(_ db: Database, recordedIn entryCount: Int) throws {
-        query = try PerCommitmentQuery(
-            db, sql: "\(BulkDecoder.evidenceSelection) WHERE v.commitment_id = ? AND v.entry_seq < ? ORDER BY v.id",
+        query = try CommitmentRunQuery(
+            db,
+            sql: """
+                \(BulkDecoder.evidenceSelection) WHERE v.commitment_id BETWEEN ? AND ? AND v.entry_seq < ?
+                ORDER BY v.commitment_id, v.id
+                """,
             recordedIn: entryCount)
     }
 
     /// Calls `body` with each piece of evidence on `commitment`, in ref order, as it is read.
     mutating func forEachEvidence(of commitment: CommitmentRef, _ body: (Evidence) throws -> Void) throws {
-        try query.forEachRow(of: commitment) { columns in
+        try forEachEvidence(ofCommitments: commitment.number...commitment.number, body)
+    }
+
+    /// Calls `body` with each piece of evidence on the commitments numbered `numbers` — by commitment, then
+    /// in ref order — as it is read: one query for a batch of consecutive commitments, where a query per
+    /// commitment cost about as much to set up and end as reading its evidence.
+    mutating func forEachEvidence(ofCommitments numbers: ClosedRange<Int>, _ body: (Evidence) throws -> Void) throws {
+        try query.forEachRow(ofCommitments: numbers) { columns in
             try body(try decoder.evidence(columns))
         }
     }
@@ -398,12 +410,16 @@ struct CommitmentEvidenceReader {
 ///
 /// Belongs to the connection and thread it was made on, like the statement it holds.
 struct CommitmentEvidenceRefReader {
-    private let query: PerCommitmentQuery
+    private let query: CommitmentRunQuery
 
     /// Makes a reader of the evidence recorded by the first `entryCount` entries of the log.
     init(_ db: Database, recordedIn entryCount: Int) throws {
-        query = try PerCommitmentQuery(
-            db, sql: "SELECT id, stance, observed_on FROM evidence WHERE commitment_id = ? AND entry_seq < ? ORDER BY id",
+        query = try CommitmentRunQuery(
+            db,
+            sql: """
+                SELECT id, stance, observed_on FROM evidence WHERE commitment_id BETWEEN ? AND ? AND entry_seq < ?
+                ORDER BY commitment_id, id
+                """,
             recordedIn: entryCount)
     }
 
@@ -412,7 +428,7 @@ struct CommitmentEvidenceRefReader {
         of commitment: CommitmentRef, listing: (EvidenceRef, CalendarDate) -> Bool
     ) throws -> ComplianceReport.EvidenceRefs {
         var evidence = ComplianceReport.EvidenceRefs()
-        try query.forEachRow(of: commitment) { columns in
+        try query.forEachRow(ofCommitments: commitment.number...commitment.number) { columns in
             let ref = EvidenceRef(columns.int(0))
             let stance = try BulkDecoder.stance(columns, 1, of: ref)  // Checked for every row, as a full read does.
             guard listing(ref, try BulkDecoder.date(columns, 2, "observed-on date of \(ref)")) else { return }
