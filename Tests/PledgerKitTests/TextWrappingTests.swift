@@ -138,6 +138,26 @@ struct TextWrappingTests {
         }
     }
 
+    /// The continuation-byte test and the count of marked bytes that the wrapping counts scalars with.
+    @Test func continuationBytesAreMarkedAndCountedAsTheByteRuleSaysForEveryByteAtEveryPosition() {
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                // Every other byte a continuation byte too, so that a test leaking into a neighbour shows.
+                var bytes: [UInt8] = [0x80, 0x41, 0xBF, 0xC3, 0x9F, 0xE2, 0xFF, 0x7F]
+                bytes[position] = byte
+                let word = bytes.withUnsafeBufferPointer { ByteWords.load($0.baseAddress!, at: 0) }
+                let marks = ByteWords.continuation(word)
+                for index in 0..<8 {
+                    let marked = marks >> (8 * index) & 0xFF
+                    #expect(marked == (bytes[index] & 0xC0 == 0x80 ? 0x80 : 0), "byte \(byte) at \(position), index \(index)")
+                }
+                #expect(ByteWords.count(marks) == bytes.filter { $0 & 0xC0 == 0x80 }.count, "byte \(byte) at \(position)")
+            }
+        }
+        #expect(ByteWords.count(0x8080_8080_8080_8080) == 8)
+        #expect(ByteWords.count(0) == 0)
+    }
+
     @Test func chineseTextWrapsBetweenCharactersAtTwoColumnsEach() {
         let sentence = "中国将采取措施大幅遏制芬太尼前体的生产和贩运，并与美国成立禁毒工作组。"
         let text = wrapped("Xi said: \(sentence)", width: 40, indent: 2, hanging: 4)

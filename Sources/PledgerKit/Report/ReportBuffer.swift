@@ -134,8 +134,19 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         let start = count
         append(slice)
         storage.withUnsafeMutablePointers { header, bytes in
-            for index in start..<header.pointee.count where bytes[index] < 0x20 {
-                bytes[index] = 0x20
+            // Eight bytes at a time: most words of a line hold no control character.
+            let end = header.pointee.count
+            var index = start
+            while index < end {
+                let wordEnd = Swift.min(end, index + 8)
+                if wordEnd - index == 8, ByteWords.below0x20(ByteWords.load(bytes, at: index)) == 0 {
+                    index = wordEnd
+                    continue
+                }
+                for offset in index..<wordEnd where bytes[offset] < 0x20 {
+                    bytes[offset] = 0x20
+                }
+                index = wordEnd
             }
         }
     }

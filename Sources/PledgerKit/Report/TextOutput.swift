@@ -95,7 +95,7 @@ struct TextOutput {
             var scalars = 0
             if let base = bytes.baseAddress {
                 while end + 8 <= bytes.count {
-                    let leads = 8 - ByteWords.continuation(ByteWords.load(base, at: end)).nonzeroBitCount
+                    let leads = 8 - ByteWords.count(ByteWords.continuation(ByteWords.load(base, at: end)))
                     guard scalars + leads <= room else { break }
                     scalars += leads
                     end += 8
