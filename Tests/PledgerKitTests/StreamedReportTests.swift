@@ -300,6 +300,43 @@ struct StreamedReportTests {
         #expect(onePass.isEmpty)
     }
 
+    /// A filtered report reads a batch's run of commitments in one query when it has few gaps, and passes
+    /// over the evidence of the commitments it leaves out without decoding it — as reading each of its own
+    /// commitments' evidence would never have read them: damage there does not stop it.
+    @Test func aFilteredReportPassesOverTheEvidenceOfCommitmentsItLeavesOut() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
+        _ = try Self.changingLedger(try LedgerStore.create(at: path, author: "tester", clock: fixedClock))
+        let asOf = try date("2024-06-30")
+        let scope = ComplianceReport.Scope(actor: try slug("town"))
+        let reader = try LedgerStore.openForReading(at: path, clock: fixedClock)
+        var before = ""
+        try reader.writeComplianceReport(asOf: asOf, scope: scope, format: .text, to: &before)
+        try reader.closeAfterReading()
+
+        let queue = try DatabaseQueue(path: path)
+        let damaged = try queue.write { db in
+            // The first piece of evidence of a commitment Town did not make, between two that it did.
+            let id = try Int.fetchOne(db, sql: """
+                SELECT MIN(id) FROM evidence WHERE commitment_id > 1
+                AND commitment_id NOT IN (SELECT commitment_id FROM commitment_promisor WHERE actor_slug = 'town')
+                """) ?? 0
+            try db.execute(sql: "UPDATE evidence SET stance = 'bogus' WHERE id = ?", arguments: [id])
+            return id
+        }
+        try queue.close()
+        try #require(damaged > 0)
+        let damagedReader = try LedgerStore.openForReading(at: path, clock: fixedClock)
+        var after = ""
+        try damagedReader.writeComplianceReport(asOf: asOf, scope: scope, format: .text, to: &after)
+        #expect(after == before)
+        // The report of every commitment reads that piece, and refuses it.
+        var whole = ""
+        #expect(throws: PledgerError.ledgerUnavailable("the stored stance of evidence E\(damaged) is damaged; run `pledger verify`")) {
+            try damagedReader.writeComplianceReport(asOf: asOf, format: .text, to: &whole)
+        }
+    }
+
     @Test func aSourceRevisedAfterTheStampStopsTheReportWhereItFailed() throws {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }  // The ledger lives in it until the test ends.

@@ -438,8 +438,8 @@ extension LedgerStore {
         asOf: CalendarDate, citer: QuoteCiter
     ) throws -> ArraySlice<ComplianceReport.Item> {
         guard let first = batch.first?.ref.number, let last = batch.last?.ref.number,
-            last - first < 2 * batch.count,
-            batch.indices.dropFirst().allSatisfy({ batch[$0 - 1].ref < batch[$0].ref })
+            batch.indices.dropFirst().allSatisfy({ batch[$0 - 1].ref < batch[$0].ref }),
+            case (let span, false) = last.subtractingReportingOverflow(first), span < 2 * batch.count
         else {
             return try batch.completingEach { item in
                 try reader.forEachEvidence(of: item.ref) { item.file($0, asOf: asOf, citer: citer) }
@@ -447,13 +447,14 @@ extension LedgerStore {
         }
         var completed = batch
         var index = completed.startIndex
-        try reader.forEachEvidence(ofCommitments: first...last) { piece in
-            // Pieces come by commitment, in ref order: those of a commitment the report leaves out are skipped.
-            while index < completed.endIndex, completed[index].ref < piece.commitment {
+        try reader.forEachEvidence(ofCommitments: first...last) { commitment, decode in
+            // Pieces come by commitment, in ref order: those of a commitment the report leaves out are skipped
+            // without being decoded, as a query per commitment would never have read them.
+            while index < completed.endIndex, completed[index].ref < commitment {
                 index += 1
             }
-            if index < completed.endIndex, completed[index].ref == piece.commitment {
-                completed[index].file(piece, asOf: asOf, citer: citer)
+            if index < completed.endIndex, completed[index].ref == commitment {
+                completed[index].file(try decode(), asOf: asOf, citer: citer)
             }
         }
         return completed

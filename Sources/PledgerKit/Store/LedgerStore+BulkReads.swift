@@ -391,15 +391,22 @@ struct CommitmentEvidenceReader {
 
     /// Calls `body` with each piece of evidence on `commitment`, in ref order, as it is read.
     mutating func forEachEvidence(of commitment: CommitmentRef, _ body: (Evidence) throws -> Void) throws {
-        try forEachEvidence(ofCommitments: commitment.number...commitment.number, body)
+        try forEachEvidence(ofCommitments: commitment.number...commitment.number) { _, decode in
+            try body(try decode())
+        }
     }
 
-    /// Calls `body` with each piece of evidence on the commitments numbered `numbers` — by commitment, then
-    /// in ref order — as it is read: one query for a batch of consecutive commitments, where a query per
-    /// commitment cost about as much to set up and end as reading its evidence.
-    mutating func forEachEvidence(ofCommitments numbers: ClosedRange<Int>, _ body: (Evidence) throws -> Void) throws {
+    /// Calls `body` with the commitment of each piece of evidence on the commitments numbered `numbers` — by
+    /// commitment, then in ref order — and a function that decodes the piece, for the pieces `body` wants:
+    /// one query for a batch of consecutive commitments, where a query per commitment cost about as much to
+    /// set up and end as reading its evidence, and the evidence of commitments in between that a report
+    /// leaves out is neither decoded nor checked.
+    mutating func forEachEvidence(
+        ofCommitments numbers: ClosedRange<Int>,
+        _ body: (_ commitment: CommitmentRef, _ decode: () throws -> Evidence) throws -> Void
+    ) throws {
         try query.forEachRow(ofCommitments: numbers) { columns in
-            try body(try decoder.evidence(columns))
+            try body(CommitmentRef(columns.int(1))) { try decoder.evidence(columns) }
         }
     }
 }
