@@ -76,12 +76,11 @@ struct OutlinePart: Sendable {
     /// there on, without evidence or assessments; `nil` when the calling thread reads every commitment.
     var laterCommitments: (start: Int, dossiers: [CommitmentDossier])?
 
-    /// Reads the part in `db`, of what the log's first `entryCount` entries recorded.
-    static func read(in db: Database, recordedIn entryCount: Int, laterCommitments: Bool) throws -> OutlinePart {
-        var later: (start: Int, dossiers: [CommitmentDossier])?
-        if laterCommitments {
-            let start = try LedgerStore.laterCommitmentsStart(in: db)
-            later = (start, try LedgerStore.fetchCommitments(in: db, ids: start...Int.max, recordedIn: entryCount))
+    /// Reads the part in `db`, of what the log's first `entryCount` entries recorded: with the commitments
+    /// from `laterCommitmentsStart` on, when set.
+    static func read(in db: Database, recordedIn entryCount: Int, laterCommitmentsStart: Int?) throws -> OutlinePart {
+        let later = try laterCommitmentsStart.map { start in
+            (start: start, dossiers: try LedgerStore.fetchCommitments(in: db, ids: start...Int.max, recordedIn: entryCount))
         }
         return OutlinePart(assessments: try LedgerStore.fetchAssessments(in: db, recordedIn: entryCount), laterCommitments: later)
     }
@@ -96,7 +95,9 @@ extension ReportPrefetch where Value == OutlinePart {
     /// `nil` when `store` has a single connection.
     convenience init?(store: LedgerStore, recordedIn entryCount: Int?, laterCommitments: Bool) {
         self.init(store: store, recordedIn: entryCount) { db, entryCount in
-            try OutlinePart.read(in: db, recordedIn: entryCount, laterCommitments: laterCommitments)
+            try OutlinePart.read(
+                in: db, recordedIn: entryCount,
+                laterCommitmentsStart: laterCommitments ? LedgerStore.laterCommitmentsStart(in: db) : nil)
         }
     }
 
@@ -112,11 +113,7 @@ extension ReportPrefetch where Value == OutlinePart {
         }
         return try store.read { db in
             try LedgerStore.checkReadsStampedState(stamp, in: db)
-            var part = try OutlinePart.read(in: db, recordedIn: stamp.entryCount, laterCommitments: false)
-            if let start = laterCommitmentsStart {
-                part.laterCommitments = (start, try LedgerStore.fetchCommitments(in: db, ids: start...Int.max, recordedIn: stamp.entryCount))
-            }
-            return part
+            return try OutlinePart.read(in: db, recordedIn: stamp.entryCount, laterCommitmentsStart: laterCommitmentsStart)
         }
     }
 }

@@ -243,11 +243,6 @@ struct BulkDecoder {
         try present(row.withUnsafeData(atIndex: index) { data in data.flatMap { $0.withUnsafeBytes { SHA256Hash(bytes: $0) } } })
     }
 
-    /// The 32-byte leaf hash in column `index`.
-    static func leafHash(_ columns: StatementColumns, _ index: Int32) throws -> SHA256Hash {
-        try present(columns.withBlob(index) { SHA256Hash(bytes: $0) })
-    }
-
     /// The leaf hash of the entry that recorded `owner`, which its own row keeps as a 32-byte blob in column
     /// `index` (see ``LedgerStore/storedEntryLeafHash(_:of:)``).
     static func entryLeafHash(_ columns: StatementColumns, _ index: Int32, of owner: @autoclosure () -> String) throws
