@@ -6,6 +6,10 @@ enum BackgroundRelease {
     /// them in turn, on one thread at most, rather than on a thread per report.
     private static let queue = DispatchQueue(label: "org.pledger.background-release", qos: .utility)
 
+    /// How many elements — commitments, dossiers, table rows — a value must hold to be freed here: below it,
+    /// freeing takes less time than handing over.
+    static let threshold = 10_000
+
     /// Destroys `value` on a background queue, so that the caller need not wait while it is freed. A report
     /// of 100k commitments holds millions of small allocations, and freeing them one by one took a quarter of
     /// a second after the last byte was written — time a command that has written its report can spend

@@ -323,10 +323,6 @@ extension LedgerStore {
             .report
     }
 
-    /// How many commitments a written report's outline must have to be freed on a background queue: below
-    /// it, freeing takes less time than handing over.
-    private static let backgroundReleaseThreshold = 10_000
-
     /// Computes the compliance report over the commitments in `scope` and writes it in `format` to `output`
     /// while it reads the ledger — the same bytes as writing ``complianceReport(asOf:scope:since:asRecorded:)``.
     ///
@@ -376,7 +372,7 @@ extension LedgerStore {
         }
         let table = try evidenceRefs?.value(ifReadAt: ledgerHead, entryCount: outline.stamp.entryCount) ?? nil
         try view.store.writeStreamed(outline, sources: sources, format: format, evidenceRefs: table, to: &output)
-        if outline.commitments.count >= Self.backgroundReleaseThreshold {
+        if outline.commitments.count >= BackgroundRelease.threshold {
             BackgroundRelease.destroy(consume outline)  // Its items are freed while the caller goes on.
         }
     }
@@ -600,7 +596,7 @@ extension LedgerStore {
         let report = ComplianceReport(
             dossiers: inputs.dossiers, actors: inputs.actors, sources: inputs.sources, stamp: inputs.stamp,
             scope: scope, since: since, evidenceSince: inputs.evidenceSince)
-        if inputs.dossiers.count >= Self.backgroundReleaseThreshold {
+        if inputs.dossiers.count >= BackgroundRelease.threshold {
             // Freed meanwhile: the report's items share most of what the dossiers hold, but letting go of
             // 100k dossiers still touches each, and the report's first bytes would wait for it. Taken out of
             // `inputs` first, so that the background queue holds the last reference.

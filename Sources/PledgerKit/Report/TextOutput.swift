@@ -296,10 +296,6 @@ struct TextOutput {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// How many rows a table must have to be freed on a background queue once written: a commitment table's
-    /// 100k rows hold 700k cells, made and measured.
-    private static let backgroundReleaseRows = 10_000
-
     mutating func table(_ table: consuming TextColumns, indent: Int) {
         // Each cell made safe and measured once, and the rows written in chunks, on every core: a report's
         // commitment table has a row per commitment, and the workers rendering the first commitments wait for it.
@@ -323,8 +319,9 @@ struct TextOutput {
         for chunk in chunks {
             text.append(chunk)
         }
-        if rows.count >= Self.backgroundReleaseRows {
-            BackgroundRelease.destroy((consume table, consume rows))  // Freed while the batches are written.
+        if rows.count >= BackgroundRelease.threshold {
+            // A commitment table's 100k rows hold 700k cells, made and measured: freed while the batches are written.
+            BackgroundRelease.destroy((consume table, consume rows))
         }
     }
 
