@@ -85,11 +85,7 @@ extension LedgerStore {
                 throw cannotCopy(path, into: temporary, "its journal mode stayed \(mode ?? "unknown")")
             }
             try copy.close()
-            var readOnly = configuration
-            readOnly.readonly = true
-            let upgraded = try DatabaseQueue(path: copyPath, configuration: readOnly)
-            try upgraded.read(openFiles)
-            return upgraded
+            return try readOnlyQueue(path: copyPath)
         } catch let error as DatabaseError {
             throw cannotCopy(path, into: temporary, error.message ?? "\(error.resultCode)")
         } catch let error as LedgerFormatError {

@@ -312,12 +312,8 @@ public struct LedgerStore: Sendable {
     /// it is in the file) is opened as immutable instead, which needs neither. Any other ledger (one its owner
     /// may be writing right now) is refused: an immutable read of it could see torn pages.
     private static func openReadOnly(path: String) throws -> DatabaseQueue {
-        var readOnly = configuration
-        readOnly.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: readOnly)
-            try queue.read(openFiles)
-            return queue
+            return try readOnlyQueue(path: path)
         } catch let error as DatabaseError
             where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode)
         {
@@ -337,9 +333,15 @@ public struct LedgerStore: Sendable {
         guard let uri = immutable?.string else {
             throw PledgerError.ledgerUnavailable("cannot open \(path) as an immutable file: its path does not make a file URI")
         }
+        return try readOnlyQueue(path: uri)
+    }
+
+    /// A connection that only reads the database at `path` (a file path or an SQLite URI), its files opened
+    /// at once so that a failure to read them shows here.
+    static func readOnlyQueue(path: String) throws -> DatabaseQueue {
         var readOnly = configuration
         readOnly.readonly = true
-        let queue = try DatabaseQueue(path: uri, configuration: readOnly)
+        let queue = try DatabaseQueue(path: path, configuration: readOnly)
         try queue.read(openFiles)
         return queue
     }
