@@ -22,30 +22,42 @@ public struct CommitmentDossier: Hashable, Sendable {
     /// is kept, though no assessment covered the parties together. For a single-promisor commitment,
     /// assessments for that promisor count too.
     public func governingAssessment(asOf day: CalendarDate) -> Assessment? {
+        governingIndex(asOf: day).map { assessments[$0] }
+    }
+
+    /// The index in ``assessments`` of ``governingAssessment(asOf:)``: statuses are read from it in place, as
+    /// a copy of the assessment would retain each string it holds — a report asks for several statuses of
+    /// each of a hundred thousand commitments.
+    private func governingIndex(asOf day: CalendarDate) -> Int? {
         let promisors = commitment.promisors
-        guard promisors.count > 1 else { return latest(asOf: day) { _ in true } }
+        guard promisors.count > 1 else { return latestIndex(asOf: day) { _ in true } }
         let partyIndices = promisors.map { promisor in
-            latestIndex(asOf: day) { $0.promisor == nil || $0.promisor == promisor }
+            latestIndex(asOf: day) { $0 == nil || $0 == promisor }
         }
         let statuses = partyIndices.map { $0.map { assessments[$0].status } ?? .notYetRated }
         guard let agreed = statuses.first, agreed != .notYetRated, statuses.allSatisfy({ $0 == agreed }),
             let latestOfParties = partyIndices.compactMap({ $0 }).max(by: { isEarlier($0, than: $1) })
         else {
-            return latest(asOf: day) { $0.promisor == nil }
+            return latestIndex(asOf: day) { $0 == nil }
         }
-        return assessments[latestOfParties]
+        return latestOfParties
     }
 
     /// The assessment that sets `promisor`'s status on `day`: the latest effective one for that promisor or for
     /// all promisors — on one day, one for that promisor alone wins over one for all, whichever was recorded
     /// later; otherwise the later recorded wins.
     public func governingAssessment(for promisor: ActorSlug, asOf day: CalendarDate) -> Assessment? {
-        latest(asOf: day) { $0.promisor == nil || $0.promisor == promisor }
+        governingIndex(for: promisor, asOf: day).map { assessments[$0] }
+    }
+
+    /// The index in ``assessments`` of ``governingAssessment(for:asOf:)``.
+    private func governingIndex(for promisor: ActorSlug, asOf day: CalendarDate) -> Int? {
+        latestIndex(asOf: day) { $0 == nil || $0 == promisor }
     }
 
     /// The overall status on `day`.
     public func status(asOf day: CalendarDate) -> Status {
-        governingAssessment(asOf: day)?.status ?? .notYetRated
+        governingIndex(asOf: day).map { assessments[$0].status } ?? .notYetRated
     }
 
     /// How the overall status (see ``status(asOf:)``) went from the day the commitment was made through `day`:
@@ -69,7 +81,7 @@ public struct CommitmentDossier: Hashable, Sendable {
 
     /// `promisor`'s status on `day`.
     public func status(of promisor: ActorSlug, asOf day: CalendarDate) -> Status {
-        governingAssessment(for: promisor, asOf: day)?.status ?? .notYetRated
+        governingIndex(for: promisor, asOf: day).map { assessments[$0].status } ?? .notYetRated
     }
 
     /// Whether the commitment is overdue on `day` (see ``daysOverdue(asOf:)``).
@@ -100,16 +112,12 @@ public struct CommitmentDossier: Hashable, Sendable {
         commitment.madeOn <= day
     }
 
-    private func latest(asOf day: CalendarDate, where isRelevant: (Assessment) -> Bool) -> Assessment? {
-        latestIndex(asOf: day, where: isRelevant).map { assessments[$0] }
-    }
-
     /// Where in `assessments` the latest effective one on `day` that `isRelevant` accepts is.
-    private func latestIndex(asOf day: CalendarDate, where isRelevant: (Assessment) -> Bool) -> Int? {
+    private func latestIndex(asOf day: CalendarDate, where isRelevant: (_ promisor: ActorSlug?) -> Bool) -> Int? {
         // Candidates are compared in place and only the winner is copied by callers: a report asks this
         // several times for each of a hundred thousand commitments.
         var latest: Int?
-        for index in assessments.indices where assessments[index].effectiveOn <= day && isRelevant(assessments[index]) {
+        for index in assessments.indices where assessments[index].effectiveOn <= day && isRelevant(assessments[index].promisor) {
             if latest.map({ !isEarlier(index, than: $0) }) ?? true {
                 latest = index
             }
@@ -122,12 +130,14 @@ public struct CommitmentDossier: Hashable, Sendable {
     /// specific judgement stands for that party, in whichever order the two were recorded; or else it was
     /// recorded earlier (assessments are in recorded order), so that a correction on the same day wins.
     private func isEarlier(_ index: Int, than other: Int) -> Bool {
-        let (assessment, otherAssessment) = (assessments[index], assessments[other])
-        if assessment.effectiveOn != otherAssessment.effectiveOn {
-            return assessment.effectiveOn < otherAssessment.effectiveOn
+        // Fields read in place, as in `latestIndex`.
+        let (effectiveOn, otherEffectiveOn) = (assessments[index].effectiveOn, assessments[other].effectiveOn)
+        if effectiveOn != otherEffectiveOn {
+            return effectiveOn < otherEffectiveOn
         }
-        if (assessment.promisor == nil) != (otherAssessment.promisor == nil) {
-            return assessment.promisor == nil
+        let (judgesAll, otherJudgesAll) = (assessments[index].promisor == nil, assessments[other].promisor == nil)
+        if judgesAll != otherJudgesAll {
+            return judgesAll
         }
         return index < other
     }

@@ -35,7 +35,9 @@ extension ComplianceReport {
         let citer = QuoteCiter(sources: sources)
         let filter = CommitmentFilter(status: scope.status, actor: scope.actor, tag: scope.tag)
         // Indices, not a filtered copy: over a large ledger, copying every dossier costs more than reading it.
-        let covered = dossiers.indices.filter { dossiers[$0].wasMade(by: asOf) && filter.matches(dossiers[$0], asOf: asOf) }
+        let covered = dossiers.indices.filter {
+            dossiers[$0].commitment.madeOn <= asOf && (filter.isUnrestricted || filter.matches(dossiers[$0], asOf: asOf))
+        }
         @Sendable func name(_ slug: ActorSlug) -> String { names[slug] ?? slug.rawValue }
 
         // Each item depends on its dossier alone: built on every core at once.

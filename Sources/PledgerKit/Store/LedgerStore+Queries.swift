@@ -20,6 +20,11 @@ public struct CommitmentFilter: Sendable, Hashable {
         self.overdueOnly = overdueOnly
     }
 
+    /// Whether the filter lets every commitment through, so that a caller need not ask of each.
+    var isUnrestricted: Bool {
+        status == nil && actor == nil && tag == nil && !overdueOnly
+    }
+
     /// Whether `dossier` passes the filter on `day`.
     public func matches(_ dossier: CommitmentDossier, asOf day: CalendarDate) -> Bool {
         let commitment = dossier.commitment
