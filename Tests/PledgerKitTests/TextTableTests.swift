@@ -7,9 +7,9 @@ import Testing
 struct TextTableTests {
     /// The specification, row by row: each cell but the last padded to its column's widest cell plus two
     /// spaces, counted in terminal columns.
-    private func reference(_ table: TextColumns, indent: Int) -> String {
-        let rows = [table.headers] + table.rows
-        var widths = [Int](repeating: 0, count: table.headers.count)
+    private func reference(headers: [String], rows: [[String]], indent: Int) -> String {
+        let rows = [headers] + rows
+        var widths = [Int](repeating: 0, count: headers.count)
         for row in rows {
             for (column, cell) in row.enumerated() {
                 widths[column] = max(widths[column], TerminalWidth.columns(of: cell))
@@ -31,13 +31,36 @@ struct TextTableTests {
 
     @Test(arguments: [0, 1, 2047, 2048, 2049, 9000])
     func aTableIsWrittenAsRowByRowWhateverItsNumberOfRows(rows: Int) {
-        var table = TextColumns(headers: ["REF", "BY", "SUMMARY"])
-        table.rows = (0..<rows).map { number in
+        let headers = ["REF", "BY", "SUMMARY"]
+        let cells = (0..<rows).map { number in
             // Widths vary from row to row, wide scalars included, so that any row out of place misaligns.
             ["C\(number)", String(repeating: "中", count: number % 5), String(repeating: "x", count: number % 13)]
         }
         var out = TextOutput(width: 100)
-        out.table(table, indent: 2)
-        #expect(out.text.string == reference(table, indent: 2))
+        out.table(TextTable(headers: headers, rows: cells), indent: 2)
+        #expect(out.text.string == reference(headers: headers, rows: cells, indent: 2))
+    }
+
+    @Test func aTableAppendsEachCellFromItsColumn() {
+        let names = ["Ann", "Bo", "Cyrillic Сергей"]
+        let table = TextTable(
+            rowCount: names.count,
+            columns: [
+                .init(header: "N") { row, text in text.append(row + 1) },
+                .init(header: "NAME") { row, text in text.append(contentsOf: names[row]) },
+                .init(header: "LEN") { row, text in text.append(names[row].count) },
+            ])
+        var out = TextOutput(width: 100)
+        out.table(table, indent: 1)
+        let expected = reference(
+            headers: ["N", "NAME", "LEN"], rows: names.enumerated().map { ["\($0.offset + 1)", $0.element, "\($0.element.count)"] },
+            indent: 1)
+        #expect(out.text.string == expected)
+    }
+
+    @Test func aTableShowsControlAndDirectionalCharactersAsReplacementsAndMeasuresThemSo() {
+        var out = TextOutput(width: 100)
+        out.table(TextTable(headers: ["ACTOR", "N"], rows: [["Actor \u{202E}1\u{1B}[2J", "1"], ["B", "2"]]), indent: 0)
+        #expect(out.text.string == "ACTOR         N\nActor \u{FFFD}1\u{FFFD}[2J  1\nB             2\n")
     }
 }

@@ -14,6 +14,13 @@ public enum TerminalWidth {
         return text.reduce(0) { $0 + columns(of: $1) }
     }
 
+    /// The columns that valid UTF-8 `bytes` take (see ``columns(of:)-swift.type.method``), a byte a column
+    /// when they are ASCII, as most ledger text is.
+    static func columns(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }
+        return columns(of: String(decoding: bytes, as: UTF8.self))
+    }
+
     /// The columns one character takes: 2 when any of its scalars is wide, else 1.
     public static func columns(of character: Character) -> Int {
         character.unicodeScalars.contains(where: isWide) ? 2 : 1

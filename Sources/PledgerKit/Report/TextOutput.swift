@@ -295,67 +295,13 @@ struct TextOutput {
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
-
-    mutating func table(_ table: consuming TextColumns, indent: Int) {
-        // Each cell made safe and measured once, and the rows written in chunks, on every core: a report's
-        // commitment table has a row per commitment, and the workers rendering the first commitments wait for it.
-        let header = TextColumns.measured(table.headers)
-        let rows = table.rows.concurrentMap(TextColumns.measured)
-        var widths = header.map(\.width)
-        for row in rows {
-            for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], cell.width)
-            }
-        }
-        Self.appendRow(header, widths: widths, indent: indent, to: &text)
-        let rowsPerChunk = 2048
-        let chunks = Array(stride(from: 0, to: rows.count, by: rowsPerChunk)).concurrentMap(chunkSize: 1) { [widths] start in
-            var chunk = ReportBuffer()
-            for index in start..<min(rows.count, start + rowsPerChunk) {
-                Self.appendRow(rows[index], widths: widths, indent: indent, to: &chunk)
-            }
-            return chunk
-        }
-        for chunk in chunks {
-            text.append(chunk)
-        }
-        if rows.count >= BackgroundRelease.threshold {
-            // A commitment table's 100k rows hold 700k cells, made and measured: freed while the batches are written.
-            BackgroundRelease.destroy((consume table, consume rows))
-        }
-    }
-
-    /// Appends a row of measured cells, each padded to its column's width but the last.
-    private static func appendRow(
-        _ row: [(text: String, width: Int)], widths: [Int], indent: Int, to text: inout ReportBuffer
-    ) {
-        text.append(spaces: indent)
-        for (column, cell) in row.enumerated() {
-            text.append(contentsOf: cell.text)
-            if column < row.count - 1, column < widths.count {
-                text.append(spaces: widths[column] - cell.width + 2)
-            }
-        }
-        text.append(byte: 0x0A)
-    }
-
-    /// `text` on one line, with control characters (escape sequences included) and directional formatting
-    /// characters replaced by U+FFFD.
-    static func safe(_ text: String) -> String {
-        guard text.withUTF8Bytes(TerminalSafety.containsUnsafe) else {
-            return text  // Nothing a terminal would act on: the common case, with nothing to copy.
-        }
-        var safe = ReportBuffer()
-        text.withUTF8Bytes { safe.appendTerminalSafe($0[...]) }
-        return safe.string
-    }
 }
 
 extension ReportBuffer {
     /// Appends UTF-8 `bytes` so that a terminal shows them on one line and can neither be driven by them nor
     /// made to reorder what follows: line breaks and tabs become spaces, and other C0 and C1 control
     /// characters, DEL and directional formatting characters become U+FFFD (see ``TerminalSafety``).
-    fileprivate mutating func appendTerminalSafe(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
+    mutating func appendTerminalSafe(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
         // Rebased so that a character at the slice's end is not read as running on past it.
         let slice = UnsafeBufferPointer(rebasing: bytes)
         var runStart = 0
@@ -377,19 +323,5 @@ extension ReportBuffer {
             runStart = index
         }
         append(slice[runStart..<slice.count])
-    }
-}
-
-/// Rows of cells rendered as aligned columns.
-struct TextColumns {
-    var headers: [String]
-    var rows: [[String]] = []
-
-    /// The cells of `row` made safe for a terminal (see ``TextOutput/safe(_:)``), each with the columns it takes.
-    @Sendable static func measured(_ row: [String]) -> [(text: String, width: Int)] {
-        row.map { cell in
-            let safe = TextOutput.safe(cell)
-            return (safe, TerminalWidth.columns(of: safe))
-        }
     }
 }

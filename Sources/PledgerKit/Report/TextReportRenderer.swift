@@ -35,12 +35,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             to: &output, completing: complete,
             prologue: { output in
                 var out = opening(report)
-                let items = report.commitments
-                out.table(
-                    TextColumns(
-                        headers: ["REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY"],
-                        rows: items.indices.concurrentMap { index in Self.tableRow(of: items, at: index) }),
-                    indent: 2)
+                out.table(Self.commitmentTable(of: report.commitments), indent: 2)
                 out.blank()
                 out.text.move(to: &output)
             }
@@ -54,15 +49,28 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         }
     }
 
-    /// The cells of the commitment table's row for `items[index]`, its fields read in place: a copy of an
-    /// item would retain everything it holds, for 100k items.
-    private static func tableRow(of items: [ComplianceReport.Item], at index: Int) -> [String] {
-        [
-            items[index].ref.description, items[index].status.rawValue, items[index].madeOn.description,
-            items[index].dueOn?.description ?? "—", items[index].daysOverdue.map { Wording.count($0, "day") } ?? "—",
-            TerminalWidth.clipped(items[index].promisors.map(\.name).joined(separator: ", "), to: 30),
-            TerminalWidth.clipped(items[index].summary, to: 60),
-        ]
+    /// The table of commitments, a row each, its cells read from the items in place: a copy of an item would
+    /// retain everything it holds, for 100k items.
+    private static func commitmentTable(of items: [ComplianceReport.Item]) -> TextTable {
+        TextTable(
+            rowCount: items.count,
+            columns: [
+                .init(header: "REF") { index, text in text.append(items[index].ref) },
+                .init(header: "STATUS") { index, text in text.append(contentsOf: items[index].status.rawValue) },
+                .init(header: "MADE") { index, text in text.append(items[index].madeOn) },
+                .init(header: "DUE") { index, text in
+                    if let dueOn = items[index].dueOn { text.append(dueOn) } else { text.append("—") }
+                },
+                .init(header: "OVERDUE") { index, text in
+                    text.append(contentsOf: items[index].daysOverdue.map { Wording.count($0, "day") } ?? "—")
+                },
+                .init(header: "BY") { index, text in
+                    text.append(contentsOf: TerminalWidth.clipped(items[index].promisors.map(\.name).joined(separator: ", "), to: 30))
+                },
+                .init(header: "SUMMARY") { index, text in
+                    text.append(contentsOf: TerminalWidth.clipped(items[index].summary, to: 60))
+                },
+            ])
     }
 
     /// Everything before the commitment table: the stamp, the scorecard, changes and overdue commitments.
@@ -97,19 +105,19 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             "Each promisor of each commitment counts once. Kept +1; partially kept and in progress 0; stalled and "
                 + "broken −1; not yet rated, unverifiable and withdrawn are not scored. Compliance = (mean + 1) / 2 × 100.",
             indent: 2)
-        var table = TextColumns(headers: ["ACTOR", "SCORED", "MEAN", "COMPLIANCE", "STATUSES"])
-        var rows = report.actors.map { ($0.name, $0.scorecard) }
-        rows.append(("All", report.overall))
-        for (name, card) in rows {
+        var cards = report.actors.map { ($0.name, $0.scorecard) }
+        cards.append(("All", report.overall))
+        var rows: [[String]] = []
+        for (name, card) in cards {
             let statuses = Status.allCases.compactMap { status in
                 (card.counts[status.rawValue] ?? 0) > 0 ? "\(card.counts[status.rawValue] ?? 0) \(ReportFigures.label(status))" : nil
             }
-            table.rows.append([
+            rows.append([
                 TerminalWidth.clipped(name, to: 36), String(card.scored), ReportFigures.score(card.meanScore),
                 ReportFigures.percent(card.compliancePercent), statuses.isEmpty ? "—" : statuses.joined(separator: ", "),
             ])
         }
-        out.table(table, indent: 2)
+        out.table(TextTable(headers: ["ACTOR", "SCORED", "MEAN", "COMPLIANCE", "STATUSES"], rows: rows), indent: 2)
         out.blank()
     }
 
