@@ -236,7 +236,10 @@ struct BulkDecoder {
     /// The quote anchor columns, in the order ``quote(_:from:)`` reads them.
     static let quoteColumns = #"q.source_id, q.version, q.start, q."end", q.exact, q.prefix, q.suffix, q.text_sha256"#
 
-    private var hashes: [TextKey: (hex: [UInt8], hash: SHA256Hash)] = [:]
+    private var hashes: [TextKey: KnownText] = [:]
+    /// The text hash read last: the next quote is most often from the same source version, found without
+    /// hashing its key.
+    private var lastText: (key: TextKey, known: KnownText)?
 
     /// The 32-byte leaf hash in column `index`, read without copying the blob twice.
     static func leafHash(_ row: Row, _ index: Int) throws -> SHA256Hash {
@@ -313,17 +316,21 @@ struct BulkDecoder {
     mutating func quote(_ columns: StatementColumns, from first: Int32) throws -> AnchoredQuote {
         let source = columns.int(first)
         let version = columns.int(first + 1)
+        let key = TextKey(source: source, version: version)
         let textSHA256: SHA256Hash
-        if let known = hashes[TextKey(source: source, version: version)],
-            columns.withBytes(first + 7, { stored in known.hex.withUnsafeBufferPointer { $0.holdsSameBytes(as: stored) } })
-        {
+        if let last = lastText, last.key == key, columns.withBytes(first + 7, last.known.holdsHex) {
+            textSHA256 = last.known.hash
+        } else if let known = hashes[key], columns.withBytes(first + 7, known.holdsHex) {
+            lastText = (key, known)
             textSHA256 = known.hash
         } else {
             let hex = columns.text(first + 7)
             guard let parsed = SHA256Hash(hex: hex) else {
                 throw PledgerError.ledgerUnavailable("a stored quote's text hash is damaged; run `pledger verify`")
             }
-            hashes[TextKey(source: source, version: version)] = (Array(hex.utf8), parsed)
+            let known = KnownText(hex: Array(hex.utf8), hash: parsed)
+            hashes[key] = known
+            lastText = (key, known)
             textSHA256 = parsed
         }
         let anchor = QuoteAnchor(
@@ -550,6 +557,17 @@ private struct GroupedRows<Value> {
 private struct TextKey: Hashable {
     var source: Int
     var version: Int
+}
+
+/// A text hash a bulk read has seen: as stored, and parsed.
+private struct KnownText {
+    var hex: [UInt8]
+    var hash: SHA256Hash
+
+    /// Whether `stored` is this hash as stored, byte for byte: a row stored with another is parsed anew.
+    func holdsHex(_ stored: UnsafeBufferPointer<UInt8>) -> Bool {
+        hex.withUnsafeBufferPointer { $0.holdsSameBytes(as: stored) }
+    }
 }
 
 /// The columns of the row a statement stands on, read through SQLite's C API: over a million rows, GRDB's
