@@ -245,6 +245,20 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
         #expect(copy.string == "shared and more!" && spaced.string == "shared and morea b c")
     }
 
+    @Test func controlsBecomeSpacesAtEveryOffsetOfAWordAndInTheTail() {
+        // A slice that starts inside its buffer, so that words are read from an offset; a break or tab at each
+        // of the 8 bytes of a word, and in the bytes after the last whole word.
+        for position in 0..<19 {
+            var bytes = Array("xxxx0123456789abcdefghi".utf8)
+            bytes[4 + position] = position % 2 == 0 ? 0x0A : 0x09
+            var spaced = ReportBuffer()
+            spaced.append("<")
+            bytes.withUnsafeBufferPointer { spaced.appendControlsAsSpaces($0[4...]) }
+            let expected = "<" + String(decoding: bytes[4...].map { $0 < 0x20 ? 0x20 : $0 }, as: UTF8.self)
+            #expect(spaced.string == expected, "break at \(position)")
+        }
+    }
+
     @Test func spacesAreAppendedInPlaceAndNoneForACountBelowOne() {
         var buffer = ReportBuffer()
         buffer.append(spaces: 0)

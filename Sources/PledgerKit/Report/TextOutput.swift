@@ -249,8 +249,11 @@ struct TextOutput {
             {
                 return nil
             }
-            if hasC1(bytes, at: index, marked: ByteWords.equal(word, 0xC2)) { return nil }
-            if hasWideOrDirectional(bytes, at: index, marked: ByteWords.longSequenceLead(word)) { return nil }
+            // Only a word with a C2 or a lead of a longer sequence needs a closer look: most hold neither.
+            let c1Leads = ByteWords.equal(word, 0xC2)
+            if c1Leads != 0, hasC1(bytes, at: index, marked: c1Leads) { return nil }
+            let longLeads = ByteWords.longSequenceLead(word)
+            if longLeads != 0, hasWideOrDirectional(bytes, at: index, marked: longLeads) { return nil }
             hasBreaks = hasBreaks || breaks != 0
             previousWasSeparator = separators >> 63 != 0
             index += 8
