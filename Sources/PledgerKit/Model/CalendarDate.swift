@@ -110,9 +110,57 @@ extension CalendarDate: CustomStringConvertible {
         withText { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Calls `body` with the UTF-8 of ``description``, written digit by digit on the stack: reports write
-    /// millions of dates, and a renderer copies these bytes without making a string of them.
+    /// Calls `body` with the UTF-8 of ``description``, read from a table of the days from 1900 to 2199 or
+    /// else written digit by digit on the stack: reports write millions of dates, and a renderer copies these
+    /// bytes without making a string of them.
     func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let offset = daysSinceEpoch - Self.firstDayWritten
+        if offset >= 0, offset < Self.daysWritten {
+            return try body(UnsafeBufferPointer(rebasing: Self.writtenDays[(offset * 10)..<(offset * 10 + 10)]))
+        }
+        return try withComputedText(body)
+    }
+
+    /// The first day of ``writtenDays``: 1900-01-01.
+    private static let firstDayWritten = days(year: 1900, month: 1, day: 1)
+    /// How many days ``writtenDays`` holds: to 2199-12-31.
+    private static let daysWritten = days(year: 2200, month: 1, day: 1) - firstDayWritten
+
+    /// Each day from 1900 to 2199 written out, ten bytes a day: a report writes several dates for each of a
+    /// million pieces of evidence, and working out a day's year, month and day costs more than the copy.
+    /// Made once, on first use — month by month, in about a millisecond — and never freed or changed, so
+    /// threads read it without taking turns, or counting references to it as they would to an array's storage.
+    private nonisolated(unsafe) static let writtenDays: UnsafeBufferPointer<UInt8> = {
+        let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: daysWritten * 10)
+        var next = 0
+        func append(_ byte: UInt8) {
+            table[next] = byte
+            next += 1
+        }
+        func appendDigits(of number: Int, count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+                divisor /= 10
+            }
+        }
+        for year in 1900..<2200 {
+            for month in 1...12 {
+                for day in 1...daysIn(month: month, year: year) {
+                    appendDigits(of: year, count: 4)
+                    append(UInt8(ascii: "-"))
+                    appendDigits(of: month, count: 2)
+                    append(UInt8(ascii: "-"))
+                    appendDigits(of: day, count: 2)
+                }
+            }
+        }
+        return UnsafeBufferPointer(table)
+    }()
+
+    /// The day as `withText` gives it, worked out from its year, month and day.
+    private func withComputedText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         let (year, month, day) = components
         guard (0...9999).contains(year) else {
             return try (String(year) + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)).withUTF8Bytes(body)
