@@ -213,7 +213,7 @@ private func fileBytes(_ path: String) throws -> [UInt8] {
 
     // MARK: ReportBuffer
 
-    @Test(arguments: [0, 7, -1, 10, -10, 1_234_567_890, Int.max, Int.min, Int.min + 1])
+    @Test(arguments: [0, 7, -1, 9, 10, -10, 99, 100, -999, 1_234_567_890, 999_999_999_999_999_999, 1_000_000_000_000_000_000, Int.max, Int.min, Int.min + 1])
     func bufferAppendsIntegersInDecimal(number: Int) {
         var buffer = ReportBuffer()
         buffer.append("x")

@@ -160,21 +160,27 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends `number` in decimal.
     mutating func append(_ number: Int) {
-        // Digits are written from the end of a small scratch buffer and appended in one go: a report prints
+        // The digits are counted first and written from the last, straight into the buffer: a report prints
         // millions of numbers, and appending digit by digit pays the buffer's checks for each.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            var remaining = number.magnitude
+        let magnitude = number.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let count = number < 0 ? digits + 1 : digits
+        appendInPlace(count: count) { start in
+            var remaining = magnitude
+            var position = count
             repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                position -= 1
+                start[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
                 remaining /= 10
             } while remaining > 0
             if number < 0 {
-                start -= 1
-                digits[start] = UInt8(ascii: "-")
+                start[0] = UInt8(ascii: "-")
             }
-            append(UnsafeBufferPointer(digits)[start...])
         }
     }
 
