@@ -4,7 +4,7 @@ import Testing
 @testable import PledgerKit
 
 struct CalendarDateTests {
-    /// Across both ends of the table of days written out, 1900 to 2199, and a little beyond.
+    /// Across both ends of the table of days written out, 1970 to 2099, and well beyond.
     @Test func everyDayOfThreeCenturiesReadsBackAsItselfAndFollowsTheDayBefore() throws {
         let first = try CalendarDate(validating: "1899-12-01")
         let last = try CalendarDate(validating: "2200-03-01")

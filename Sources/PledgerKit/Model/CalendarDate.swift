@@ -110,7 +110,7 @@ extension CalendarDate: CustomStringConvertible {
         withText { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Calls `body` with the UTF-8 of ``description``, read from a table of the days from 1900 to 2199 or
+    /// Calls `body` with the UTF-8 of ``description``, read from a table of the days from 1970 to 2099 or
     /// else written digit by digit on the stack: reports write millions of dates, and a renderer copies these
     /// bytes without making a string of them.
     func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
@@ -121,14 +121,14 @@ extension CalendarDate: CustomStringConvertible {
         return try withComputedText(body)
     }
 
-    /// The first day of ``writtenDays``: 1900-01-01.
-    private static let firstDayWritten = days(year: 1900, month: 1, day: 1)
-    /// How many days ``writtenDays`` holds: to 2199-12-31.
-    private static let daysWritten = days(year: 2200, month: 1, day: 1) - firstDayWritten
+    /// The first day of ``writtenDays``: 1970-01-01.
+    private static let firstDayWritten = days(year: 1970, month: 1, day: 1)
+    /// How many days ``writtenDays`` holds: to 2099-12-31.
+    private static let daysWritten = days(year: 2100, month: 1, day: 1) - firstDayWritten
 
-    /// Each day from 1900 to 2199 written out, ten bytes a day: a report writes several dates for each of a
+    /// Each day from 1970 to 2099 written out, ten bytes a day: a report writes several dates for each of a
     /// million pieces of evidence, and working out a day's year, month and day costs more than the copy.
-    /// Made once, on first use — month by month, in about a millisecond — and never freed or changed, so
+    /// Made once, on first use — month by month, in under a millisecond — and never freed or changed, so
     /// threads read it without taking turns, or counting references to it as they would to an array's storage.
     private nonisolated(unsafe) static let writtenDays: UnsafeBufferPointer<UInt8> = {
         let table = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: daysWritten * 10)
@@ -145,7 +145,7 @@ extension CalendarDate: CustomStringConvertible {
                 divisor /= 10
             }
         }
-        for year in 1900..<2200 {
+        for year in 1970..<2100 {
             for month in 1...12 {
                 for day in 1...daysIn(month: month, year: year) {
                     appendDigits(of: year, count: 4)
