@@ -43,12 +43,16 @@ import Testing
     @Test func orphanedQuoteIsShownListedAndWarnedButVerifyPasses() throws {
         let test = try CLITestCase()
         try ledgerWithQuote(test)
+        try test.cli.succeed(["evidence", "add", "C1", "--source", "S1", "--quote", "before the winter floods", "--stance", "context"])
         try test.directory.write("City Hall, Tuesday.\n\nThe budget vote is next week.\n", to: "v2.txt")
         let revised = try test.cli.run(["source", "revise", "S1", "v2.txt"])
         #expect(revised.status == 0)
         #expect(revised.stdout.contains("C1: ORPHANED"))
         #expect(revised.stderr.contains("orphaned: C1"))
-        #expect(try test.cli.succeed(["show", "C1"]).contains("ORPHANED: not found in S1 v2"))
+        let shown = try test.cli.succeed(["show", "C1"])
+        #expect(shown.contains("ORPHANED: not found in S1 v2"))
+        #expect(shown.components(separatedBy: "ORPHANED").count == 3, "the commitment's quote and its evidence's: \(shown)")
+        #expect(try test.cli.succeed(["show", "E1"]).contains("warning:    ORPHANED: not found in S1 v2"))
         let listed = try test.cli.succeed(["list", "--orphaned"])
         #expect(listed.contains("C1") && listed.contains("v1") && listed.contains("v2"))
         let verify = try test.cli.run(["verify"])
@@ -56,7 +60,7 @@ import Testing
         #expect(verify.stderr.contains("verify: warning: quote of C1 in S1: orphaned"))
         let json = try test.json(["verify", "--format", "json"]) as? [String: Any]
         #expect(json?["ok"] as? Bool == true)
-        #expect((json?["warnings"] as? [String])?.count == 1)
+        #expect((json?["warnings"] as? [String])?.count == 2, "C1 and E1")
     }
 
     @Test func refusedRevisionWritesNothing() throws {

@@ -109,6 +109,20 @@ import Testing
         #expect(try store.verificationWarnings().count == 1)
     }
 
+    @Test func aCommitmentsOrphanedQuotesAreItsOwnAndItsEvidencesAlone() throws {
+        let quote = "rebuild the north bridge before the winter floods"
+        let (store, source, first) = try ledger(text: Self.opening + Self.promise + Self.closing, quote: quote)
+        let second = try store.logCommitment(CommitmentDraft(
+            promisors: [try slug("alice")], source: source, quote: quote, madeOn: try date("2024-01-11"))).ref
+        let evidence = try store.attachEvidence(EvidenceDraft(
+            commitment: second, source: source, quote: quote, stance: .supports, observedOn: try date("2024-02-01"))).ref
+        _ = try store.reviseSource(source, bytes: Array((Self.opening + "Nothing was said about bridges." + Self.closing).utf8))
+        #expect(try store.orphanedQuotes().map(\.owner) == ["C1", "C2", evidence.description])
+        #expect(try store.orphanedQuotes(of: first).map(\.owner) == ["C1"])
+        #expect(try store.orphanedQuotes(of: second).map(\.owner) == ["C2", evidence.description])
+        #expect(try store.orphanedQuotes(of: CommitmentRef(99)).isEmpty)
+    }
+
     @Test func lookalikeParagraphDoesNotCaptureTheAnchor() throws {
         let old = Self.opening + Self.promise + "\n\n" + Self.lookalike + Self.closing
         let (store, source, ref) = try ledger(text: old, quote: Self.promise)

@@ -21,10 +21,12 @@ extension PledgerCommand {
             let day = asOf ?? store.today
             switch ref.first?.uppercased() {
             case "C" where CommitmentRef(ref) != nil:
-                try showCommitment(try store.dossier(try Parse.commitmentRef(ref)), asOf: day, orphans: try orphans(store))
+                let commitment = try Parse.commitmentRef(ref)
+                try showCommitment(try store.dossier(commitment), asOf: day, orphans: try orphans(of: commitment, in: store))
             case "E" where EvidenceRef(ref) != nil:
-                let orphan = try orphans(store)[ref.uppercased()]
-                try show(try store.evidence(try Parse.evidenceRef(ref))) { evidence in
+                let evidence = try store.evidence(try Parse.evidenceRef(ref))
+                let orphan = try orphans(of: evidence.commitment, in: store)[evidence.ref.description]
+                try show(evidence) { evidence in
                     [
                         "\(evidence.ref) on \(evidence.commitment): \(evidence.stance.rawValue), observed \(evidence.observedOn)",
                         "  quote:      \(Describe.quote(evidence.quote))",
@@ -69,9 +71,9 @@ extension PledgerCommand {
             }
         }
 
-        /// The orphaned quotes, by owner (`C1`, `E1`).
-        private func orphans(_ store: LedgerStore) throws -> [String: OrphanedQuote] {
-            Dictionary(try store.orphanedQuotes().map { ($0.owner, $0) }, uniquingKeysWith: { first, _ in first })
+        /// The orphaned quotes of `commitment` and its evidence, by owner (`C1`, `E1`).
+        private func orphans(of commitment: CommitmentRef, in store: LedgerStore) throws -> [String: OrphanedQuote] {
+            Dictionary(try store.orphanedQuotes(of: commitment).map { ($0.owner, $0) }, uniquingKeysWith: { first, _ in first })
         }
 
         /// The due day, with the rule it came from when that was days after the day made (`2024-01-14 (+60d)`).

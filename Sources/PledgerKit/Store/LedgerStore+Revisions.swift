@@ -85,8 +85,10 @@ extension LedgerStore {
         return found
     }
 
-    /// The quotes whose latest re-anchoring found them nowhere in the newest version of their source, by owner.
-    public func orphanedQuotes() throws -> [OrphanedQuote] {
+    /// The quotes whose latest re-anchoring found them nowhere in the newest version of their source, by owner:
+    /// of every commitment and piece of evidence, or of `commitment` and its evidence alone — read through
+    /// their indexes, where every quote of a large ledger would take seconds.
+    public func orphanedQuotes(of commitment: CommitmentRef? = nil) throws -> [OrphanedQuote] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -98,9 +100,10 @@ extension LedgerStore {
                           UNION ALL
                           SELECT 'E' || v.id, v.commitment_id, v.quote_id, 1, v.id FROM evidence v) q
                     JOIN quote_anchor a ON a.id = q.quote_id
-                    WHERE a.orphaned_version IS NOT NULL
+                    WHERE a.orphaned_version IS NOT NULL\(commitment == nil ? "" : " AND q.commitment_id = ?")
                     ORDER BY kind, number
-                    """)
+                    """,
+                arguments: StatementArguments(commitment.map { [$0.number] } ?? []))
             return try rows.map { row in
                 let owner: String = try row.stored("owner", of: "an orphaned quote")
                 return OrphanedQuote(
