@@ -53,14 +53,21 @@ enum ReportFigures {
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// A status as a reader says it: `partially kept`, `not yet rated`.
+    /// A status as a reader says it: `partially kept`, `not yet rated` — its raw value with spaces for
+    /// hyphens. Literals, chosen by a switch: reports show millions, and a dictionary would hash the status's
+    /// raw value for each.
     static func label(_ status: Status) -> String {
-        labels[status] ?? status.rawValue
+        switch status {
+        case .notYetRated: "not yet rated"
+        case .inProgress: "in progress"
+        case .stalled: "stalled"
+        case .partiallyKept: "partially kept"
+        case .kept: "kept"
+        case .broken: "broken"
+        case .unverifiable: "unverifiable"
+        case .withdrawn: "withdrawn"
+        }
     }
-
-    /// Every status's label, made once: reports show millions.
-    private static let labels = Dictionary(
-        uniqueKeysWithValues: Status.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "-", with: " ")) })
 
     /// The description of the stamp's as-recorded part, when there is one.
     static func asRecordedLine(_ asRecorded: ComplianceReport.AsRecorded) -> String {

@@ -330,14 +330,20 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
         text.append(")")
     }
 
-    /// A status as a commitment's heading shows it: `IN-PROGRESS`.
-    private static func shouted(_ status: Status) -> String {
-        shoutedStatuses[status] ?? status.rawValue.uppercased()
+    /// A status as a commitment's heading shows it, its raw value upper-cased: `IN-PROGRESS`. Literals, as in
+    /// ``ReportFigures/label(_:)``.
+    static func shouted(_ status: Status) -> String {
+        switch status {
+        case .notYetRated: "NOT-YET-RATED"
+        case .inProgress: "IN-PROGRESS"
+        case .stalled: "STALLED"
+        case .partiallyKept: "PARTIALLY-KEPT"
+        case .kept: "KEPT"
+        case .broken: "BROKEN"
+        case .unverifiable: "UNVERIFIABLE"
+        case .withdrawn: "WITHDRAWN"
+        }
     }
-
-    /// Every status upper-cased, made once.
-    private static let shoutedStatuses = Dictionary(
-        uniqueKeysWithValues: Status.allCases.map { ($0, $0.rawValue.uppercased()) })
 
     private func quoted(_ quote: ComplianceReport.CitedQuote, into text: inout ReportBuffer) {
         let marks = PassageMarks.pair(avoiding: quote.prefix, quote.exact, quote.suffix)
