@@ -96,11 +96,25 @@ extension LedgerStore {
     /// order, since each entry must number its assessment next (see ``EntryRules``): read in the table's own
     /// order, where sorting 100k rows by their entries took SQLite longer than reading them.
     static func fetchAssessments(in db: Database, recordedIn entryCount: Int) throws -> [Assessment] {
-        var citedEvidence: [Int: [EvidenceRef]] = [:]
+        // The evidence each assessment cites, in assessment order: merged with the assessments as they are
+        // read, in the same order, rather than hashed into a dictionary of 100k arrays.
+        var cited: [(assessment: Int, evidence: EvidenceRef)] = []
         try forEachRow(
             db, "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, position"
         ) { columns in
-            citedEvidence[columns.int(0), default: []].append(EvidenceRef(columns.int(1)))
+            cited.append((columns.int(0), EvidenceRef(columns.int(1))))
+        }
+        var nextCited = 0
+        func evidence(citedBy id: Int) -> [EvidenceRef] {
+            while nextCited < cited.count, cited[nextCited].assessment < id {
+                nextCited += 1  // An assessment recorded after the entries read.
+            }
+            var evidence: [EvidenceRef] = []
+            while nextCited < cited.count, cited[nextCited].assessment == id {
+                evidence.append(cited[nextCited].evidence)
+                nextCited += 1
+            }
+            return evidence
         }
         var assessments: [Assessment] = []
         try forEachRow(
@@ -122,7 +136,7 @@ extension LedgerStore {
                 ref: AssessmentRef(id), commitment: CommitmentRef(columns.int(1)),
                 promisor: columns.optionalText(2).map(ActorSlug.init(trusted:)), status: status,
                 effectiveOn: try BulkDecoder.date(columns, 4, "effective date of A\(id)"), rationale: columns.text(5),
-                evidence: citedEvidence[id] ?? [], assessor: try BulkDecoder.text(columns, 6, "entry author of A\(id)"),
+                evidence: evidence(citedBy: id), assessor: try BulkDecoder.text(columns, 6, "entry author of A\(id)"),
                 recordedAt: try BulkDecoder.text(columns, 7, "entry time of A\(id)"),
                 entryHash: try BulkDecoder.entryLeafHash(columns, 8, of: "assessment A\(id)")))
         }
