@@ -472,9 +472,7 @@ private struct ReportJSONWriter {
 
     /// A ``CalendarDate`` as its `YYYY-MM-DD` string.
     private mutating func date(_ date: CalendarDate) {
-        json.append(byte: UInt8(ascii: "\""))
-        json.append(date)
-        json.append(byte: UInt8(ascii: "\""))
+        json.string(date)
     }
 
     /// A ``Ref`` as its string, such as `"C3"`.

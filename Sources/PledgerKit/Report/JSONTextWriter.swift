@@ -73,10 +73,7 @@ struct JSONTextWriter {
     ///
     /// `name` must be plain ASCII needing no escapes, as Swift property names are.
     mutating func key(_ name: StaticString) {
-        startMember()
-        buffer.append(byte: UInt8(ascii: "\""))
-        name.withUTF8Buffer { buffer.append($0[...]) }
-        append(#"" : "#)
+        startMember(key: name)
     }
 
     /// Starts the next member of the innermost object with a key known only at run time.
@@ -98,34 +95,40 @@ struct JSONTextWriter {
         startMember()
     }
 
+    // Each piece of layout is written in one reservation of the buffer, not byte by byte: a report writes
+    // tens of millions of them.
+
     private mutating func open(_ bracket: UInt8) {
-        buffer.append(byte: bracket)
-        buffer.append(byte: UInt8(ascii: "\n"))
+        buffer.append(count: 2) { start in
+            start[0] = bracket
+            start[1] = UInt8(ascii: "\n")
+        }
         depth += 1
         isFirstMember = true
     }
 
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        buffer.append(byte: UInt8(ascii: "\n"))
-        indent()
-        buffer.append(byte: bracket)
+        let spaces = 2 * depth
+        buffer.append(count: spaces + 2) { start in
+            start.writing("\n").writingSpaces(spaces).initialize(to: bracket)
+        }
         // The container just closed was a member of its parent, so the parent is no longer empty.
         isFirstMember = false
     }
 
-    private mutating func startMember() {
-        if isFirstMember {
-            isFirstMember = false
-        } else {
-            buffer.append(byte: UInt8(ascii: ","))
-            buffer.append(byte: UInt8(ascii: "\n"))
+    /// The separator (none before the first member), the indentation and, for an object's member, `"key" : `.
+    private mutating func startMember(key name: StaticString? = nil) {
+        let separator: StaticString = isFirstMember ? "" : ",\n"
+        isFirstMember = false
+        let spaces = 2 * depth
+        let keyLength = name.map { $0.utf8CodeUnitCount + 5 } ?? 0  // The quotes and ` : `.
+        buffer.append(count: separator.utf8CodeUnitCount + spaces + keyLength) { start in
+            let next = start.writing(separator).writingSpaces(spaces)
+            if let name {
+                _ = next.writing("\"").writing(name).writing(#"" : "#)
+            }
         }
-        indent()
-    }
-
-    private mutating func indent() {
-        buffer.append(spaces: 2 * depth)
     }
 
     // MARK: Scalars
@@ -134,18 +137,27 @@ struct JSONTextWriter {
     mutating func string(_ text: String) {
         buffer.append(byte: UInt8(ascii: "\""))
         buffer.append(text, escaping: Self.isEscaped, marks: Self.escapedBytes) { byte, out in
-            out.append(byte: UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte: byte)
-            case 0x08: out.append(byte: UInt8(ascii: "b"))
-            case 0x09: out.append(byte: UInt8(ascii: "t"))
-            case 0x0A: out.append(byte: UInt8(ascii: "n"))
-            case 0x0C: out.append(byte: UInt8(ascii: "f"))
-            case 0x0D: out.append(byte: UInt8(ascii: "r"))
-            default:
-                out.append("u00")
-                out.append(byte: SHA256Hash.hexDigits[Int(byte >> 4)])
-                out.append(byte: SHA256Hash.hexDigits[Int(byte & 0x0F)])
+            let letter: UInt8? =
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): byte
+                case 0x08: UInt8(ascii: "b")
+                case 0x09: UInt8(ascii: "t")
+                case 0x0A: UInt8(ascii: "n")
+                case 0x0C: UInt8(ascii: "f")
+                case 0x0D: UInt8(ascii: "r")
+                default: nil
+                }
+            if let letter {
+                out.append(count: 2) { start in
+                    start.initialize(to: UInt8(ascii: "\\"))
+                    (start + 1).initialize(to: letter)
+                }
+            } else {
+                out.append(count: 6) { start in
+                    let digits = start.writing(#"\u00"#)
+                    digits.initialize(to: SHA256Hash.hexDigits[Int(byte >> 4)])
+                    (digits + 1).initialize(to: SHA256Hash.hexDigits[Int(byte & 0x0F)])
+                }
             }
         }
         buffer.append(byte: UInt8(ascii: "\""))
@@ -192,9 +204,13 @@ struct JSONTextWriter {
         text.withUTF8Buffer { buffer.append($0[...]) }
     }
 
-    /// Writes a day as `YYYY-MM-DD`, unquoted.
-    mutating func append(_ date: CalendarDate) {
-        buffer.append(date)
+    /// Writes a day as the JSON string `"YYYY-MM-DD"`.
+    mutating func string(_ date: CalendarDate) {
+        date.withText { text in
+            buffer.append(count: text.count + 2) { start in
+                _ = start.writing("\"").writing(text).writing("\"")
+            }
+        }
     }
 
     /// Writes one raw byte of JSON text.
@@ -204,8 +220,6 @@ struct JSONTextWriter {
 
     /// Writes `hash` as a JSON string of 64 lower-case hex digits.
     mutating func hexString(_ hash: SHA256Hash) {
-        buffer.append(byte: UInt8(ascii: "\""))
-        buffer.appendHex(hash)
-        buffer.append(byte: UInt8(ascii: "\""))
+        buffer.appendQuotedHex(hash)
     }
 }

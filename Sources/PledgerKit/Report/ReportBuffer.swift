@@ -153,6 +153,14 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         }
     }
 
+    /// Appends the `count` bytes `write` writes from the pointer it is given: for a writer that puts
+    /// together a run of small pieces — a separator, indentation, a key — in one reservation rather than one
+    /// a piece.
+    @inline(__always)
+    mutating func append(count: Int, writing write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        appendInPlace(count: count, write)
+    }
+
     /// Appends `count` spaces (none when `count` is not positive): indentation, written in place.
     mutating func append(spaces count: Int) {
         appendInPlace(count: count) { $0.initialize(repeating: UInt8(ascii: " "), count: count) }
@@ -224,6 +232,15 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         }
     }
 
+    /// Appends `hash`'s 64 hex digits between quotes, as a JSON string, in one reservation.
+    mutating func appendQuotedHex(_ hash: SHA256Hash) {
+        appendInPlace(count: 66) { start in
+            start.initialize(to: UInt8(ascii: "\""))
+            hash.writeHex(into: UnsafeMutableBufferPointer(start: start + 1, count: 64))
+            (start + 65).initialize(to: UInt8(ascii: "\""))
+        }
+    }
+
     /// Appends `text`, passing every byte for which `needsEscape` is true to `escape` instead.
     ///
     /// `marks` is the same test eight bytes at a time (see ``ByteWords``) and must mark exactly the bytes
@@ -271,5 +288,33 @@ extension ReportBuffer {
         try storage.withUnsafeMutablePointers { header, bytes in
             try body(UnsafeBufferPointer(start: bytes, count: header.pointee.count))
         }
+    }
+}
+
+extension UnsafeMutablePointer<UInt8> {
+    /// Writes the UTF-8 of `literal` here, and returns the pointer just past it.
+    @inline(__always)
+    func writing(_ literal: StaticString) -> UnsafeMutablePointer<UInt8> {
+        literal.withUTF8Buffer { bytes in
+            guard let base = bytes.baseAddress else { return self }
+            initialize(from: base, count: bytes.count)
+            return self + bytes.count
+        }
+    }
+
+    /// Writes `bytes` here, and returns the pointer just past them.
+    @inline(__always)
+    func writing(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard let base = bytes.baseAddress else { return self }
+        initialize(from: base, count: bytes.count)
+        return self + bytes.count
+    }
+
+    /// Writes `count` spaces here (none when `count` is not positive), and returns the pointer just past them.
+    @inline(__always)
+    func writingSpaces(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        guard count > 0 else { return self }
+        initialize(repeating: UInt8(ascii: " "), count: count)
+        return self + count
     }
 }
