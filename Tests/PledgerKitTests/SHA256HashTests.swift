@@ -60,4 +60,16 @@ import Testing
         #expect(MerkleTree.nodeHash(left, right).bytes == expected)
         #expect(MerkleTree.leafHash(Array("leaf".utf8)).bytes == Array(SHA256.hash(data: [0x00] + Array("leaf".utf8))))
     }
+
+    @Test(arguments: 0..<8)
+    func everyByteValueIsWrittenAsItsTwoLowerCaseHexDigits(block: Int) throws {
+        // Eight digests of 32 bytes each hold every byte value once, each at every offset of a four-byte chunk.
+        let bytes = (0..<32).map { UInt8(block * 32 + $0) }
+        let hash = try #require(SHA256Hash(bytes: bytes))
+        let expected = bytes.map { byte in
+            String(decoding: [byte >> 4, byte & 0x0F].map { Array("0123456789abcdef".utf8)[Int($0)] }, as: UTF8.self)
+        }.joined()
+        #expect(hash.hex == expected)
+        #expect(SHA256Hash(hex: hash.hex) == hash)
+    }
 }
