@@ -1,6 +1,13 @@
 import Foundation
 import Synchronization
 
+/// Settings of ``Swift/Array/renderConcurrently(to:batchSize:completing:prologue:_:)``.
+enum ConcurrentRendering {
+    /// How many batches each worker may have rendered or be rendering before the writer has written them:
+    /// enough that the workers go on while the writer waits on storage, a few megabytes.
+    static let batchesHeldPerWorker = 8
+}
+
 extension Array where Element: Sendable {
     /// Completes and renders the batches on `completion.workers` threads at once, each batch completed just
     /// before it is rendered, and hands the rendered bytes to `output` in order on the calling thread.
@@ -10,8 +17,9 @@ extension Array where Element: Sendable {
     /// of its own — nothing is shared between workers.
     ///
     /// This is how a streamed report reads its evidence: each worker reads a batch's evidence and renders
-    /// it, so reading and rendering both run on every core, and at most two batches per worker are held in
-    /// memory at once. Workers are threads of their own, since they wait for the writer to catch up.
+    /// it, so reading and rendering both run on every core, and at most a few batches per worker are held in
+    /// memory at once (see ``ConcurrentRendering/batchesHeldPerWorker``). Workers are threads of their own,
+    /// since they wait for the writer to catch up.
     ///
     /// Each batch renders into a buffer that an earlier batch's bytes left once written, with its room kept:
     /// a batch fills hundreds of kilobytes, and a buffer grown from empty for each would copy every byte of
@@ -43,7 +51,7 @@ extension Array where Element: Sendable {
         let batchSize = Swift.max(1, batchSize)
         let batchCount = (count + batchSize - 1) / batchSize
         let workers = Swift.min(Swift.max(1, completion.workers), Swift.max(1, batchCount))
-        let schedule = BatchSchedule(window: 2 * workers)
+        let schedule = BatchSchedule(window: ConcurrentRendering.batchesHeldPerWorker * workers)
         let stopped = DispatchGroup()
         for worker in 0..<workers {
             stopped.enter()
