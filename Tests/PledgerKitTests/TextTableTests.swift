@@ -37,21 +37,29 @@ struct TextTableTests {
             ["C\(number)", String(repeating: "中", count: number % 5), String(repeating: "x", count: number % 13)]
         }
         var out = TextOutput(width: 100)
-        out.table(TextTable(headers: headers, rows: cells), indent: 2)
+        out.table(StringTable(headers: headers, rows: cells), indent: 2)
         #expect(out.text.string == reference(headers: headers, rows: cells, indent: 2))
     }
 
-    @Test func aTableAppendsEachCellFromItsColumn() {
+    /// A table that appends its cells, as the commitment table does: numbers, and text of other widths.
+    private struct NamesTable: TextTable {
+        let names: [String]
+        var headers: [String] { ["N", "NAME", "LEN"] }
+        var rowCount: Int { names.count }
+
+        func appendCell(row: Int, column: Int, to text: inout ReportBuffer) {
+            switch column {
+            case 0: text.append(row + 1)
+            case 1: text.append(contentsOf: names[row])
+            default: text.append(names[row].count)
+            }
+        }
+    }
+
+    @Test func aTableAppendsEachCellWhereItsColumnIs() {
         let names = ["Ann", "Bo", "Cyrillic Сергей"]
-        let table = TextTable(
-            rowCount: names.count,
-            columns: [
-                .init(header: "N") { row, text in text.append(row + 1) },
-                .init(header: "NAME") { row, text in text.append(contentsOf: names[row]) },
-                .init(header: "LEN") { row, text in text.append(names[row].count) },
-            ])
         var out = TextOutput(width: 100)
-        out.table(table, indent: 1)
+        out.table(NamesTable(names: names), indent: 1)
         let expected = reference(
             headers: ["N", "NAME", "LEN"], rows: names.enumerated().map { ["\($0.offset + 1)", $0.element, "\($0.element.count)"] },
             indent: 1)
@@ -60,7 +68,7 @@ struct TextTableTests {
 
     @Test func aTableShowsControlAndDirectionalCharactersAsReplacementsAndMeasuresThemSo() {
         var out = TextOutput(width: 100)
-        out.table(TextTable(headers: ["ACTOR", "N"], rows: [["Actor \u{202E}1\u{1B}[2J", "1"], ["B", "2"]]), indent: 0)
+        out.table(StringTable(headers: ["ACTOR", "N"], rows: [["Actor \u{202E}1\u{1B}[2J", "1"], ["B", "2"]]), indent: 0)
         #expect(out.text.string == "ACTOR         N\nActor \u{FFFD}1\u{FFFD}[2J  1\nB             2\n")
     }
 }

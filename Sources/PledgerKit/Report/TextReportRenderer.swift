@@ -35,7 +35,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
             to: &output, completing: complete,
             prologue: { output in
                 var out = opening(report)
-                out.table(Self.commitmentTable(of: report.commitments), indent: 2)
+                out.table(CommitmentTable(items: report.commitments), indent: 2)
                 out.blank()
                 out.text.move(to: &output)
             }
@@ -51,26 +51,24 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
 
     /// The table of commitments, a row each, its cells read from the items in place: a copy of an item would
     /// retain everything it holds, for 100k items.
-    private static func commitmentTable(of items: [ComplianceReport.Item]) -> TextTable {
-        TextTable(
-            rowCount: items.count,
-            columns: [
-                .init(header: "REF") { index, text in text.append(items[index].ref) },
-                .init(header: "STATUS") { index, text in text.append(contentsOf: items[index].status.rawValue) },
-                .init(header: "MADE") { index, text in text.append(items[index].madeOn) },
-                .init(header: "DUE") { index, text in
-                    if let dueOn = items[index].dueOn { text.append(dueOn) } else { text.append("—") }
-                },
-                .init(header: "OVERDUE") { index, text in
-                    text.append(contentsOf: items[index].daysOverdue.map { Wording.count($0, "day") } ?? "—")
-                },
-                .init(header: "BY") { index, text in
-                    text.append(contentsOf: TerminalWidth.clipped(items[index].promisors.map(\.name).joined(separator: ", "), to: 30))
-                },
-                .init(header: "SUMMARY") { index, text in
-                    text.append(contentsOf: TerminalWidth.clipped(items[index].summary, to: 60))
-                },
-            ])
+    private struct CommitmentTable: TextTable {
+        let items: [ComplianceReport.Item]
+
+        var headers: [String] { ["REF", "STATUS", "MADE", "DUE", "OVERDUE", "BY", "SUMMARY"] }
+        var rowCount: Int { items.count }
+
+        func appendCell(row: Int, column: Int, to text: inout ReportBuffer) {
+            switch column {
+            case 0: text.append(items[row].ref)
+            case 1: text.append(contentsOf: items[row].status.rawValue)
+            case 2: text.append(items[row].madeOn)
+            case 3:
+                if let dueOn = items[row].dueOn { text.append(dueOn) } else { text.append("—") }
+            case 4: text.append(contentsOf: items[row].daysOverdue.map { Wording.count($0, "day") } ?? "—")
+            case 5: text.append(contentsOf: TerminalWidth.clipped(items[row].promisors.map(\.name).joined(separator: ", "), to: 30))
+            default: text.append(contentsOf: TerminalWidth.clipped(items[row].summary, to: 60))
+            }
+        }
     }
 
     /// Everything before the commitment table: the stamp, the scorecard, changes and overdue commitments.
@@ -117,7 +115,7 @@ public struct TextReportRenderer: ReportRenderer, ItemCompletedRenderer {
                 ReportFigures.percent(card.compliancePercent), statuses.isEmpty ? "—" : statuses.joined(separator: ", "),
             ])
         }
-        out.table(TextTable(headers: ["ACTOR", "SCORED", "MEAN", "COMPLIANCE", "STATUSES"], rows: rows), indent: 2)
+        out.table(StringTable(headers: ["ACTOR", "SCORED", "MEAN", "COMPLIANCE", "STATUSES"], rows: rows), indent: 2)
         out.blank()
     }
 

@@ -1,35 +1,30 @@
-/// Rows of cells written as aligned columns, each column padded to its widest cell but the last.
+/// Rows of cells that ``TextOutput/table(_:indent:)`` writes as aligned columns, each column padded to its
+/// widest cell but the last.
 ///
-/// A cell is appended by its column when the table is written, never held as a string of its own: the
-/// report's commitment table has a row per commitment, and 100k rows of seven cells, each made, measured
-/// and freed as a string, took longer than writing the table.
-struct TextTable: Sendable {
-    /// A column: its header, and what its cell in a row holds.
-    struct Column: Sendable {
-        var header: String
-        /// Appends the column's cell in row `row` as it is: ``TextOutput/table(_:indent:)`` makes it
-        /// terminal-safe.
-        var cell: @Sendable (_ row: Int, _ text: inout ReportBuffer) -> Void
-    }
+/// A cell is appended by the table when it is written, never held as a string of its own: the report's
+/// commitment table has a row per commitment, and 100k rows of seven cells, each made, measured and freed as
+/// a string, took longer than writing the table. A table is a type of its own, not a set of closures, so that
+/// the cells are appended without the calls retaining what the closures would share across threads.
+protocol TextTable: Sendable {
+    /// The columns' headers; every row has a cell in each column.
+    var headers: [String] { get }
+    /// How many rows there are.
+    var rowCount: Int { get }
+    /// Appends the cell in row `row` and column `column` as it is: the output makes it terminal-safe.
+    func appendCell(row: Int, column: Int, to text: inout ReportBuffer)
+}
 
-    var columns: [Column]
-    var rowCount: Int
+/// A table of rows made already, one string a cell: for a table of a few rows, such as a scorecard.
+struct StringTable: TextTable {
+    let headers: [String]
+    let rows: [[String]]
 
-    /// A table of `rowCount` rows, each cell appended by its column.
-    init(rowCount: Int, columns: [Column]) {
-        self.rowCount = rowCount
-        self.columns = columns
-    }
+    var rowCount: Int { rows.count }
 
-    /// A table of rows made already, one string a cell: for a table of a few rows, such as a scorecard.
-    init(headers: [String], rows: [[String]]) {
-        self.init(
-            rowCount: rows.count,
-            columns: headers.indices.map { column in
-                Column(header: headers[column]) { row, text in
-                    if column < rows[row].count { text.append(contentsOf: rows[row][column]) }
-                }
-            })
+    func appendCell(row: Int, column: Int, to text: inout ReportBuffer) {
+        if column < rows[row].count {
+            text.append(contentsOf: rows[row][column])
+        }
     }
 }
 
@@ -37,16 +32,14 @@ extension TextOutput {
     /// Rows per chunk of a table made, measured and written on one core.
     private static let tableRowsPerChunk = 2048
 
-    /// Writes `table` indented by `indent`: each cell made terminal-safe (see ``safe(_:)``) and measured
-    /// once, and the rows made and written in chunks on every core — the workers rendering a report's first
-    /// commitments wait for its commitment table.
-    mutating func table(_ table: TextTable, indent: Int) {
-        guard !table.columns.isEmpty else { return }
-        let header = TableCells(table, rows: 0..<1) { _, column, text in text.append(contentsOf: table.columns[column].header) }
+    /// Writes `table` indented by `indent`: each cell made terminal-safe (see ``ReportBuffer/appendTerminalSafe(_:)``)
+    /// and measured once, and the rows made and written in chunks on every core — the workers rendering a
+    /// report's first commitments wait for its commitment table.
+    mutating func table(_ table: some TextTable, indent: Int) {
+        guard !table.headers.isEmpty else { return }
+        let header = TableCells(headersOf: table)
         let chunks = Array(stride(from: 0, to: table.rowCount, by: Self.tableRowsPerChunk)).concurrentMap(chunkSize: 1) { start in
-            TableCells(table, rows: start..<min(table.rowCount, start + Self.tableRowsPerChunk)) { row, column, text in
-                table.columns[column].cell(row, &text)
-            }
+            TableCells(table, rows: start..<min(table.rowCount, start + Self.tableRowsPerChunk))
         }
         var widths = header.widths
         for chunk in chunks {
@@ -74,22 +67,38 @@ private struct TableCells: Sendable {
     /// The columns each cell takes, row by row.
     private var cellWidths: [Int] = []
 
-    /// The cells of `rows` of `table`, appended by `cell`.
-    init(_ table: TextTable, rows: Range<Int>, cell: (_ row: Int, _ column: Int, _ text: inout ReportBuffer) -> Void) {
-        columnCount = table.columns.count
+    /// The cells of `rows` of `table`.
+    init(_ table: some TextTable, rows: Range<Int>) {
+        columnCount = table.headers.count
         ends.reserveCapacity(rows.count * columnCount)
         cellWidths.reserveCapacity(rows.count * columnCount)
         var made = ReportBuffer()
         for row in rows {
             for column in 0..<columnCount {
                 made.removeAll()
-                cell(row, column, &made)
-                let start = bytes.count
-                made.withBytes { bytes.appendTerminalSafe($0[...]) }
-                ends.append(bytes.count)
-                cellWidths.append(bytes.withBytes { TerminalWidth.columns(ofUTF8: UnsafeBufferPointer(rebasing: $0[start...])) })
+                table.appendCell(row: row, column: column, to: &made)
+                append(made)
             }
         }
+    }
+
+    /// The headers of `table`, as a row.
+    init(headersOf table: some TextTable) {
+        columnCount = table.headers.count
+        var made = ReportBuffer()
+        for header in table.headers {
+            made.removeAll()
+            made.append(contentsOf: header)
+            append(made)
+        }
+    }
+
+    /// Appends `cell`, made terminal-safe, and its width.
+    private mutating func append(_ cell: ReportBuffer) {
+        let start = bytes.count
+        cell.withBytes { bytes.appendTerminalSafe($0[...]) }
+        ends.append(bytes.count)
+        cellWidths.append(bytes.withBytes { TerminalWidth.columns(ofUTF8: UnsafeBufferPointer(rebasing: $0[start...])) })
     }
 
     /// The widest cell of each column.
