@@ -54,13 +54,15 @@ struct ConcurrentRenderingTests {
         let capacities = Mutex<[Int]>([])
         let large = 5 << 20
         var output = ""
-        Array(0..<6).renderConcurrently(to: &output, batchSize: 1, completing: completion) { _, _, buffer in
+        // More batches than a worker may hold, so that later ones wait for written buffers.
+        let batches = ConcurrentRendering.batchesHeldPerWorker + 4
+        Array(0..<batches).renderConcurrently(to: &output, batchSize: 1, completing: completion) { _, _, buffer in
             var buffer = buffer
             capacities.withLock { $0.append(buffer.capacity) }
             buffer.append(spaces: large)
             return buffer
         }
-        #expect(output.utf8.count == 6 * large)
+        #expect(output.utf8.count == batches * large)
         // Every batch starts from a fresh buffer: none of those written was kept, however soon it was free.
         #expect(capacities.withLock { $0 }.allSatisfy { $0 < large })
     }

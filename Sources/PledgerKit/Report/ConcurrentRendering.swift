@@ -4,7 +4,9 @@ import Synchronization
 /// Settings of ``Swift/Array/renderConcurrently(to:batchSize:completing:prologue:_:)``.
 enum ConcurrentRendering {
     /// How many batches each worker may have rendered or be rendering before the writer has written them:
-    /// enough that the workers go on while the writer waits on storage, a few megabytes.
+    /// enough that the workers go on while the writer waits on storage. A batch of the 100k-commitment bench
+    /// fills a few hundred kilobytes, so a few megabytes a worker; batches of very long quotes hold more, up
+    /// to the largest buffer kept for reuse (4 MiB) each.
     static let batchesHeldPerWorker = 8
 }
 

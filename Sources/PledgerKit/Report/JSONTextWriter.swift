@@ -42,7 +42,7 @@ struct JSONTextWriter {
         return taken
     }
 
-    /// Hands the buffered text to `output` and empties the buffer, once it holds at least `threshold` bytes.
+    /// Hands the buffered text to `output` and empties the buffer.
     mutating func move(to output: inout some TextOutputStream) {
         buffer.move(to: &output)
     }

@@ -107,7 +107,7 @@ extension LedgerStore {
         var nextCited = 0
         func evidence(citedBy id: Int) -> [EvidenceRef] {
             while nextCited < cited.count, cited[nextCited].assessment < id {
-                nextCited += 1  // An assessment recorded after the entries read.
+                nextCited += 1  // Cites for an assessment there is no row of: a damaged ledger's.
             }
             var evidence: [EvidenceRef] = []
             while nextCited < cited.count, cited[nextCited].assessment == id {
