@@ -35,6 +35,8 @@ extension ComplianceReport {
         let citer = QuoteCiter(sources: sources)
         let filter = CommitmentFilter(status: scope.status, actor: scope.actor, tag: scope.tag)
         // Indices, not a filtered copy: over a large ledger, copying every dossier costs more than reading it.
+        // The day made is read in place (what `wasMade(by:)` asks), and an unrestricted filter is not asked of
+        // each dossier: a call on an array's element copies it, retaining all it holds.
         let covered = dossiers.indices.filter {
             dossiers[$0].commitment.madeOn <= asOf && (filter.isUnrestricted || filter.matches(dossiers[$0], asOf: asOf))
         }

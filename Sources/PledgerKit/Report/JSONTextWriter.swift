@@ -201,7 +201,7 @@ struct JSONTextWriter {
 
     /// Writes raw, already-formatted ASCII JSON text.
     mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { buffer.append($0[...]) }
+        buffer.append(text)
     }
 
     /// Writes a day as the JSON string `"YYYY-MM-DD"`.
@@ -220,6 +220,9 @@ struct JSONTextWriter {
 
     /// Writes `hash` as a JSON string of 64 lower-case hex digits.
     mutating func hexString(_ hash: SHA256Hash) {
-        buffer.appendQuotedHex(hash)
+        buffer.append(count: 66) { start in
+            hash.writeHex(into: UnsafeMutableBufferPointer(start: start.writing("\""), count: 64))
+            _ = (start + 65).writing("\"")
+        }
     }
 }

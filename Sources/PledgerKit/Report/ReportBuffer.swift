@@ -163,7 +163,7 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
 
     /// Appends `count` spaces (none when `count` is not positive): indentation, written in place.
     mutating func append(spaces count: Int) {
-        appendInPlace(count: count) { $0.initialize(repeating: UInt8(ascii: " "), count: count) }
+        appendInPlace(count: count) { _ = $0.writingSpaces(count) }
     }
 
     /// Appends `number` in decimal.
@@ -229,15 +229,6 @@ struct ReportBuffer: @unchecked Sendable {  // Sendable as an array is: storage 
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
             hash.writeHex(into: hex)
             append(UnsafeBufferPointer(hex)[..<count])
-        }
-    }
-
-    /// Appends `hash`'s 64 hex digits between quotes, as a JSON string, in one reservation.
-    mutating func appendQuotedHex(_ hash: SHA256Hash) {
-        appendInPlace(count: 66) { start in
-            start.initialize(to: UInt8(ascii: "\""))
-            hash.writeHex(into: UnsafeMutableBufferPointer(start: start + 1, count: 64))
-            (start + 65).initialize(to: UInt8(ascii: "\""))
         }
     }
 
